@@ -1,0 +1,88 @@
+"""Align the blocks of a translated page with the blocks of its English page.
+
+Blocks are compared by a key built from their English side (the English text
+of each pair, outside-pair text as is) after folding what the pipeline changes.
+Equal keys align directly; in a changed stretch, blocks of the same kind are
+paired by similarity, and what is left over is missing or extra.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from doclint.page import Block
+from doclint.text import squash
+
+Aligned = tuple[Block | None, Block | None]
+
+_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+_LIST_MARK = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*")
+_PROSE = frozenset({"paragraph", "blockquote", "list_item"})
+
+# Regions larger than this are paired by position alone: similarity is quadratic.
+_MAX_SIMILARITY_REGION = 60
+
+
+def block_key(block: Block) -> str:
+    """The comparison key of a block: its kind and its folded English text."""
+    text = block.source
+    kind = block.kind
+    if kind == "table_sep":
+        return f"table_sep:{text.count('|')}"
+    if kind == "blockquote":
+        text = _QUOTE_MARKS.sub("", text)
+    elif kind == "list_item":
+        text = _LIST_MARK.sub("", text, count=1)
+    group = "prose" if kind in _PROSE else kind
+    return f"{group}:{squash(text)}"
+
+
+def align(english: list[Block], target: list[Block]) -> list[Aligned]:
+    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it."""
+    english_keys = [block_key(block) for block in english]
+    target_keys = [block_key(block) for block in target]
+    matcher = SequenceMatcher(None, english_keys, target_keys, autojunk=False)
+    result: list[Aligned] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            result.extend(zip(english[i1:i2], target[j1:j2]))
+        else:
+            result.extend(
+                _pair_region(english[i1:i2], target[j1:j2], english_keys[i1:i2], target_keys[j1:j2])
+            )
+    return result
+
+
+def _same_kind(left: Block, right: Block) -> bool:
+    return left.kind == right.kind or (left.kind in _PROSE and right.kind in _PROSE)
+
+
+def _pair_region(english: list[Block], target: list[Block], english_keys: list[str],
+                 target_keys: list[str]) -> list[Aligned]:
+    """Pair the blocks of a changed stretch: by position when the kinds line up, else by similarity."""
+    if len(english) == len(target) and all(map(_same_kind, english, target)):
+        return list(zip(english, target))
+    if len(english) * len(target) > _MAX_SIMILARITY_REGION**2:
+        return [(block, None) for block in english] + [(None, block) for block in target]
+    result: list[Aligned] = []
+    next_target = 0
+    for index, block in enumerate(english):
+        best, best_score = -1, 0.5
+        for candidate in range(next_target, len(target)):
+            if not _same_kind(block, target[candidate]):
+                continue
+            matcher = SequenceMatcher(None, english_keys[index], target_keys[candidate], autojunk=False)
+            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+                continue
+            score = matcher.ratio()
+            if score > best_score:
+                best, best_score = candidate, score
+        if best == -1:
+            result.append((block, None))
+            continue
+        result.extend((None, extra) for extra in target[next_target:best])
+        result.append((block, target[best]))
+        next_target = best + 1
+    result.extend((None, extra) for extra in target[next_target:])
+    return result

@@ -1,0 +1,124 @@
+"""Page structure: blocks missing or extra, includes and link targets outside pairs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doclint.checks import Context, Hit, rule
+from doclint.checks.tables import column_role
+from doclint.finding import Severity
+from doclint.page import Block, render
+from doclint.text import shorten, squash, unescape
+
+_KIND_NAMES = {
+    "heading": "heading", "paragraph": "paragraph", "list_item": "list item", "blockquote": "blockquote",
+    "table_row": "table row", "table_sep": "table separator row", "fence": "code block",
+    "annotation": "annotation", "comment": "HTML comment", "include": "include", "tab": "tab header",
+    "refdef": "reference-link definition", "rule": "horizontal rule",
+}
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+
+
+def _describe_missing(block: Block) -> str:
+    kind = _KIND_NAMES.get(block.kind, block.kind)
+    if block.kind == "table_row" and block.cells:
+        roles = [column_role(header) for header in block.header]
+        first = block.cells[0].source
+        if any(header.strip("* ").lower() == "member" for header in block.header[:1]):
+            return f"enum member {shorten(first, 40)!r} (a row of the {' | '.join(block.header)} table)"
+        if "name" in roles[:1]:
+            return f"table row {shorten(first, 40)!r} of the {' | '.join(block.header)} table"
+    return f"{kind} {shorten(block.source, 60)!r}"
+
+
+def _missing_location(alignment: list, index: int) -> tuple[int, int]:
+    """Where a block missing from the translation would stand: the line now in its place."""
+    english = alignment[index][0]
+    previous = next((target for _, target in reversed(alignment[:index]) if target is not None), None)
+    following = next((target for _, target in alignment[index + 1 :] if target is not None), None)
+    if previous is not None and (following is None or english.kind in ("table_row", "list_item")):
+        return previous.end_line + 1, 1
+    if following is not None:
+        return following.line, 1
+    return 1, 1
+
+
+@rule("DL103", "block-missing", Severity.ERROR,
+      "A block of the English page (table row, code block, list item, paragraph, …) is missing.",
+      needs_source=True)
+def block_missing(context: Context) -> Iterator[Hit]:
+    """Report English blocks with no translated counterpart, where they would stand."""
+    alignment = context.alignment
+    for index, (english, target) in enumerate(alignment):
+        if target is None and english is not None and english.kind != "comment":
+            line, column = _missing_location(alignment, index)
+            yield Hit(line, column, f"{_describe_missing(english)} is missing; the English page has it on "
+                                    f"line {english.line}", english.source, "")
+
+
+@rule("DL104", "block-extra", Severity.WARNING,
+      "The translated page has a block the English page does not have.",
+      needs_source=True)
+def block_extra(context: Context) -> Iterator[Hit]:
+    """Report translated blocks with no English counterpart (added definitions excepted)."""
+    english_targets = {
+        _refdef_target(block.source) for block in (context.english.blocks if context.english else ())
+        if block.kind == "refdef"
+    }
+    for english, target in context.alignment:
+        if english is not None or target is None or target.kind == "comment":
+            continue
+        if target.kind == "refdef" and _refdef_target(target.source) in english_targets:
+            continue  # the pipeline adds definitions for translated labels, pointing at English targets
+        kind = _KIND_NAMES.get(target.kind, target.kind)
+        yield Hit(target.line, 1, f"{kind} {shorten(target.target, 60)!r} is not in the English page",
+                  "", target.target)
+
+
+def _refdef_target(text: str) -> str:
+    match = _REFDEF.match(text.strip())
+    return unescape(match.group(2)) if match else squash(text)
+
+
+@rule("DL105", "include-changed", Severity.ERROR,
+      "An [!INCLUDE …] line differs from the English one.", needs_source=True, fixable=True)
+def include_changed(context: Context) -> Iterator[Hit]:
+    """Includes are never translated: compare them with white space and escapes folded."""
+    for english, target in context.changed("include", "tab"):
+        if squash(english.source) != squash(target.target):
+            kind = _KIND_NAMES[target.kind]
+            yield Hit(target.line, 1, f"{kind} {shorten(target.target)!r}; the English has "
+                                      f"{shorten(english.source)!r}", english.source, target.target)
+
+
+def _outside_pairs(block: Block, text: str) -> str:
+    """The block's raw text with every pair removed: what stands outside any pair."""
+    parts, position = [], block.start
+    for pair in block.pairs:
+        parts.append(text[position : pair.start])
+        position = pair.end
+    parts.append(text[position : block.end])
+    return " ".join(parts)
+
+
+@rule("DL106", "link-target-changed", Severity.ERROR,
+      "A reference-link definition or a link target outside any pair differs from the English.",
+      needs_source=True)
+def link_target_changed(context: Context) -> Iterator[Hit]:
+    """Link targets are never translated: definitions and links outside pairs must match."""
+    for english, target in context.changed("refdef"):
+        if _refdef_target(english.source) != _refdef_target(target.target):
+            yield Hit(target.line, 1, f"link definition target {_refdef_target(target.target)!r}; "
+                                      f"the English has {_refdef_target(english.source)!r}",
+                      english.source, target.target)
+    text = context.target.text
+    for english, target in context.changed("paragraph", "list_item", "blockquote", "heading", "table_row"):
+        english_targets = {unescape(url) for url in _LINK_TARGET.findall(english.source)}
+        outside = _outside_pairs(target, text) if target.pairs else render(text, target.start, target.end, [], "")
+        for match in _LINK_TARGET.finditer(outside):
+            url = unescape(match.group(1))
+            if url not in english_targets:
+                yield Hit(target.line, 1, f"link target {url!r} is not among the English block's targets "
+                                          f"{sorted(english_targets)!r}", " ".join(sorted(english_targets)), url)

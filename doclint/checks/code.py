@@ -1,0 +1,155 @@
+"""Code fences and annotations: what is never translated must equal the English.
+
+JSON is compared by parsed value when both sides parse, so re-indentation is no
+defect; otherwise lines are compared with white space folded.  A difference is
+reported on the translated line where it starts.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from doclint.checks import Context, Hit, rule
+from doclint.finding import Severity
+from doclint.page import Block
+from doclint.text import shorten
+
+_SPACE = re.compile(r"\s+")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+ENUM_STRING = re.compile(r'"((?:[A-Za-z_@$][\w.@$-]*[ \t]*\|[ \t]*)+[A-Za-z_@$][\w.@$-]*)"')
+_MAX_HITS_PER_BLOCK = 8
+
+
+@dataclass(frozen=True, slots=True)
+class LineChange:
+    """One changed stretch of a fence or annotation: English lines vs translated lines."""
+
+    tag: str
+    english: tuple[str, ...]
+    target: tuple[str, ...]
+    line: int
+    column: int
+
+
+def _body(text: str, fenced: bool) -> list[str]:
+    lines = text.split("\n")
+    if fenced:
+        lines = lines[1:]
+        if lines and re.match(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$", lines[-1]):
+            lines = lines[:-1]
+    return lines
+
+
+def _fold(line: str) -> str:
+    if "&" in line:
+        line = html.unescape(line)  # the pipeline writes &quot; for " even inside code
+    return _SPACE.sub(" ", _QUOTE_PREFIX.sub("", line)).strip()
+
+
+def _json_value(lines: list[str]) -> object:
+    text = "\n".join(_QUOTE_PREFIX.sub("", line) for line in lines).strip()
+    if text.startswith("<!--"):
+        text = text[4:]
+        if text.endswith("-->"):
+            text = text[:-3]
+    if not text or text[0] not in "{[":
+        return _NOT_JSON
+    for candidate in (text, html.unescape(text)):
+        try:
+            return json.loads(candidate)
+        except ValueError:
+            continue
+    return _NOT_JSON
+
+
+_NOT_JSON = object()
+
+
+def line_changes(context: Context, english: Block, target: Block) -> list[LineChange]:
+    """The changed stretches between two aligned fences or annotations (cached per block)."""
+    key = f"lines:{target.start}"
+    cached = context.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    fenced = target.kind == "fence"
+    english_lines = _body(english.source, fenced)
+    target_lines = _body(target.target, fenced)
+    first_line = target.line + (1 if fenced else 0)
+    changes: list[LineChange] = []
+    english_folded = [_fold(line) for line in english_lines]
+    target_folded = [_fold(line) for line in target_lines]
+    if english_folded != target_folded:
+        english_json = _json_value(english_lines)
+        same_json = english_json is not _NOT_JSON and english_json == _json_value(target_lines)
+        if not same_json:
+            matcher = SequenceMatcher(None, english_folded, target_folded, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag == "equal":
+                    continue
+                index = min(j1, max(len(target_lines) - 1, 0))
+                line = first_line + index
+                text = target_lines[index] if target_lines else ""
+                column = len(text) - len(text.lstrip()) + 1
+                changes.append(LineChange(tag, tuple(english_lines[i1:i2]), tuple(target_lines[j1:j2]),
+                                          line, column))
+    context.cache[key] = changes
+    return changes
+
+
+def enum_members(line: str) -> list[str] | None:
+    """The members of a ``"a | b | c"`` enumeration string on a line, if it has one."""
+    match = ENUM_STRING.search(line)
+    if match is None:
+        return None
+    return [member.strip() for member in match.group(1).split("|")]
+
+
+def is_enum_change(change: LineChange) -> bool:
+    """Whether a change is one enumeration string replaced by another (left to DL204)."""
+    return (
+        change.tag == "replace"
+        and len(change.english) == len(change.target) == 1
+        and enum_members(change.english[0]) is not None
+        and enum_members(change.target[0]) is not None
+    )
+
+
+def _describe(change: LineChange, what: str) -> str:
+    if change.tag == "delete":
+        return f"{what}: line missing here; the English has {shorten(change.english[0])!r}"
+    if change.tag == "insert":
+        return f"{what}: extra line {shorten(change.target[0])!r} not in the English"
+    return (f"{what}: {shorten(change.target[0])!r} differs; "
+            f"the English has {shorten(change.english[0])!r}")
+
+
+@rule("DL101", "code-block-changed", Severity.ERROR,
+      "A code fence differs from the English one: JSON by value, other code line by line.",
+      needs_source=True, fixable=True)
+def code_block_changed(context: Context) -> Iterator[Hit]:
+    """Report each changed stretch of each fence whose text differs from the English."""
+    for english, target in context.changed("fence"):
+        what = f"{target.lang or 'code'} block"
+        if english.lang != target.lang:
+            yield Hit(target.line, 1, f"code block language {target.lang!r}; the English has {english.lang!r}",
+                      english.lang, target.lang)
+        changes = [change for change in line_changes(context, english, target) if not is_enum_change(change)]
+        for change in changes[:_MAX_HITS_PER_BLOCK]:
+            yield Hit(change.line, change.column, _describe(change, what),
+                      "\n".join(change.english), "\n".join(change.target))
+
+
+@rule("DL102", "annotation-changed", Severity.ERROR,
+      "An HTML-comment annotation (<!-- { ... } -->) differs from the English one as a JSON value.",
+      needs_source=True, fixable=True)
+def annotation_changed(context: Context) -> Iterator[Hit]:
+    """Report annotations whose JSON value (or folded text) differs from the English."""
+    for english, target in context.changed("annotation"):
+        for change in line_changes(context, english, target)[:_MAX_HITS_PER_BLOCK]:
+            yield Hit(change.line, change.column, _describe(change, "annotation"),
+                      "\n".join(change.english), "\n".join(change.target))

@@ -1,0 +1,159 @@
+"""Identifier cells of reference tables: property, parameter and header names, types, permissions.
+
+Tables are recognised by their English header text, as Microsoft's ApiDoctor
+does.  A name column must equal the English exactly (identifiers are case
+sensitive); a type or permissions column must keep every identifier token of
+the English (``String``, ``[driveItem][]``, ``Files.Read.All``) while the words
+around them (``collection``, ``Not supported``) may be translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doclint.checks import Context, Hit, rule
+from doclint.finding import Severity
+from doclint.page import Block, Cell
+from doclint.text import identifier, shorten, unescape
+
+NAME_COLUMNS = frozenset({
+    "property", "property name", "name", "parameter", "parameter name", "query parameter",
+    "header", "header name", "member", "relationship", "relationship name", "attribute",
+    "attribute name", "enum value", "key", "field", "element", "claim",
+})
+TYPE_COLUMNS = frozenset({"type", "return type", "data type", "value type"})
+PERMISSION_COLUMNS = frozenset({
+    "permissions (from least to most privileged)", "permissions", "permission",
+    "delegated (work or school account)", "delegated (personal microsoft account)", "application",
+})
+#: Primitive (Edm) type names: a type cell word that is one of these is never translated.
+PRIMITIVE_TYPES = frozenset({
+    "string", "int16", "int32", "int64", "int", "integer", "boolean", "bool", "datetimeoffset", "datetime",
+    "date", "timeofday", "duration", "double", "single", "float", "decimal", "guid", "binary", "stream",
+    "byte", "sbyte", "json", "number", "void", "uuid", "long",
+})
+
+_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\([^)]*\)|\[[^\]]*\])?")
+_TYPE_TOKEN = re.compile(r"[A-Za-z_][\w.]*(?:\([\w.,\s]*\))?")
+_LABEL = re.compile(r"\[\s*[*_`]*([^\[\]]*?)[*_`]*\s*\](?:\([^)]*\)|\[[^\]]*\])")
+_CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$")
+_PERMISSION = re.compile(r"\b[A-Z][A-Za-z]*(?:\.[A-Za-z]+)+\b")
+_HEADER_LIKE = re.compile(r"^[\w.-]+:\s*\S+$")
+_HEADER_CLEAN = re.compile(r"[*_`\\]")
+
+
+def column_role(header: str) -> str | None:
+    """``"name"``, ``"type"`` or ``"permission"`` for an English column header, else ``None``."""
+    text = _HEADER_CLEAN.sub("", unescape(header)).strip().lower()
+    if text in NAME_COLUMNS:
+        return "name"
+    if text in TYPE_COLUMNS:
+        return "type"
+    if text in PERMISSION_COLUMNS:
+        return "permission"
+    return None
+
+
+def link_text(text: str) -> str:
+    """Text with every Markdown link or image replaced by its label."""
+    return _LINK.sub(lambda match: match.group(1), text) if "[" in text else text
+
+
+def cell_identifier(text: str) -> str:
+    """The identifier a name cell holds: link labels, no emphasis, code marks or spaces."""
+    return identifier(link_text(text))
+
+
+def is_identifier(text: str) -> bool:
+    """Whether an English name cell holds an identifier (not a sentence)."""
+    plain = unescape(link_text(text)).replace("*", "").replace("`", "").strip()
+    return bool(plain) and (not any(char.isspace() for char in plain) or bool(_HEADER_LIKE.match(plain)))
+
+
+def type_tokens(text: str) -> list[str]:
+    """The identifier tokens of a type cell: primitive types, dotted and camelCase names, link labels.
+
+    Descriptive words (``collection``, ``No Content``) are left out, so their
+    translation is no finding; a cell of one word is an identifier as a whole.
+    """
+    plain = unescape(text)
+    tokens = [label for label in _LABEL.findall(plain) if label and not any(c.isspace() for c in label)]
+    words = _TYPE_TOKEN.findall(_LINK.sub(" ", plain) if "[" in plain else plain)
+    single = len(words) == 1 and not tokens
+    for word in words:
+        if single or word.lower() in PRIMITIVE_TYPES or "." in word.strip(".") or _CAMEL.match(word):
+            tokens.append(word)
+    return [token.replace("*", "").replace("`", "") for token in tokens]
+
+
+def _has_token(token: str, text: str) -> bool:
+    return re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", text) is not None
+
+
+def identifier_cells(context: Context, role: str) -> Iterator[tuple[Block, Cell, str, str]]:
+    """Each (row, cell, expected English text, column header) of the given role in the page.
+
+    The expected text is the aligned English row's cell when the English page is
+    compared and the row aligns, else the cell's own English (its pairs' English side).
+    """
+    for block in context.target.blocks:
+        if block.kind != "table_row" or block.row < 1 or not block.cells:
+            continue
+        english_row = context.counterpart(block)
+        english_cells = english_row.cells if english_row is not None and english_row.cells else None
+        for index, header in enumerate(block.header):
+            if index >= len(block.cells) or column_role(header) != role:
+                continue
+            cell = block.cells[index]
+            expected = cell.source
+            if english_cells is not None and index < len(english_cells):
+                expected = english_cells[index].source
+            yield block, cell, expected, header
+
+
+@rule("DL201", "translated-identifier", Severity.ERROR,
+      "A property, parameter, header, relationship or enum member name differs from the English.",
+      fixable=True)
+def translated_identifier(context: Context) -> Iterator[Hit]:
+    """Name cells must equal the English identifier, case included."""
+    for block, cell, expected, header in identifier_cells(context, "name"):
+        if not is_identifier(expected):
+            continue
+        if cell_identifier(cell.target) != cell_identifier(expected):
+            label = header.strip("* ").lower()
+            yield Hit(block.line, cell.column,
+                      f"{label} {shorten(cell.target)!r} in row {block.row} of the "
+                      f"{' | '.join(block.header)} table; the English source has {shorten(expected)!r}",
+                      expected, cell.target)
+
+
+@rule("DL202", "translated-type", Severity.ERROR,
+      "A type cell lost an identifier of the English type (String, Int32, [driveItem][], …).",
+      fixable=True)
+def translated_type(context: Context) -> Iterator[Hit]:
+    """Every identifier token of the English type must stay in the translated cell."""
+    for block, cell, expected, _header in identifier_cells(context, "type"):
+        target_plain = unescape(link_text(cell.target))
+        missing = [token for token in type_tokens(expected) if not _has_token(token, target_plain)]
+        if missing:
+            yield Hit(block.line, cell.column,
+                      f"type {shorten(cell.target)!r} in row {block.row} lost {', '.join(missing)}; "
+                      f"the English source has {shorten(expected)!r}",
+                      expected, cell.target)
+
+
+@rule("DL203", "translated-permission", Severity.ERROR,
+      "A permissions cell lost a permission name of the English (Files.Read.All, …).",
+      fixable=True)
+def translated_permission(context: Context) -> Iterator[Hit]:
+    """Every permission name of the English cell must stay, spelled the same."""
+    for block, cell, expected, _header in identifier_cells(context, "permission"):
+        english_names = _PERMISSION.findall(unescape(expected))
+        target_names = _PERMISSION.findall(unescape(cell.target))
+        missing = [name for name in english_names if name not in target_names]
+        if missing:
+            yield Hit(block.line, cell.column,
+                      f"permissions {shorten(cell.target)!r} lost {', '.join(missing)}; "
+                      f"the English source has {shorten(expected)!r}",
+                      expected, cell.target)

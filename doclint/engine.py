@@ -1,0 +1,98 @@
+"""Run the rules over pages and return findings; nothing here prints or exits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from doclint.checks import Context, Rule, all_rules
+from doclint.finding import Finding, Severity
+from doclint.page import Page, Problem, parse_page
+from doclint.reader import read_page
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One translated page to check: how to name it, where it is, where its English is."""
+
+    display: str
+    target: Path
+    english: Path | None = None
+    locale: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules to run and the severity each reports at."""
+
+    rules: tuple[Rule, ...]
+    severities: dict[str, Severity] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        """Every rule enabled by default, at its default severity."""
+        return cls(tuple(rule for rule in all_rules().values() if rule.default_enabled))
+
+    def severity(self, rule: Rule) -> Severity:
+        """The effective severity of ``rule``."""
+        return self.severities.get(rule.code, rule.severity)
+
+
+@dataclass
+class PageResult:
+    """The findings of one page, and whether its English page was compared."""
+
+    job: PageJob
+    findings: list[Finding]
+    english_compared: bool
+
+
+def _load(path: Path) -> tuple[Page | None, Problem | None]:
+    text = read_page(path)
+    if text.text is None:
+        return None, text.problem
+    return parse_page(text.text), None
+
+
+def check_page(job: PageJob, ruleset: RuleSet) -> PageResult:
+    """Check one translated page against its English page (when ``job.english`` is set)."""
+    target, problem = _load(job.target)
+    if target is None:
+        return PageResult(job, [_finding(job.display, problem, ruleset)], False)
+    english: Page | None = None
+    if job.english is not None:
+        english, english_problem = _load(job.english)
+        if english is None:
+            reason = "does not exist" if not job.english.exists() else english_problem.message
+            target.problems.append(Problem("DL004", 1, 1, f"the English page {job.english} {reason}"))
+    context = Context(job.display, target, english)
+    findings: list[Finding] = []
+    for rule in ruleset.rules:
+        if rule.needs_source and english is None:
+            continue
+        severity = ruleset.severity(rule)
+        try:
+            for hit in rule.check(context):
+                findings.append(Finding(job.display, hit.line, hit.column, rule.code, rule.name, severity,
+                                        hit.message, hit.english, hit.found))
+        except Exception as error:  # a rule bug must cost one finding, not the run
+            findings.append(Finding(job.display, 1, 1, "DL000", "internal-error", Severity.ERROR,
+                                    f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))
+    findings.sort()
+    return PageResult(job, findings, english is not None)
+
+
+def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding:
+    rules = all_rules()
+    code = problem.code if problem else "DL001"
+    rule = rules[code]
+    message = problem.message if problem else "the page cannot be read"
+    return Finding(display, problem.line if problem else 1, problem.column if problem else 1, code, rule.name,
+                   ruleset.severity(rule), message)
+
+
+def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet) -> Iterator[PageResult]:
+    """Check pages one after the other, yielding each page's result in order."""
+    for job in jobs:
+        yield check_page(job, ruleset)

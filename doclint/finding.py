@@ -1,0 +1,51 @@
+"""The finding record every rule returns and every formatter prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is; the string value is what users write and read."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Order for comparisons: error > warning > info."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem on one page: where it is, which rule found it and what differs.
+
+    ``path`` is relative to the locale root (or as given for file arguments);
+    ``line`` and ``column`` are 1-based on the translated page.  ``english`` and
+    ``found`` carry the normalised excerpts involved, for fingerprints and fixes.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    rule: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    english: str = field(default="", compare=False)
+    found: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of a finding (see README, "Output formats")."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+        }

@@ -1,0 +1,65 @@
+"""Read a page's bytes into text without ever raising: bad bytes become a problem."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from doclint.page import Problem
+
+#: Pages larger than this are reported and skipped: no docs page is this big.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """A page's text (LF line ends, no BOM) and how it was stored, or the problem reading it."""
+
+    text: str | None
+    problem: Problem | None = None
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+
+def _unreadable(message: str, line: int = 1) -> PageText:
+    return PageText(None, Problem("DL001", line, 1, message))
+
+
+def decode(data: bytes) -> PageText:
+    """Decode page bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is a problem."""
+    if not data.strip():
+        return _unreadable("the page is empty")
+    encoding, bom = "utf-8", False
+    if data.startswith(codecs.BOM_UTF8):
+        data, bom = data[3:], True
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, bom = "utf-16", True
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        return _unreadable("the page is binary (it holds NUL bytes), not text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return _unreadable(f"the page is not valid {encoding.upper()} (byte 0x{data[error.start]:02x} "
+                           f"at offset {error.start}); save it as UTF-8", line)
+    if encoding == "utf-16":
+        text = text.lstrip("\ufeff")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return PageText(text, None, encoding, bom, newline)
+
+
+def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:
+    """Read and decode one page; an unreadable, oversized or undecodable file is a problem."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _unreadable(f"the page is {size / 1048576:.1f} MiB, over the "
+                               f"{max_bytes // 1048576} MiB limit; skipped")
+        data = path.read_bytes()
+    except OSError as error:
+        return _unreadable(f"cannot read the page: {error.strerror or error}")
+    return decode(data)

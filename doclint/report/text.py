@@ -1,0 +1,21 @@
+"""The plain text format: one ``path:line:col: CODE message`` line a finding, then a summary."""
+
+from __future__ import annotations
+
+from doclint.finding import Finding
+
+
+def summary_line(summary: dict[str, object]) -> str:
+    """One sentence with the counts of a run."""
+    line = (f"{summary['findings']} findings ({summary['errors']} errors, {summary['warnings']} warnings, "
+            f"{summary['info']} info) in {summary['pages_with_findings']} of {summary['pages']} pages")
+    if "note" in summary:
+        line += f"; {summary['note']}"
+    return line + "."
+
+
+def render(findings: list[Finding], summary: dict[str, object]) -> str:
+    """Findings as text lines followed by the summary line."""
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
+    lines.append(summary_line(summary))
+    return "\n".join(lines) + "\n"

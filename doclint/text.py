@@ -1,0 +1,51 @@
+"""Text normalisation: what the localization pipeline legitimately changes is folded away here.
+
+The pipeline joins hard-wrapped lines, turns tabs into spaces, changes escaping
+(``\\*`` vs ``*``, ``&quot;`` vs ``"``) and adds ``<a name>`` anchors to headings.
+None of that is a translation defect, so every comparison goes through these helpers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200e\u200f")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+)")
+
+
+def unescape(text: str) -> str:
+    """Decode HTML entities and drop Markdown backslash escapes."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "\\" in text:
+        text = text.replace("\\", "")
+    return text.translate(_INVISIBLE).replace("\xa0", " ")
+
+
+def strip_anchors(text: str) -> str:
+    """Remove the ``<a name="…"></a>`` anchors the pipeline adds to headings."""
+    return _ANCHOR.sub("", text) if "<a" in text else text
+
+
+def squash(text: str) -> str:
+    """The comparison key of a run of text: unescaped, no anchors, no white space at all."""
+    return _WHITESPACE.sub("", unescape(strip_anchors(text)))
+
+
+def collapse(text: str) -> str:
+    """Unescaped text with runs of white space folded to one space, trimmed."""
+    return _WHITESPACE.sub(" ", unescape(text)).strip()
+
+
+def identifier(text: str) -> str:
+    """An identifier as written in a table cell: no emphasis, code marks or white space."""
+    return _WHITESPACE.sub("", _EMPHASIS.sub("", unescape(text)))
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Text for a message: one line, at most ``limit`` characters."""
+    text = collapse(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
