@@ -5,6 +5,7 @@ Exit codes: 0 when no error-level finding, 1 when there is one, 2 on a usage err
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
 from doclint.engine import PageResult, RuleSet, check_pages
 from doclint.finding import Severity
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json")  # keep in step with doclint.report.FORMATTERS
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -41,17 +42,11 @@ def exit_code(results: list[PageResult]) -> int:
 
 
 def render(fmt: str, results: list[PageResult]) -> str:
-    """Format check results with the named formatter."""
-    from doclint.report import summarize
+    """Format check results with the named formatter (imported only when used)."""
+    from doclint.report import FORMATTERS, summarize
 
     findings, summary = summarize(results)
-    if fmt == "json":
-        from doclint.report import json_format
-
-        return json_format.render(findings, summary)
-    from doclint.report import text
-
-    return text.render(findings, summary)
+    return importlib.import_module(FORMATTERS[fmt]).render(findings, summary)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

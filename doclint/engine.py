@@ -66,7 +66,18 @@ def check_page(job: PageJob, ruleset: RuleSet) -> PageResult:
         if english is None:
             reason = "does not exist" if not job.english.exists() else english_problem.message
             target.problems.append(Problem("DL004", 1, 1, f"the English page {job.english} {reason}"))
-    context = Context(job.display, target, english)
+    return PageResult(job, run_rules(job.display, target, english, ruleset), english is not None)
+
+
+def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet) -> list[Finding]:
+    """Check a translated page given as text (LF line ends) against its English text, if any."""
+    return run_rules(display, parse_page(translated), parse_page(english) if english is not None else None,
+                     ruleset)
+
+
+def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet) -> list[Finding]:
+    """Run every rule of ``ruleset`` over a parsed page; a failing rule costs one finding, not the run."""
+    context = Context(display, target, english)
     findings: list[Finding] = []
     for rule in ruleset.rules:
         if rule.needs_source and english is None:
@@ -74,13 +85,13 @@ def check_page(job: PageJob, ruleset: RuleSet) -> PageResult:
         severity = ruleset.severity(rule)
         try:
             for hit in rule.check(context):
-                findings.append(Finding(job.display, hit.line, hit.column, rule.code, rule.name, severity,
+                findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
                                         hit.message, hit.english, hit.found))
         except Exception as error:  # a rule bug must cost one finding, not the run
-            findings.append(Finding(job.display, 1, 1, "DL000", "internal-error", Severity.ERROR,
+            findings.append(Finding(display, 1, 1, "DL000", "internal-error", Severity.ERROR,
                                     f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))
     findings.sort()
-    return PageResult(job, findings, english is not None)
+    return findings
 
 
 def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding:

@@ -34,6 +34,9 @@ PRIMITIVE_TYPES = frozenset({
     "byte", "sbyte", "json", "number", "void", "uuid", "long",
 })
 
+#: A type cell holding only one of these says there is no type; its translation is fine.
+NOT_A_TYPE = frozenset({"none", "n/a", "na", "nothing"})
+
 _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\([^)]*\)|\[[^\]]*\])?")
 _TYPE_TOKEN = re.compile(r"[A-Za-z_][\w.]*(?:\([\w.,\s]*\))?")
 _LABEL = re.compile(r"\[\s*[*_`]*([^\[\]]*?)[*_`]*\s*\](?:\([^)]*\)|\[[^\]]*\])")
@@ -80,7 +83,7 @@ def type_tokens(text: str) -> list[str]:
     plain = unescape(text)
     tokens = [label for label in _LABEL.findall(plain) if label and not any(c.isspace() for c in label)]
     words = _TYPE_TOKEN.findall(_LINK.sub(" ", plain) if "[" in plain else plain)
-    single = len(words) == 1 and not tokens
+    single = len(words) == 1 and not tokens and words[0].lower() not in NOT_A_TYPE
     for word in words:
         if single or word.lower() in PRIMITIVE_TYPES or "." in word.strip(".") or _CAMEL.match(word):
             tokens.append(word)

@@ -8,6 +8,12 @@ from collections.abc import Iterable
 from doclint.engine import PageResult
 from doclint.finding import Finding
 
+#: Output formats of ``check``: name -> module with ``render(findings, summary) -> str``.
+FORMATTERS: dict[str, str] = {
+    "text": "doclint.report.text",
+    "json": "doclint.report.json_format",
+}
+
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
                   "page alone ran")
 

@@ -1,0 +1,43 @@
+"""The rule catalogue: every rule documented, every example behaves as it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.catalogue import documents
+from doclint.checks import all_rules
+from doclint.engine import RuleSet, check_text
+
+RULES = all_rules()
+DOCS = documents()
+ALL_RULES = RuleSet(tuple(RULES.values()))
+# Reported by the reader or the engine before any page text exists: no page example can show them.
+WITHOUT_EXAMPLES = {"DL001", "DL004"}
+
+
+def test_every_rule_has_a_document_and_every_document_a_rule() -> None:
+    assert sorted(RULES) == sorted(DOCS)
+
+
+@pytest.mark.parametrize("code", sorted(DOCS))
+def test_document_names_the_rule_and_its_severity(code: str) -> None:
+    rule, text = RULES[code], DOCS[code].text
+    assert text.startswith(f"# {code} {rule.name}\n")
+    assert f"Default severity: {rule.severity.value}" in text
+    assert ("Fixable: yes" if rule.fixable else "Fixable: no") in text
+
+
+@pytest.mark.parametrize("code", sorted(set(DOCS) - WITHOUT_EXAMPLES))
+def test_failing_example_fires_the_rule(code: str) -> None:
+    example = DOCS[code].failing
+    assert example is not None, f"{code} has no failing example"
+    codes = {finding.code for finding in check_text("example.md", example.translated, example.english, ALL_RULES)}
+    assert code in codes
+
+
+@pytest.mark.parametrize("code", sorted(set(DOCS) - WITHOUT_EXAMPLES))
+def test_passing_example_fires_nothing(code: str) -> None:
+    example = DOCS[code].passing
+    assert example is not None, f"{code} has no passing example"
+    findings = check_text("example.md", example.translated, example.english, ALL_RULES)
+    assert [f"{f.line}: {f.code} {f.message}" for f in findings] == []
