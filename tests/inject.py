@@ -1,0 +1,163 @@
+"""Inject one realistic translation defect into a bilingual page, for measuring detection.
+
+Each injector takes the page text and a random generator and returns the new
+text and the 1-based line of the defect (for a dropped line: the line now in
+its place), or ``None`` when the page has nothing of that kind.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+Injection = tuple[str, int] | None
+
+_PAIR_IN_CELL = re.compile(r'(<span data-ttu-id="[^"]*">)([^<]*)(</span><span class="sxs-lookup">'
+                           r'<span data-stu-id="[^"]*">)([^<]*)(</span></span>)')
+_JSON_KEY_LINE = re.compile(r'^(\s*)"([A-Za-z@][\w.@]*)"(\s*:\s*)(.+)$')
+_ENUM = re.compile(r'"((?:[A-Za-z_][\w.]*\s*\|\s*)+[A-Za-z_][\w.]*)"')
+
+
+def _fences(lines: list[str], languages: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(first body line index, end index exclusive) of each fence in one of the languages."""
+    found, index = [], 0
+    while index < len(lines):
+        match = re.match(r"^\s*```\s*(\w*)", lines[index])
+        if match:
+            end = index + 1
+            while end < len(lines) and not re.match(r"^\s*```\s*$", lines[end]):
+                end += 1
+            if match.group(1).lower() in languages:
+                found.append((index + 1, end))
+            index = end + 1
+        else:
+            index += 1
+    return found
+
+
+def _table_rows(lines: list[str], headers: tuple[str, ...]) -> list[int]:
+    """Body row indexes of tables whose first English header cell is one of ``headers``."""
+    rows, index = [], 0
+    while index + 1 < len(lines):
+        if "|" in lines[index] and re.match(r"^\s*\|?\s*:?-{3,}", lines[index + 1]):
+            cells = _PAIR_IN_CELL.findall(lines[index])
+            first = cells[0][3].strip().lower() if cells else lines[index].strip(" |").split("|")[0].strip().lower()
+            index += 2
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                if first in headers:
+                    rows.append(index)
+                index += 1
+        else:
+            index += 1
+    return rows
+
+
+def _column_of(lines: list[str], row: int, header: str) -> int | None:
+    header_line = row
+    while header_line > 0 and not re.match(r"^\s*\|?\s*:?-{3,}", lines[header_line]):
+        header_line -= 1
+    english = [m[3].strip().lower() for m in _PAIR_IN_CELL.findall(lines[header_line - 1])]
+    return english.index(header) if header in english else None
+
+
+def altered_json_key(text: str, rng: random.Random) -> Injection:
+    lines = text.split("\n")
+    choices = [i for a, b in _fences(lines, ("json",)) for i in range(a, b) if _JSON_KEY_LINE.match(lines[i])]
+    if not choices:
+        return None
+    index = rng.choice(choices)
+    match = _JSON_KEY_LINE.match(lines[index])
+    lines[index] = f'{match.group(1)}"{match.group(2)}Traduzido"{match.group(3)}{match.group(4)}'
+    return "\n".join(lines), index + 1
+
+
+def dropped_json_line(text: str, rng: random.Random) -> Injection:
+    lines = text.split("\n")
+    choices = [i for a, b in _fences(lines, ("json",)) for i in range(a, b)
+               if _JSON_KEY_LINE.match(lines[i]) and lines[i].rstrip().endswith(",")]
+    if not choices:
+        return None
+    index = rng.choice(choices)
+    del lines[index]
+    return "\n".join(lines), index + 1
+
+
+def dropped_enum_member(text: str, rng: random.Random) -> Injection:
+    lines = text.split("\n")
+    choices = [i for a, b in _fences(lines, ("json",)) for i in range(a, b) if _ENUM.search(lines[i])]
+    if not choices:
+        return None
+    index = rng.choice(choices)
+    match = _ENUM.search(lines[index])
+    members = [m.strip() for m in match.group(1).split("|")]
+    del members[rng.randrange(len(members))]
+    lines[index] = lines[index][: match.start()] + '"' + " | ".join(members) + '"' + lines[index][match.end():]
+    return "\n".join(lines), index + 1
+
+
+def altered_annotation(text: str, rng: random.Random) -> Injection:
+    lines = text.split("\n")
+    choices = [i for i, line in enumerate(lines) if re.search(r'"blockType"\s*:\s*"\w+"', line)]
+    if not choices:
+        return None
+    index = rng.choice(choices)
+    lines[index] = re.sub(r'("blockType"\s*:\s*")(\w+)"', r'\1\2s"', lines[index], count=1)
+    return "\n".join(lines), index + 1
+
+
+def altered_http(text: str, rng: random.Random) -> Injection:
+    lines = text.split("\n")
+    choices = [i for a, b in _fences(lines, ("http",)) for i in range(a, b)
+               if re.match(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+/\w", lines[i])]
+    if not choices:
+        return None
+    index = rng.choice(choices)
+    lines[index] = re.sub(r"(\s/)(\w)", r"\1x\2", lines[index], count=1)
+    return "\n".join(lines), index + 1
+
+
+def _alter_cell(text: str, rng: random.Random, header: str, replacement: Callable[[str], str]) -> Injection:
+    lines = text.split("\n")
+    candidates = []
+    for row in _table_rows(lines, ("property", "name", "parameter", "member", "relationship")):
+        column = _column_of(lines, row, header)
+        cells = list(_PAIR_IN_CELL.finditer(lines[row]))
+        if column is not None and column < len(cells) and re.fullmatch(r"[\w.@]+", cells[column].group(4).strip()):
+            candidates.append((row, cells[column]))
+    if not candidates:
+        return None
+    row, cell = rng.choice(candidates)
+    new = replacement(cell.group(4).strip())
+    lines[row] = lines[row][: cell.start(2)] + new + lines[row][cell.end(2):]
+    return "\n".join(lines), row + 1
+
+
+def translated_property_name(text: str, rng: random.Random) -> Injection:
+    return _alter_cell(text, rng, "property", lambda name: "nome" + name[:1].upper() + name[1:] + "Traduzido")
+
+
+def translated_type(text: str, rng: random.Random) -> Injection:
+    return _alter_cell(text, rng, "type", lambda name: "Tipo traduzido")
+
+
+def dropped_table_row(text: str, rng: random.Random) -> Injection:
+    lines = text.split("\n")
+    rows = _table_rows(lines, ("property", "name", "parameter", "relationship"))
+    if not rows:
+        return None
+    index = rng.choice(rows)
+    del lines[index]
+    return "\n".join(lines), index + 1
+
+
+INJECTORS: dict[str, Callable[[str, random.Random], Injection]] = {
+    "altered-json-key": altered_json_key,
+    "dropped-json-line": dropped_json_line,
+    "translated-property-name": translated_property_name,
+    "translated-type": translated_type,
+    "dropped-table-row": dropped_table_row,
+    "dropped-enum-member": dropped_enum_member,
+    "altered-annotation": altered_annotation,
+    "altered-http": altered_http,
+}
