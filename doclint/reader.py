@@ -23,27 +23,27 @@ class PageText:
     newline: str = "\n"
 
 
-def _unreadable(message: str, line: int = 1) -> PageText:
-    return PageText(None, Problem("DL001", line, 1, message))
+def _unreadable(message: str, line: int = 1, code: str = "DL001") -> PageText:
+    return PageText(None, Problem(code, line, 1, message))
 
 
 def decode(data: bytes) -> PageText:
     """Decode page bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is a problem."""
     if not data.strip():
-        return _unreadable("the page is empty")
+        return _unreadable("the page is empty", code="DL008")
     encoding, bom = "utf-8", False
     if data.startswith(codecs.BOM_UTF8):
         data, bom = data[3:], True
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, bom = "utf-16", True
     if encoding == "utf-8" and b"\x00" in data[:8192]:
-        return _unreadable("the page is binary (it holds NUL bytes), not text")
+        return _unreadable("the page is binary (it holds NUL bytes), not text", code="DL006")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return _unreadable(f"the page is not valid {encoding.upper()} (byte 0x{data[error.start]:02x} "
-                           f"at offset {error.start}); save it as UTF-8", line)
+                           f"at offset {error.start}); save it as UTF-8", line, code="DL007")
     if encoding == "utf-16":
         text = text.lstrip("\ufeff")
     newline = "\r\n" if "\r\n" in text else "\n"

@@ -15,7 +15,7 @@ def _problems(context: Context, code: str) -> Iterator[Hit]:
 
 
 @rule("DL001", "unreadable-page", Severity.ERROR,
-      "The page cannot be read as text: unreadable, binary, not UTF-8, empty or too large.")
+      "The page cannot be read: the file system refused it, or it is too large to be a page.")
 def unreadable_page(context: Context) -> Iterator[Hit]:
     """Reported by the reader before parsing; listed here so it has a code and a document."""
     return _problems(context, "DL001")
@@ -47,3 +47,22 @@ def missing_english_page(context: Context) -> Iterator[Hit]:
 def broken_pair(context: Context) -> Iterator[Hit]:
     """A truncated pair loses its text from the published page."""
     return _problems(context, "DL005")
+
+
+@rule("DL006", "binary-page", Severity.ERROR, "The page holds NUL bytes: it is binary, not text.")
+def binary_page(context: Context) -> Iterator[Hit]:
+    """Reported by the reader; a binary file named like a page is skipped."""
+    return _problems(context, "DL006")
+
+
+@rule("DL007", "encoding-error", Severity.ERROR,
+      "The page is not valid UTF-8 (or UTF-16 with a byte-order mark).")
+def encoding_error(context: Context) -> Iterator[Hit]:
+    """Reported by the reader, with the offset of the first bad byte."""
+    return _problems(context, "DL007")
+
+
+@rule("DL008", "empty-page", Severity.ERROR, "The page is empty or holds only white space.")
+def empty_page(context: Context) -> Iterator[Hit]:
+    """Reported by the reader; an empty translated page has lost all its content."""
+    return _problems(context, "DL008")
