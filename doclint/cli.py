@@ -10,12 +10,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
 from doclint.engine import PageResult, RuleSet, check_pages
 from doclint.finding import Severity
+
+if TYPE_CHECKING:
+    from doclint.config import Config
 
 FORMATS = ("text", "json")  # keep in step with doclint.report.FORMATTERS
 
@@ -58,23 +62,72 @@ def cli() -> None:
 _path = click.Path(path_type=Path)
 
 
+class ConfigUsageError(click.ClickException):
+    """A bad config file or rule option: a one-line message and exit code 2."""
+
+    exit_code = 2
+
+
+def _rule_options(command: click.decorators.FC) -> click.decorators.FC:
+    """The options ``check`` and ``audit`` share: the config file, rule selection and severities."""
+    options = [
+        click.option("--config", "config_file", type=_path,
+                     help="Use this config file (default: the nearest .doclint.toml, or pyproject.toml with "
+                          "[tool.doclint], from the current folder up)."),
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Run only these rules: codes or prefixes (DL2), comma-separated, or ALL."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (codes or prefixes)."),
+        click.option("--extend-select", multiple=True, metavar="CODES",
+                     help="Run these rules as well (rules off by default need their full code)."),
+        click.option("--severity", multiple=True, metavar="CODE=LEVEL",
+                     help="Report a rule (or prefix) at error, warning or info; repeatable."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+              extend_select: tuple[str, ...], severity: tuple[str, ...]) -> tuple[Config | None, RuleSet]:
+    """The config file in force and the rule set it and the options select; errors are usage errors."""
+    from doclint.config import ConfigError, options_selection, settings
+
+    try:
+        return settings(config_file, options_selection(select, ignore, extend_select, severity))
+    except ConfigError as error:
+        raise ConfigUsageError(str(error)) from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=_path)
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False),
               help="The English root: page <root>/<p> is compared with <source>/<p>.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
-def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None) -> None:
-    """Check translated pages (files, or folders as locale roots) against the English."""
+@_rule_options
+def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, config_file: Path | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
+          severity: tuple[str, ...]) -> None:
+    """Check translated pages (files, or folders as locale roots) against the English.
+
+    Without PATHS, every locale root of the config file is checked against its source.
+    """
+    config, ruleset = _settings(config_file, select, ignore, extend_select, severity)
     if not paths:
-        raise click.UsageError("name at least one page or locale folder to check")
+        if config is None or not (config.locales or config.source):
+            raise click.UsageError("name at least one page or locale folder to check "
+                                   "(or set source and [locales] in .doclint.toml)")
+        paths = tuple(config.roots.values())
     if source is not None and not source.is_dir():
         raise click.UsageError(f"--source {source} is not a folder")
+    if source is None and config is not None:
+        source = config.source
     try:
-        jobs = list(jobs_for(list(paths), source))
+        jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
+                             excluded=config.excluded if config and config.exclude else None))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
-    results = list(check_pages(jobs, RuleSet.default()))
+    results = list(check_pages(jobs, ruleset))
     write_output(render(fmt, results), output)
     sys.exit(exit_code(results))
 
@@ -121,18 +174,22 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
 @click.argument("root", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
-def audit(root: Path, fmt: str, output: Path | None) -> None:
+@_rule_options
+def audit(root: Path, fmt: str, output: Path | None, config_file: Path | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], extend_select: tuple[str, ...], severity: tuple[str, ...]) -> None:
     """Check every locale of a docs tree (ROOT/en and the locale folders beside it)."""
     from doclint.report import audit as audit_report
 
+    config, ruleset = _settings(config_file, select, ignore, extend_select, severity)
     try:
         english, locales = find_locales(root)
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
-    ruleset = RuleSet.default()
+    excluded = config.excluded if config and config.exclude else None
     by_locale: dict[str, list[PageResult]] = {}
     for locale in locales:
-        by_locale[locale.name] = list(check_pages(jobs_for([locale], english, locale.name), ruleset))
+        jobs = jobs_for([locale], english, locale.name, excluded=excluded)
+        by_locale[locale.name] = list(check_pages(jobs, ruleset))
     write_output(audit_report.render(fmt, english.name, by_locale), output)
     sys.exit(max((exit_code(results) for results in by_locale.values()), default=0))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from doclint.engine import PageJob
@@ -38,18 +38,58 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def jobs_for(paths: list[Path], source: Path | None, locale: str = "") -> Iterator[PageJob]:
-    """Jobs for command-line paths: a folder is a locale root, a file is relative to the current folder."""
+def _owner(path: Path, roots: Mapping[str, Path]) -> tuple[str, Path] | None:
+    """The (innermost) locale root holding ``path``: its name and resolved folder."""
+    resolved = _real(path)
+    owners = [(name, root) for name, root in roots.items() if resolved.is_relative_to(root)]
+    return max(owners, key=lambda owner: len(owner[1].parts), default=None)
+
+
+def _real(path: Path) -> Path:
+    """``path`` made absolute with its folders' links resolved, but not a link the page itself is."""
+    return path.resolve() if path.is_dir() else path.parent.resolve() / path.name
+
+
+def _inside(folder: Path, other: Path | None) -> Path | None:
+    """``other`` relative to ``folder`` when it lies strictly inside it, else ``None``."""
+    if other is None:
+        return None
+    folder, other = folder.resolve(), other.resolve()
+    return other.relative_to(folder) if other != folder and other.is_relative_to(folder) else None
+
+
+def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots: Mapping[str, Path] | None = None,
+             excluded: Callable[[Path, str], bool] | None = None) -> Iterator[PageJob]:
+    """Jobs for command-line paths: a folder is a locale root, a file is relative to the current folder.
+
+    With ``roots`` (locale name -> resolved root, from the config) a path inside a locale root is taken
+    relative to that root instead, wherever the current folder is.  ``excluded(page, relative)`` drops pages.
+    The source folder is never walked as if it were a translation when it lies inside a folder argument.
+    """
     for path in paths:
+        owner = _owner(path, roots) if roots else None
         if path.is_dir():
+            # Pages are named relative to the locale root holding the folder, or to the folder itself.
+            prefix = path.resolve().relative_to(owner[1]) if owner else Path()
+            skip = _inside(path, source)
             for page in iter_pages(path):
-                relative = page.relative_to(path)
+                within = page.relative_to(path)
+                if skip is not None and within.is_relative_to(skip):
+                    continue
+                relative = prefix / within
+                if excluded is not None and excluded(page, relative.as_posix()):
+                    continue
                 english = source / relative if source is not None else None
-                yield PageJob(relative.as_posix(), page, english, locale or path.name)
+                yield PageJob(relative.as_posix(), page, english, locale or (owner[0] if owner else path.name))
         elif path.exists() or path.is_symlink():
-            relative = Path(os.path.relpath(path)) if path.is_absolute() else path
+            if owner is not None:
+                relative = _real(path).relative_to(owner[1])
+            else:
+                relative = Path(os.path.relpath(path)) if path.is_absolute() else path
+            if excluded is not None and excluded(path, relative.as_posix()):
+                continue
             english = source / relative if source is not None else None
-            yield PageJob(_display(path), path, english, locale)
+            yield PageJob(_display(path), path, english, locale or (owner[0] if owner else ""))
         else:
             raise DiscoveryError(f"no such file or folder: {path}")
 
@@ -62,8 +102,9 @@ def find_locales(root: Path) -> tuple[Path, list[Path]]:
     english = next((child for child in children if child.name.lower() in ENGLISH_FOLDERS), None)
     if english is None:
         raise DiscoveryError(f"no English folder ({' or '.join(ENGLISH_FOLDERS)}) in {root}")
-    locales = [child for child in children if child != english and _LOCALE.match(child.name)
-               and child.name.lower() not in ENGLISH_FOLDERS]
+    # English variants (en-gb, en-at-handoff) are not translations of the English.
+    locales = [child for child in children if _LOCALE.match(child.name)
+               and child.name.lower().split("-")[0] != "en"]
     if not locales:
         raise DiscoveryError(f"no locale folders (like zh-CN or pt-BR) beside {english}")
     return english, locales

@@ -10,6 +10,8 @@ from doclint.checks import Context, Rule, all_rules
 from doclint.finding import Finding, Severity
 from doclint.page import Page, Problem, parse_page
 from doclint.reader import read_page
+from doclint.suppress import FileIgnores
+from doclint.suppress import apply as apply_suppressions
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     severities: dict[str, Severity] = field(default_factory=dict)
+    file_ignores: FileIgnores | None = None  # the config's per-file-ignores
 
     @classmethod
     def default(cls) -> RuleSet:
@@ -57,22 +60,29 @@ def _load(path: Path) -> tuple[Page | None, Problem | None]:
 
 def check_page(job: PageJob, ruleset: RuleSet) -> PageResult:
     """Check one translated page against its English page (when ``job.english`` is set)."""
+    ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     target, problem = _load(job.target)
     if target is None:
-        return PageResult(job, [_finding(job.display, problem, ruleset)], False)
+        return PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
+                                                  ruleset, compared=False, ignored=ignored), False)
     english: Page | None = None
     if job.english is not None:
         english, english_problem = _load(job.english)
         if english is None:
             reason = "does not exist" if not job.english.exists() else english_problem.message
             target.problems.append(Problem("DL004", 1, 1, f"the English page {job.english} {reason}"))
-    return PageResult(job, run_rules(job.display, target, english, ruleset), english is not None)
+    findings = run_rules(job.display, target, english, ruleset)
+    # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
+    findings = apply_suppressions(job.display, findings, target, ruleset, compared=english is not None,
+                                  ignored=ignored)
+    return PageResult(job, findings, english is not None)
 
 
 def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet) -> list[Finding]:
     """Check a translated page given as text (LF line ends) against its English text, if any."""
-    return run_rules(display, parse_page(translated), parse_page(english) if english is not None else None,
-                     ruleset)
+    page = parse_page(translated)
+    findings = run_rules(display, page, parse_page(english) if english is not None else None, ruleset)
+    return apply_suppressions(display, findings, page, ruleset, compared=english is not None)
 
 
 def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet) -> list[Finding]:

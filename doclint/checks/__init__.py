@@ -95,6 +95,6 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, needs_source
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, importing the rule modules on first use."""
-    from doclint.checks import blocks, code, enums, pairs, parsing, tables  # noqa: F401
+    from doclint.checks import blocks, code, enums, meta, pairs, parsing, tables  # noqa: F401
 
     return REGISTRY
