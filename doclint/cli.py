@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from doclint.config import Config
 
 FORMATS = ("text", "json")  # keep in step with doclint.report.FORMATTERS
+REPORT_FORMATS = ("text", "json", "markdown", "html")  # audit and drift
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -172,12 +173,16 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
 
 @cli.command()
 @click.argument("root", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
 @_rule_options
-def audit(root: Path, fmt: str, output: Path | None, config_file: Path | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], extend_select: tuple[str, ...], severity: tuple[str, ...]) -> None:
-    """Check every locale of a docs tree (ROOT/en and the locale folders beside it)."""
+def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: Path | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
+          severity: tuple[str, ...]) -> None:
+    """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift."""
+    from doclint.drift import DriftReport, count_pages, drift_pages
+    from doclint.progress import Progress
     from doclint.report import audit as audit_report
 
     config, ruleset = _settings(config_file, select, ignore, extend_select, severity)
@@ -187,11 +192,117 @@ def audit(root: Path, fmt: str, output: Path | None, config_file: Path | None, s
         raise click.UsageError(str(error)) from None
     excluded = config.excluded if config and config.exclude else None
     by_locale: dict[str, list[PageResult]] = {}
-    for locale in locales:
-        jobs = jobs_for([locale], english, locale.name, excluded=excluded)
-        by_locale[locale.name] = list(check_pages(jobs, ruleset))
-    write_output(audit_report.render(fmt, english.name, by_locale), output)
+    all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
+    total = sum(map(len, all_jobs.values())) + count_pages(locales, english)
+    drift = DriftReport(english.name, [])
+    with Progress(total, "doclint audit", quiet=quiet) as progress:
+        for locale in locales:
+            by_locale[locale.name] = []
+            for result in check_pages(all_jobs[locale.name], ruleset):
+                by_locale[locale.name].append(result)
+                progress.advance()
+            for page in drift_pages([(locale.name, locale)], english):
+                drift.pages.append(page)
+                progress.advance()
+    write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
     sys.exit(max((exit_code(results) for results in by_locale.values()), default=0))
+
+
+@cli.command()
+@click.argument("roots", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--source", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The current English root: page <root>/<p> was translated from <source>/<p>.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
+@click.option("--git", "use_git", is_flag=True,
+              help="Read the English at handoff (ms.sourcegitcommit) from the git repository of --source.")
+@click.option("--fail-on-stale", is_flag=True, help="Exit 1 when a page is stale or its English page is gone.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
+@click.option("--config", "config_file", type=_path, help="Use this config file for the roots and the source.")
+def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, use_git: bool,
+          fail_on_stale: bool, quiet: bool, config_file: Path | None) -> None:
+    """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
+    from doclint.drift import DriftReport, count_pages, drift_pages
+    from doclint.progress import Progress
+
+    named = [(root.name, root) for root in roots]
+    if not named or source is None:
+        config, _ = _settings(config_file, (), (), (), ())
+        if not named and config is not None:
+            named = list(config.roots.items())
+        if source is None and config is not None:
+            source = config.source
+    if not named or source is None:
+        raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")
+    report = DriftReport(source.as_posix(), [], git=use_git)
+    git = None
+    if use_git:
+        from doclint.gitsource import GitSource
+
+        git, reason = GitSource.open(source)
+        if git is None:
+            report.git = False
+            report.notes.append(f"--git: {reason}; compared with the English the pages carry")
+    try:
+        with Progress(count_pages([root for _, root in named], source), "doclint drift", quiet=quiet) as progress:
+            for page in drift_pages(named, source, git):
+                report.pages.append(page)
+                progress.advance()
+    finally:
+        if git is not None:
+            git.close()
+    write_output(render_drift(fmt, report), output)
+    stale = any(page.status in ("stale", "missing-source") for page in report.pages)
+    sys.exit(1 if fail_on_stale and stale else 0)
+
+
+def render_drift(fmt: str, report: DriftReport) -> str:
+    """Format a drift report with the named format (each in its own module)."""
+    if fmt in ("text", "json"):
+        from doclint.report import drift as drift_format
+
+        return drift_format.render_text(report) if fmt == "text" else drift_format.render_json(report)
+    from doclint.report import html, markdown
+
+    return (markdown if fmt == "markdown" else html).render_drift(report)
+
+
+class UnknownRuleError(click.ClickException):
+    """A rule code or name that no rule has: a one-line message and exit code 2."""
+
+    exit_code = 2
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def rules(code: str | None, fmt: str) -> None:
+    """List every rule, or print the document of rule CODE (a code such as DL201, or a rule name)."""
+    import json
+    from difflib import get_close_matches
+
+    from doclint.checks import all_rules
+    from doclint.report import rules_format
+
+    registry = all_rules()
+    if code is None:
+        click.echo(rules_format.render(fmt, [registry[key] for key in sorted(registry)]), nl=False)
+        return
+    by_name = {rule.name: rule for rule in registry.values()}
+    rule = registry.get(code.strip().upper()) or by_name.get(code.strip().lower())
+    if rule is None:
+        close = get_close_matches(code.strip().upper(), sorted(registry), n=3) \
+            or get_close_matches(code.strip().lower(), sorted(by_name), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise UnknownRuleError(f"no rule {code!r}{hint}; 'doclint rules' lists them all")
+    from doclint.catalogue import document  # only this command reads the catalogue
+
+    doc = document(rule.code)
+    text = doc.text if doc is not None else f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
+    if fmt == "json":
+        click.echo(json.dumps({**rules_format.rule_record(rule), "document": text}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
 
 
 def main() -> None:

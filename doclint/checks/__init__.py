@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from doclint.align import Aligned, align
-from doclint.finding import Severity
+from doclint.finding import Fix, Severity
 from doclint.page import Block, Page
 
 
@@ -25,6 +25,7 @@ class Hit:
     message: str
     english: str = ""
     found: str = ""
+    fix: Fix | None = None  # set by fixable rules when the repair is certain
 
 
 @dataclass
@@ -95,6 +96,6 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, needs_source
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, importing the rule modules on first use."""
-    from doclint.checks import blocks, code, enums, meta, pairs, parsing, tables  # noqa: F401
+    from doclint.checks import blocks, code, enums, meta, pairs, parsing, segments, tables  # noqa: F401
 
     return REGISTRY

@@ -57,6 +57,7 @@ def _json_value(lines: list[str]) -> object:
         text = text[4:]
         if text.endswith("-->"):
             text = text[:-3]
+        text = text.strip()
     if not text or text[0] not in "{[":
         return _NOT_JSON
     for candidate in (text, html.unescape(text)):

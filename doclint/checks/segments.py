@@ -1,0 +1,355 @@
+"""Segment-level translation QA: pair integrity and what each pair must not translate.
+
+Every pair is compared with its own English text, so no English page is needed
+except for text outside any pair (DL321).  A pair whose translated text equals
+its English is skipped at once: the pipeline copies what it does not translate.
+The scan of each pair is done once per page and shared by the token rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from doclint.checks import Context, Hit, rule
+from doclint.checks import tokens as tk
+from doclint.checks.tables import cell_identifier, column_role
+from doclint.finding import Severity
+from doclint.page import Block, Page, Pair
+from doclint.text import shorten, squash
+
+_LOOKUP = re.compile(r'<span class="sxs-lookup">')
+_REFDEF = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
+                       r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])")
+_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
+_ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
+_MAX_SHOWN = 4
+
+_PROPERTY_HEADERS = frozenset({"property", "property name", "relationship", "relationship name"})
+_KIND_NAMES = {
+    tk.CODE: "inline code", tk.LINK: "link target", tk.TAG: "HTML tag", tk.PLACEHOLDER: "placeholder",
+    tk.PERMISSION: "permission name", tk.NUMBER: "number",
+}
+_PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_row")
+
+
+# --- pair integrity -------------------------------------------------------------------------
+
+
+@rule("DL302", "duplicate-pair-id", Severity.ERROR,
+      "Two pairs of the page carry the same id, so a translation can be matched to the wrong English.")
+def duplicate_pair_id(context: Context) -> Iterator[Hit]:
+    """Pair ids must be unique in the page."""
+    first: dict[str, Pair] = {}
+    for pair in context.target.pairs:
+        earlier = first.setdefault(pair.target_id, pair)
+        if earlier is not pair:
+            yield Hit(pair.line, pair.column,
+                      f"pair id {pair.target_id!r} is used again; first on line {earlier.line}",
+                      pair.target_id, pair.target_id)
+
+
+@rule("DL303", "mixed-id-prefix", Severity.WARNING,
+      "The pair ids of the page do not share one prefix: segments were pasted from another page.")
+def mixed_id_prefix(context: Context) -> Iterator[Hit]:
+    """All ids share the prefix before '-'; report the first pair of each minority prefix."""
+    pairs = context.target.pairs
+    if not pairs:
+        return
+    counts = Counter(pair.target_id.split("-", 1)[0] for pair in pairs)
+    if len(counts) < 2:
+        return
+    main, main_count = counts.most_common(1)[0]
+    seen: set[str] = set()
+    for pair in pairs:
+        prefix = pair.target_id.split("-", 1)[0]
+        if prefix != main and prefix not in seen:
+            seen.add(prefix)
+            yield Hit(pair.line, pair.column,
+                      f"pair id {pair.target_id!r} has prefix {prefix!r}; {main_count} other pairs of the "
+                      f"page use {main!r}", main, prefix)
+
+
+@rule("DL304", "orphan-span", Severity.ERROR,
+      "A translated span has no sxs-lookup English twin, or an sxs-lookup span has no translated span.")
+def orphan_span(context: Context) -> Iterator[Hit]:
+    """Every translated span is followed by its English twin, and every twin follows a translated span."""
+    page = context.target
+    for pair in page.pairs:
+        if pair.source_id is None:
+            yield Hit(pair.line, pair.column,
+                      f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
+                      "", pair.target)
+    text = page.text
+    if text.count('<span class="sxs-lookup">') == sum(pair.source_id is not None for pair in page.pairs):
+        return  # each twin belongs to a pair: the common case, without a scan
+    starts = [pair.start for pair in page.pairs]
+    for match in _LOOKUP.finditer(text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and page.pairs[index].end > match.start():
+            continue
+        line, column = _locate(text, match.start())
+        yield Hit(line, column, "sxs-lookup English span has no translated span before it", "", match.group())
+
+
+@rule("DL305", "empty-english", Severity.WARNING,
+      "A pair's English text is empty, so its translation cannot be checked or refreshed.")
+def empty_english(context: Context) -> Iterator[Hit]:
+    """A pair's English side must hold text."""
+    for pair in context.target.pairs:
+        if pair.source is not None and not pair.source.strip():
+            yield Hit(pair.line, pair.column, f"pair {pair.target_id!r} has empty English text", "", pair.target)
+
+
+# --- do-not-translate tokens ----------------------------------------------------------------
+
+
+def _locate(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+class _Scanned(NamedTuple):
+    pair: Pair
+    english: tk.Scan
+    target: tk.Scan
+    differences: dict[str, tk.Difference]
+
+
+def _scans(context: Context) -> list[_Scanned]:
+    """Each pair whose translation differs from its English, scanned, with its token differences (cached)."""
+    cached = context.cache.get("segments:scans")
+    if cached is None:
+        cached = []
+        for pair in context.target.pairs:
+            if pair.source is None or pair.target == pair.source:
+                continue
+            english, target = tk.scan(pair.source), tk.scan(pair.target)
+            found = {difference.kind: difference for difference in tk.differences(english, target)}
+            cached.append(_Scanned(pair, english, target, found))
+        context.cache["segments:scans"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _show(kind: str, tokens: tuple[tk.Token, ...]) -> str:
+    quote = (lambda text: f"`{text}`") if kind == tk.CODE else repr
+    shown = ", ".join(quote(token.text.strip()) for token in tokens[:_MAX_SHOWN])
+    return shown + (f" and {len(tokens) - _MAX_SHOWN} more" if len(tokens) > _MAX_SHOWN else "")
+
+
+def _message(kind: str, difference: tk.Difference) -> str:
+    name = _KIND_NAMES[kind]
+    if not difference.unexpected:
+        return f"{name} {_show(kind, difference.missing)} of the English is missing from the translation"
+    message = f"{name} {_show(kind, difference.unexpected)} is not in the English"
+    if kind == tk.CODE and any("``" in token.text for token in difference.unexpected):
+        message += " (adjacent code spans run together and render as one)"
+    if difference.missing:
+        message += f"; the English has {_show(kind, difference.missing)}"
+    return message
+
+
+def _token_hits(context: Context, kind: str) -> Iterator[Hit]:
+    """One hit per pair whose tokens of ``kind`` differ from its English's."""
+    text = context.target.text
+    for scanned in _scans(context):
+        difference = scanned.differences.get(kind)
+        if difference is None:
+            continue
+        pair = scanned.pair
+        offset = pair.target_start
+        if difference.unexpected:
+            offset += min(difference.unexpected[0].offset, len(pair.target))
+        line, column = _locate(text, offset)
+        yield Hit(line, column, _message(kind, difference),
+                  " ".join(token.text for token in difference.missing),
+                  " ".join(token.text for token in difference.unexpected))
+
+
+@rule("DL311", "inline-code", Severity.ERROR,
+      "An inline code span of the English is changed or missing in its translated segment.", fixable=False)
+def inline_code(context: Context) -> Iterator[Hit]:
+    """Backtick spans are never translated: the pair keeps the English's spans."""
+    return _token_hits(context, tk.CODE)
+
+
+@rule("DL312", "link-target", Severity.ERROR,
+      "A link or image target (URL, relative path, #anchor) is changed or missing in its translated segment.")
+def link_target(context: Context) -> Iterator[Hit]:
+    """Link targets are never translated (a locale segment such as /en-us/ may change)."""
+    return _token_hits(context, tk.LINK)
+
+
+@rule("DL314", "placeholder", Severity.ERROR,
+      "A placeholder ({id}, {item-id}, %s, {0}) is changed or missing in its translated segment.")
+def placeholder(context: Context) -> Iterator[Hit]:
+    """Placeholders are never translated."""
+    return _token_hits(context, tk.PLACEHOLDER)
+
+
+@rule("DL315", "number", Severity.WARNING,
+      "A number or version (1.0, 200, v2) is changed or missing in its translated segment.")
+def number(context: Context) -> Iterator[Hit]:
+    """Numbers and versions keep their value (thousands separators may change)."""
+    return _token_hits(context, tk.NUMBER)
+
+
+@rule("DL316", "permission-name", Severity.ERROR,
+      "A permission name (Files.ReadWrite.All) is changed or missing in its translated segment.")
+def permission_name(context: Context) -> Iterator[Hit]:
+    """Permission names and other dotted identifiers are never translated."""
+    return _token_hits(context, tk.PERMISSION)
+
+
+@rule("DL317", "html-tag", Severity.WARNING,
+      "An HTML tag (<br/>, <b>, …) is changed or missing in its translated segment.")
+def html_tag(context: Context) -> Iterator[Hit]:
+    """Inline HTML tags are kept, so the segment renders as the English does."""
+    return _token_hits(context, tk.TAG)
+
+
+def _definitions(page: Page) -> set[str]:
+    """The case-folded labels of every reference-link definition on the page."""
+    labels: set[str] = set()
+    for block in page.blocks:
+        if block.kind == "refdef":
+            for side in (block.target, block.source):
+                labels.update(" ".join(label.split()).casefold() for label in _REFDEF.findall(side))
+    return labels
+
+
+@rule("DL313", "reference-label", Severity.ERROR,
+      "A reference link's label was changed in translation and the page has no definition for it.")
+def reference_label(context: Context) -> Iterator[Hit]:
+    """A translated reference label needs a definition (the pipeline adds them; a missing one is a broken link)."""
+    definitions: set[str] | None = None
+    text = context.target.text
+    for pair, english, target, _differences in _scans(context):
+        labels = target.tokens.get(tk.REFERENCE)
+        if not labels:
+            continue
+        english_labels = {token.key for token in english.tokens.get(tk.REFERENCE, [])}
+        for token in labels:
+            if token.key in english_labels:
+                continue
+            if definitions is None:
+                definitions = _definitions(context.target)
+            if token.key not in definitions:
+                line, column = _locate(text, pair.target_start + min(token.offset, len(pair.target)))
+                expected = ", ".join(sorted(english_labels)) or "no reference link"
+                yield Hit(line, column,
+                          f"reference label [{token.key}] of {token.text!r} has no definition on the page; "
+                          f"the English has {expected}", expected, token.key)
+
+
+def property_names(context: Context) -> frozenset[str]:
+    """The names in the name column of the page's Property and Relationship tables (cached)."""
+    cached = context.cache.get("segments:properties")
+    if cached is None:
+        names: set[str] = set()
+        for block in context.target.blocks:
+            if block.kind != "table_row" or block.row < 1 or not block.cells:
+                continue
+            for index, header in enumerate(block.header):
+                label = header.strip("*_ ").lower()
+                if index < len(block.cells) and label in _PROPERTY_HEADERS and column_role(header) == "name":
+                    name = cell_identifier(block.cells[index].source)
+                    if name.isidentifier():
+                        names.add(name)
+        cached = frozenset(names)
+        context.cache["segments:properties"] = cached
+    return cached  # type: ignore[return-value]
+
+
+@rule("DL318", "bold-identifier", Severity.ERROR,
+      "A bold or italic property name of the English is missing from the translated segment.")
+def bold_identifier(context: Context) -> Iterator[Hit]:
+    """A **property** named in the English stays spelled as the property in the translation."""
+    names = property_names(context)
+    if not names:
+        return
+    for pair in context.target.pairs:
+        source = pair.source
+        if source is None or pair.target == source or ("*" not in source and "_" not in source):
+            continue
+        english = tk.prepare(source)
+        wanted = {next(group for group in match.groups() if group is not None).strip()
+                  for match in _EMPHASIS.finditer(english)}
+        wanted &= names
+        if not wanted:
+            continue
+        translated = tk.prepare(pair.target)
+        missing = sorted(name for name in wanted
+                         if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(name) + r"(?![A-Za-z0-9_])", translated))
+        if missing:
+            yield Hit(pair.line, pair.column,
+                      f"property name {', '.join(f'**{name}**' for name in missing)} of the English is not in "
+                      f"the translation {shorten(pair.target, 60)!r}", " ".join(missing), pair.target)
+
+
+# --- text outside pairs ---------------------------------------------------------------------
+
+
+def _outside(block: Block, text: str) -> str:
+    """The block's raw text with every pair blanked out."""
+    parts, position = [], block.start
+    for pair in block.pairs:
+        parts.append(text[position : pair.start])
+        parts.append(" ")
+        position = pair.end
+    parts.append(text[position : block.end])
+    return "".join(parts)
+
+
+def _foreign_words(outside: str, english_words: set[str], definitions: set[str]) -> list[str]:
+    """Words of outside-pair text that the English block does not have (markup masked)."""
+    scanned = tk.scan(_ANCHOR.sub(" ", outside))
+    text = scanned.rest
+    for token in scanned.tokens.get(tk.REFERENCE, []):
+        if token.key in definitions:
+            text = text.replace(token.text, " ", 1)
+    return [word for word in _WORD.findall(text)
+            if word.casefold() not in english_words and not (word.isascii() and len(word) < 2)]
+
+
+@rule("DL321", "text-outside-pair", Severity.INFO,
+      "Translated text stands outside any pair where the English page has text (alt text, a heading, …).",
+      needs_source=True)
+def text_outside_pair(context: Context) -> Iterator[Hit]:
+    """Text outside pairs is the English's: words the English block lacks were translated without a pair."""
+    definitions: set[str] | None = None
+    text = context.target.text
+    for english, target in context.changed(*_PROSE):
+        if target.source == english.source or squash(target.source) == squash(english.source):
+            continue
+        if definitions is None:
+            definitions = _definitions(context.target)
+        english_words = {word.casefold() for word in _WORD.findall(tk.prepare(english.source))}
+        outside = _outside(target, text)
+        words = _foreign_words(outside, english_words, definitions)
+        if words:
+            yield Hit(target.line, 1,
+                      f"text outside any pair is not in the English: {', '.join(words[:6])!r} in "
+                      f"{shorten(outside, 60)!r}", shorten(english.source), " ".join(words))
+
+
+@rule("DL322", "untranslated-segment", Severity.INFO,
+      "A segment's translated text equals its English although it holds words to translate.",
+      default_enabled=False)
+def untranslated_segment(context: Context) -> Iterator[Hit]:
+    """A pair left in English: at least three plain lowercase words outside code, links and names."""
+    names = property_names(context)
+    for pair in context.target.pairs:
+        if pair.source is None or pair.target.strip() != pair.source.strip():
+            continue
+        text = tk.scan(pair.source).rest
+        words = [word for word in _ASCII_WORD.findall(text) if word not in names]
+        if len(words) >= 3:
+            yield Hit(pair.line, pair.column, f"segment {shorten(pair.source, 60)!r} is not translated",
+                      pair.source, pair.target)

@@ -1,0 +1,256 @@
+"""Do-not-translate tokens of a segment: code spans, link targets, placeholders, numbers, …
+
+A segment's text is scanned once into its tokens by kind.  Each kind is taken
+out of the text (blanked with spaces, so offsets stay put) before the next kind
+is looked for, so a URL inside a code span counts as code only and a number
+inside a link target as a link target only.  Tokens are compared by a key that
+folds away what the localization pipeline legitimately changes: entity forms
+and backslash escapes, white space, ``<br/>`` vs ``<br>``, the locale segment
+of a URL (``/en-us/`` → ``/zh-cn/``) and thousands separators.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+CODE = "code"
+LINK = "link"
+REFERENCE = "reference"
+TAG = "tag"
+PLACEHOLDER = "placeholder"
+PERMISSION = "permission"
+NUMBER = "number"
+
+_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_INLINE_LINK = re.compile(
+    r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_REFERENCE_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*)\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.IGNORECASE)
+_BARE_URL = re.compile(r"\bhttps?://[^\s<>()\[\]`\"'，。、；）]+[^\s<>()\[\]`\"'.,;:!?，。、；）]", re.IGNORECASE)
+_TAG_RAW = re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*?)?\s*/?>")
+# {_schema-name_} in italics describes a value in words: it is not a placeholder, and it may be translated
+_PLACEHOLDER = re.compile(r"\{(?![_*])[^\W_][\w.:\-]*\}|%[sd]\b|%\d\b")
+_PERMISSION = re.compile(r"(?<![A-Za-z0-9_.])[A-Z][A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+(?![A-Za-z0-9_])")
+# every run of digits is a number, also inside a word (Windows10, base-64, 4xx, 300x400): identifiers
+# hold the same digits on both sides, and the pipeline may split or join them (Windows10 → Windows 10)
+_NUMBER = re.compile(r"(?<![0-9])\d+(?:[.,]\d+|，\d{3}(?!\d))*")
+_CLOCK = re.compile(r"(?<![0-9:])(\d{1,2})(?::(\d\d))?\s?([AaPp])\.?[Mm]\b\.?")
+_TENS = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(one|two|three|four|five|six|seven"
+                   r"|eight|nine))?\b", re.IGNORECASE)
+_TEN_VALUES = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90}
+_UNIT_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_NUMBER_NOISE = re.compile(r"[.,，]")
+_NUMBER_WORDS: dict[str, str] = {}
+for _key, _words in {
+    "1": "january jan one first once um uma primeiro primeira janeiro 一", "2": "february feb two second twice "
+    "dois duas segundo segunda fevereiro 二 两", "3": "march mar three third três terceiro terceira terceiros terceiras março 三",
+    "4": "april apr four fourth quatro quarto quarta abril 四", "5": "may five fifth cinco quinto quinta maio 五",
+    "6": "june jun six sixth seis sexto sexta junho 六", "7": "july jul seven seventh sete sétimo sétima julho 七",
+    "8": "august aug eight eighth oito oitavo oitava agosto 八", "9": "september sep sept nine ninth nove nono "
+    "nona setembro 九", "10": "october oct ten tenth dez décimo décima outubro 十", "11": "november nov eleven onze "
+    "novembro", "12": "december dec twelve doze dezembro", "0": "zero no none nenhum nenhuma 零", "100": "hundred cem",
+    "1000": "thousand mil 千", "2 ": "bidimensional", "3 ": "tridimensional",
+}.items():
+    for _word in _words.split():
+        _NUMBER_WORDS[_word] = _key.strip()
+_NUMBER_WORD = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted((w for w in _NUMBER_WORDS if w.isascii() or len(w) > 1), key=len,
+                                           reverse=True)) + r")(?![^\W\d_])"
+    r"|[一二两三四五六七八九十零]", re.IGNORECASE)
+_LOCALE = re.compile(r"/[a-z]{2}-[a-z]{2,4}(?=/)", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200e\u200f\\")
+_TAG_SPACE = re.compile(r"\s*(/?>)$|\s+")
+
+#: Every kind a segment is scanned for, in message order.
+KINDS = (CODE, LINK, TAG, PLACEHOLDER, PERMISSION, NUMBER)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its comparison key, its text as written, its offset in the scanned text."""
+
+    key: str
+    text: str
+    offset: int
+    others: tuple[str, ...] = ()  # other keys the value may be written as (5pm: 17 or 5)
+
+
+def prepare(text: str) -> str:
+    """The text as scanned: entities decoded, backslash escapes and invisible characters dropped."""
+    if "&" in text:
+        text = html.unescape(text)
+    return text.translate(_INVISIBLE).replace("\xa0", " ")
+
+
+def link_key(target: str) -> str:
+    """The comparison key of a link target: no angle brackets or space, any locale segment folded."""
+    target = target.strip().strip("<>").strip()
+    return _LOCALE.sub("/xx-xx", target) if "-" in target else target
+
+
+def _tag_key(tag: str) -> str:
+    return _TAG_SPACE.sub(lambda m: ">" if m.group(1) else " ", tag.lower()).replace(" >", ">")
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A segment's tokens by kind, and the prepared text left once they are blanked out.
+
+    ``rest`` keeps reference links and numbers; everything else scanned is blanked.
+
+    """
+
+    tokens: dict[str, list[Token]]
+    rest: str
+
+
+def scan(text: str) -> Scan:
+    """The tokens of a segment's raw text, by kind.
+
+    Code spans and HTML tags are read from the raw text, since an escape or
+    entity inside a code span (``&#96;``, a backslash) is literal and an escaped
+    tag (``&lt;token&gt;``) is text; the rest is read after :func:`prepare`.
+    ``reference`` tokens are whole reference links (``[text][label]``,
+    ``[label][]``), keyed by their label case-folded, as Markdown matches them.
+    """
+    found: dict[str, list[Token]] = {}
+
+    def take(kind: str, pattern: re.Pattern[str], group: int, key, blank: bool = True) -> None:  # type: ignore[no-untyped-def]
+        nonlocal text
+        tokens = found.setdefault(kind, [])
+
+        def record(match: re.Match[str]) -> str:
+            value = match.group(group)
+            start = match.start(group)
+            tokens.append(Token(key(value, match), value, match.start() if kind == CODE else start))
+            whole = match.group(0)
+            if not blank:
+                return whole
+            offset = start - match.start()
+            return whole[:offset] + " " * len(value) + whole[offset + len(value):]
+
+        text = pattern.sub(record, text)
+
+    if "`" in text:
+        take(CODE, _CODE, 2, lambda value, _m: _SPACE.sub(" ", prepare(value)).strip())
+    if "<" in text:
+        # before decoding: &lt;token&gt; and \<b\> are text, not tags
+        take(LINK, _AUTOLINK, 1, lambda value, _m: link_key(prepare(value)))
+        take(TAG, _TAG_RAW, 0, lambda value, _m: _tag_key(prepare(value)))
+    text = prepare(text)
+    if "[" in text:
+        if "](" in text:
+            take(LINK, _INLINE_LINK, 2, lambda value, _m: link_key(value))
+        if "][" in text:
+            take(REFERENCE, _REFERENCE_LINK, 0,
+                 lambda _value, m: _SPACE.sub(" ", (m.group(2) or m.group(1)).strip()).casefold(), blank=False)
+    if "://" in text:
+        take(LINK, _BARE_URL, 0, lambda value, _m: link_key(value))
+    if "{" in text or "%" in text:
+        take(PLACEHOLDER, _PLACEHOLDER, 0, lambda value, _m: value)
+    if "." in text:
+        take(PERMISSION, _PERMISSION, 0, lambda value, _m: value)
+    rest = text
+    if _DIGIT.search(text):
+        if "m" in text or "M" in text:
+            clocks = found.setdefault(NUMBER, [])
+            text = _CLOCK.sub(lambda match: _clock(match, clocks), text)
+        take(NUMBER, _NUMBER, 0, lambda value, _m: number_key(value))
+    return Scan(found, rest)
+
+
+def spelled(scanned: Scan) -> frozenset[str]:
+    """The numbers a segment writes in words (``January``, ``fourth``, ``três``, ``三``) or as a 12-hour time.
+
+    The other side may write them as digits; looked up only when numbers differ.
+    """
+    rest = scanned.rest
+    found = {_NUMBER_WORDS[word.lower()] for word in _NUMBER_WORD.findall(rest)}
+    if "ty" in rest:
+        found.update(str(_TEN_VALUES[tens.lower()] + _UNIT_VALUES.get(unit.lower(), 0))
+                     for tens, unit in _TENS.findall(rest))
+    for token in scanned.tokens.get(NUMBER, ()):
+        found.update(token.others)
+    return frozenset(found)
+
+
+def _clock(match: re.Match[str], tokens: list[Token]) -> str:
+    """Record a 12-hour time (``5pm``, ``3:20 PM``) as its 24-hour hour, which a translation may write."""
+    hour = int(match.group(1))
+    minutes = (match.group(2) or "00").lstrip("0") or "0"
+    full = hour % 12 + (12 if match.group(3) in "Pp" else 0)
+    tokens.append(Token(str(full), match.group(0), match.start(), (str(hour), minutes)))
+    return " " * len(match.group(0))
+
+
+def number_key(number: str) -> str:
+    """The comparison key of a number: no separators or leading zeros (``1,000`` = ``1.000`` = ``1000``)."""
+    return _NUMBER_NOISE.sub("", number).lstrip("0") or "0"
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Tokens of one kind the English has and the translation lacks, and the other way round."""
+
+    kind: str
+    missing: tuple[Token, ...]
+    unexpected: tuple[Token, ...]
+
+
+def differences(english: Scan, target: Scan, kinds: tuple[str, ...] = KINDS) -> list[Difference]:
+    """Compare two scans kind by kind as multisets of keys; only kinds that differ are returned.
+
+    A number one side has in digits is no difference when the other side spells
+    it (``Jan 1`` → ``1 月 1 日``, ``fourth`` → ``第 4``, ``2`` → ``dois``).
+    """
+    result: list[Difference] = []
+    for kind in kinds:
+        english_tokens = english.tokens.get(kind, [])
+        target_tokens = target.tokens.get(kind, [])
+        if not english_tokens and not target_tokens:
+            continue
+        english_keys = Counter(token.key for token in english_tokens)
+        target_keys = Counter(token.key for token in target_tokens)
+        if kind == NUMBER:  # a translation may repeat a number ("0 到 50（含 0 和 50）"): compare sets
+            english_keys, target_keys = Counter(english_keys.keys()), Counter(target_keys.keys())
+        if english_keys == target_keys:
+            continue
+        extra = target_keys - english_keys
+        lacking = english_keys - target_keys
+        if kind == NUMBER:
+            english_spelled, target_spelled = spelled(english), spelled(target)
+            extra = _tolerate(extra, english_spelled)
+            lacking = _tolerate(lacking, target_spelled | frozenset(
+                token.key for token in english_tokens
+                if any(other in target_keys or other in target_spelled for other in token.others)))
+        missing = _surplus(english_tokens, lacking)
+        unexpected = _surplus(target_tokens, extra)
+        if missing or unexpected:
+            result.append(Difference(kind, missing, unexpected))
+    return result
+
+
+def _tolerate(surplus: Counter[str], spelled: frozenset[str]) -> Counter[str]:
+    """``surplus`` less one of each number the other side spells out."""
+    if not spelled or not surplus:
+        return surplus
+    return Counter({key: count - (key in spelled) for key, count in surplus.items() if count - (key in spelled) > 0})
+
+
+def _surplus(tokens: list[Token], extra: Counter[str]) -> tuple[Token, ...]:
+    """The tokens whose keys are in ``extra``, as many of each as it counts, in text order."""
+    left = Counter(extra)
+    chosen = []
+    for token in tokens:
+        if left[token.key] > 0:
+            left[token.key] -= 1
+            chosen.append(token)
+    return tuple(chosen)
