@@ -29,6 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
 _ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
 _MAX_SHOWN = 4
+_PROPERTY_WORDS = re.compile(r"\b(?:propert(?:y|ies)|fields?|relationships?|attributes?)\b", re.IGNORECASE)
 
 _PROPERTY_HEADERS = frozenset({"property", "property name", "relationship", "relationship name"})
 _KIND_NAMES = {
@@ -155,12 +156,12 @@ def _message(kind: str, difference: tk.Difference) -> str:
     return message
 
 
-def _token_hits(context: Context, kind: str) -> Iterator[Hit]:
-    """One hit per pair whose tokens of ``kind`` differ from its English's."""
+def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset()) -> Iterator[Hit]:
+    """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside)."""
     text = context.target.text
     for scanned in _scans(context):
         difference = scanned.differences.get(kind)
-        if difference is None:
+        if difference is None or scanned.pair.start in skip:
             continue
         pair = scanned.pair
         offset = pair.target_start
@@ -203,8 +204,14 @@ def number(context: Context) -> Iterator[Hit]:
 @rule("DL316", "permission-name", Severity.ERROR,
       "A permission name (Files.ReadWrite.All) is changed or missing in its translated segment.")
 def permission_name(context: Context) -> Iterator[Hit]:
-    """Permission names and other dotted identifiers are never translated."""
-    return _token_hits(context, tk.PERMISSION)
+    """Permission names and other dotted identifiers are never translated.
+
+    Rows of a permissions table are left to DL203, which reads their cells as a whole.
+    """
+    skip = {pair.start for block in context.target.blocks
+            if block.kind == "table_row" and "permission" in map(column_role, block.header)
+            for pair in block.pairs}
+    return _token_hits(context, tk.PERMISSION, skip)
 
 
 @rule("DL317", "html-tag", Severity.WARNING,
@@ -270,7 +277,11 @@ def property_names(context: Context) -> frozenset[str]:
 @rule("DL318", "bold-identifier", Severity.ERROR,
       "A bold or italic property name of the English is missing from the translated segment.")
 def bold_identifier(context: Context) -> Iterator[Hit]:
-    """A **property** named in the English stays spelled as the property in the translation."""
+    """A **property** named in the English stays spelled as the property in the translation.
+
+    A plain lowercase word counts only where the English says it is a property
+    (or field, relationship, attribute); a camelCase name always counts.
+    """
     names = property_names(context)
     if not names:
         return
@@ -282,11 +293,14 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
         wanted = {next(group for group in match.groups() if group is not None).strip()
                   for match in _EMPHASIS.finditer(english)}
         wanted &= names
+        if not _PROPERTY_WORDS.search(english):
+            # a plain word in bold (**user**, **event**) may name the object, not its property
+            wanted = {name for name in wanted if not name.isalpha() or not name.islower()}
         if not wanted:
             continue
         translated = tk.prepare(pair.target)
         missing = sorted(name for name in wanted
-                         if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(name) + r"(?![A-Za-z0-9_])", translated))
+                         if not re.search(r"(?<![A-Za-z0-9])" + re.escape(name) + r"(?![A-Za-z0-9])", translated))
         if missing:
             yield Hit(pair.line, pair.column,
                       f"property name {', '.join(f'**{name}**' for name in missing)} of the English is not in "
