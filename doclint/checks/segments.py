@@ -274,7 +274,7 @@ def property_names(context: Context) -> frozenset[str]:
     return cached  # type: ignore[return-value]
 
 
-@rule("DL318", "bold-identifier", Severity.ERROR,
+@rule("DL318", "bold-identifier", Severity.WARNING,
       "A bold or italic property name of the English is missing from the translated segment.")
 def bold_identifier(context: Context) -> Iterator[Hit]:
     """A **property** named in the English stays spelled as the property in the translation.
