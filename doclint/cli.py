@@ -15,14 +15,17 @@ from typing import TYPE_CHECKING
 import click
 
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
-from doclint.engine import PageResult, RuleSet, check_pages
+from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
 
 if TYPE_CHECKING:
+    from doclint.cache import PageCache
     from doclint.config import Config
+    from doclint.drift import DriftReport
 
-FORMATS = ("text", "json")  # keep in step with doclint.report.FORMATTERS
+FORMATS = ("text", "json", "sarif", "github")  # keep in step with doclint.report.FORMATTERS
 REPORT_FORMATS = ("text", "json", "markdown", "html")  # audit and drift
+CACHE_FOLDER = ".doclint_cache"  # doclint.cache.CACHE_FOLDER, without importing the cache for --no-cache
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -50,6 +53,10 @@ def render(fmt: str, results: list[PageResult]) -> str:
     """Format check results with the named formatter (imported only when used)."""
     from doclint.report import FORMATTERS, summarize
 
+    if fmt in ("sarif", "github"):  # annotations name the file in the repository, not the locale-relative page
+        from doclint.repopath import with_repository_paths
+
+        results = with_repository_paths(results)
     findings, summary = summarize(results)
     return importlib.import_module(FORMATTERS[fmt]).render(findings, summary)
 
@@ -99,20 +106,150 @@ def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[s
         raise ConfigUsageError(str(error)) from None
 
 
+def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
+    """The options of ``check`` and ``audit`` for speed: worker processes and the result cache."""
+    options = [
+        click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Check pages on N processes (default: the number of CPUs; small runs use one)."),
+        click.option("--no-cache", is_flag=True, help="Check every page again, without reading or writing the cache."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                     help=f"Keep the result cache here (default: {CACHE_FOLDER}/ beside the config file, "
+                          "or in the current folder)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _speed(config: Config | None, ruleset: RuleSet, workers: int | None, no_cache: bool,
+           cache_dir: Path | None) -> tuple[int, PageCache | None]:
+    """The number of worker processes and the result cache (``None`` with --no-cache)."""
+    if workers is None:
+        from doclint.parallel import default_workers
+
+        workers = default_workers()
+    if no_cache:
+        return workers, None
+    from doclint.cache import PageCache
+
+    folder = cache_dir if cache_dir is not None else (config.base if config else Path.cwd()) / CACHE_FOLDER
+    return workers, PageCache(folder, ruleset)
+
+
+def _ci_options(command: click.decorators.FC) -> click.decorators.FC:
+    """The options of ``check`` for CI and hooks: baselines, changed pages and shards."""
+    options = [
+        click.option("--baseline", type=_path, metavar="FILE",
+                     help="Report only findings not recorded in this baseline file."),
+        click.option("--write-baseline", type=_path, metavar="FILE",
+                     help="Record the current findings in this baseline file (and report nothing)."),
+        click.option("--changed-since", metavar="REF",
+                     help="Check only pages changed since this git ref (or whose English changed, when --source "
+                          "is in a git work tree)."),
+        click.option("--shard", "shard_spec", metavar="K/N",
+                     help="Check only shard K of N: a stable share of the pages, balanced by size."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _translated_paths(paths: tuple[Path, ...], source: Path | None, config: Config | None) -> tuple[Path, ...]:
+    """The paths that can be translations: a hook passes every Markdown file, English pages included."""
+    from doclint.select_pages import translated_files
+
+    kept, dropped = translated_files(paths, source, config.locales.values() if config else ())
+    if dropped and not kept:
+        click.echo(f"doclint: none of the {dropped} file(s) is a translated page; nothing to check", err=True)
+    return tuple(kept)
+
+
+def _select_jobs(jobs: list[PageJob], paths: tuple[Path, ...], source: Path | None, changed_since: str | None,
+                 shard_spec: str | None) -> list[PageJob]:
+    """The jobs left by --changed-since and --shard (in that order)."""
+    from doclint.select_pages import SelectionError, changed_since as changed, parse_shard, shard
+
+    try:
+        if changed_since is not None:
+            jobs, notes = changed(jobs, changed_since, paths, source)
+            for note in notes:
+                click.echo(f"doclint: {note}", err=True)
+        if shard_spec is not None:
+            jobs = shard(jobs, *parse_shard(shard_spec))
+    except SelectionError as error:
+        raise click.UsageError(str(error)) from None
+    return jobs
+
+
+def _baseline_entries(results: list[PageResult]) -> list[tuple[PageResult, list[str]]]:
+    from doclint.baseline import fingerprints
+    from doclint.repopath import repository_path
+
+    return [(result, fingerprints(result.findings, repository_path(result.job))) for result in results]
+
+
+def _write_baseline(results: list[PageResult], path: Path) -> None:
+    """Record every finding of ``results`` in the baseline file ``path``."""
+    from doclint import baseline
+    from doclint.repopath import repository_path
+
+    entries = [(repository_path(result.job), finding, fingerprint)
+               for result, prints in _baseline_entries(results)
+               for finding, fingerprint in zip(result.findings, prints)]
+    try:
+        baseline.write(path, baseline.render(entries))
+    except baseline.BaselineError as error:
+        raise ConfigUsageError(str(error)) from None
+    click.echo(f"doclint: recorded {len(entries)} finding(s) in {path}", err=True)
+
+
+def _read_baseline(path: Path) -> frozenset[str]:
+    """The fingerprints of a baseline file; a missing or corrupt file is a usage error."""
+    from doclint import baseline
+
+    try:
+        return baseline.read(path)
+    except baseline.BaselineError as error:
+        raise ConfigUsageError(str(error)) from None
+
+
+def _new_findings(results: list[PageResult], known: frozenset[str], path: Path) -> list[PageResult]:
+    """``results`` without the findings whose fingerprint the baseline file ``path`` records (``known``)."""
+    kept: list[PageResult] = []
+    hidden = 0
+    for result, prints in _baseline_entries(results):
+        new = [finding for finding, fingerprint in zip(result.findings, prints) if fingerprint not in known]
+        hidden += len(result.findings) - len(new)
+        kept.append(PageResult(result.job, new, result.english_compared))
+    if hidden:
+        click.echo(f"doclint: {hidden} finding(s) recorded in the baseline {path} not reported", err=True)
+    return kept
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=_path)
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False),
               help="The English root: page <root>/<p> is compared with <source>/<p>.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
+@click.option("--fix", is_flag=True, help="Apply the certain fixes (see `doclint rules`: fixable), then report "
+                                          "what remains.")
+@click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and write nothing.")
 @_rule_options
+@_ci_options
+@_speed_options
 def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, config_file: Path | None,
           select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-          severity: tuple[str, ...]) -> None:
+          severity: tuple[str, ...], fix: bool = False, diff: bool = False,
+          baseline: Path | None = None, write_baseline: Path | None = None, changed_since: str | None = None,
+          shard_spec: str | None = None, workers: int | None = None, no_cache: bool = False,
+          cache_dir: Path | None = None) -> None:
     """Check translated pages (files, or folders as locale roots) against the English.
 
     Without PATHS, every locale root of the config file is checked against its source.
     """
+    if diff and not fix:
+        raise click.UsageError("--diff shows what --fix would change: use it with --fix")
     config, ruleset = _settings(config_file, select, ignore, extend_select, severity)
     if not paths:
         if config is None or not (config.locales or config.source):
@@ -123,14 +260,50 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         raise click.UsageError(f"--source {source} is not a folder")
     if source is None and config is not None:
         source = config.source
+    paths = _translated_paths(paths, source, config)
+    if baseline is not None and write_baseline is not None:
+        raise click.UsageError("use --baseline or --write-baseline, not both")
+    known = _read_baseline(baseline) if baseline is not None else None
     try:
         jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
-                             excluded=config.excluded if config and config.exclude else None))
+                             excluded=config.excluded if config and config.exclude else None,
+                             skipped=_report_skip))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
-    results = list(check_pages(jobs, ruleset))
+    jobs = _select_jobs(jobs, paths, source, changed_since, shard_spec)
+    if fix:
+        _fix(jobs, ruleset, diff)
+    workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
+    results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
+    if write_baseline is not None:
+        _write_baseline(results, write_baseline)
+        sys.exit(0)
+    if known is not None:
+        results = _new_findings(results, known, baseline)
     write_output(render(fmt, results), output)
     sys.exit(exit_code(results))
+
+
+def _report_skip(path: Path, reason: str) -> None:
+    """Say on stderr which page discovery left out, and why."""
+    click.echo(f"{path}: {reason}", err=True)
+
+
+def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool) -> None:
+    """Apply (or, with ``diff``, print as a diff and exit) the certain fixes; say on stderr what was done."""
+    from doclint.fix import fix_pages
+
+    outcomes = fix_pages(jobs, ruleset, write=not diff)
+    for outcome in outcomes:
+        if outcome.skipped:
+            click.echo(f"{outcome.display}: {outcome.skipped}", err=True)
+    changed = [outcome for outcome in outcomes if outcome.changed]
+    fixes = sum(outcome.applied for outcome in changed)
+    if diff:
+        click.echo("".join(outcome.diff() for outcome in changed), nl=False)
+        click.echo(f"doclint: {fixes} fix(es) in {len(changed)} page(s) would be applied; nothing written", err=True)
+        sys.exit(1 if changed else 0)
+    click.echo(f"doclint: applied {fixes} fix(es) in {len(changed)} page(s)", err=True)
 
 
 @cli.command()
@@ -177,9 +350,11 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
 @_rule_options
+@_speed_options
 def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: Path | None,
           select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-          severity: tuple[str, ...]) -> None:
+          severity: tuple[str, ...], workers: int | None = None, no_cache: bool = False,
+          cache_dir: Path | None = None) -> None:
     """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift."""
     from doclint.drift import DriftReport, count_pages, drift_pages
     from doclint.progress import Progress
@@ -191,6 +366,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
     excluded = config.excluded if config and config.exclude else None
+    workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
     by_locale: dict[str, list[PageResult]] = {}
     all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
     total = sum(map(len, all_jobs.values())) + count_pages(locales, english)
@@ -198,7 +374,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
     with Progress(total, "doclint audit", quiet=quiet) as progress:
         for locale in locales:
             by_locale[locale.name] = []
-            for result in check_pages(all_jobs[locale.name], ruleset):
+            for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache):
                 by_locale[locale.name].append(result)
                 progress.advance()
             for page in drift_pages([(locale.name, locale)], english):

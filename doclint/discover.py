@@ -14,23 +14,41 @@ _LOCALE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", re.IGNORECASE)
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
+#: Told of each page or folder left out and why (a link out of the root): ``skipped(path, reason)``.
+Skipped = Callable[[Path, str], None]
+
+
 class DiscoveryError(Exception):
     """A path or folder named on the command line cannot be used (a usage error)."""
 
 
-def iter_pages(root: Path) -> Iterator[Path]:
-    """Every Markdown page under ``root``, sorted, never following links out of it."""
+def _outside(path: Path, roots: list[Path]) -> str:
+    """Why the link ``path`` is not followed, or ``""`` when it resolves inside one of ``roots``."""
+    target = path.resolve()
+    if any(target.is_relative_to(root) for root in roots):
+        return ""
+    where = " or ".join(str(root) for root in roots)
+    return f"skipped: a link to {target}, outside {where}; not followed"
+
+
+def iter_pages(root: Path, skipped: Skipped | None = None) -> Iterator[Path]:
+    """Every Markdown page under ``root``, sorted, never following links out of it (``skipped`` hears of them)."""
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        if skipped is not None:
+            for name in dirs:
+                link = Path(folder, name)
+                if link.is_symlink() and (reason := _outside(link, [real_root])):
+                    skipped(link, reason)
         for name in sorted(files):
             if not name.lower().endswith(PAGE_SUFFIXES):
                 continue
             path = Path(folder, name)
-            if path.is_symlink():
-                resolved = path.resolve()
-                if not resolved.is_relative_to(real_root):
-                    continue
+            if path.is_symlink() and (reason := _outside(path, [real_root])):
+                if skipped is not None:
+                    skipped(path, reason)
+                continue
             yield path
 
 
@@ -59,12 +77,15 @@ def _inside(folder: Path, other: Path | None) -> Path | None:
 
 
 def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots: Mapping[str, Path] | None = None,
-             excluded: Callable[[Path, str], bool] | None = None) -> Iterator[PageJob]:
+             excluded: Callable[[Path, str], bool] | None = None,
+             skipped: Skipped | None = None) -> Iterator[PageJob]:
     """Jobs for command-line paths: a folder is a locale root, a file is relative to the current folder.
 
     With ``roots`` (locale name -> resolved root, from the config) a path inside a locale root is taken
     relative to that root instead, wherever the current folder is.  ``excluded(page, relative)`` drops pages.
     The source folder is never walked as if it were a translation when it lies inside a folder argument.
+    A link is followed only to a page inside a locale root (or, without roots, inside the current folder);
+    ``skipped(path, reason)`` hears of the links that are not.
     """
     for path in paths:
         owner = _owner(path, roots) if roots else None
@@ -72,7 +93,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             # Pages are named relative to the locale root holding the folder, or to the folder itself.
             prefix = path.resolve().relative_to(owner[1]) if owner else Path()
             skip = _inside(path, source)
-            for page in iter_pages(path):
+            for page in iter_pages(path, skipped):
                 within = page.relative_to(path)
                 if skip is not None and within.is_relative_to(skip):
                     continue
@@ -82,6 +103,12 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
                 english = source / relative if source is not None else None
                 yield PageJob(relative.as_posix(), page, english, locale or (owner[0] if owner else path.name))
         elif path.exists() or path.is_symlink():
+            if path.is_symlink():
+                reason = _outside(path, list(roots.values()) if roots else [Path.cwd().resolve()])
+                if reason:
+                    if skipped is not None:
+                        skipped(path, reason)
+                    continue
             if owner is not None:
                 relative = _real(path).relative_to(owner[1])
             else:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doclint.checks import Context, Rule, all_rules
 from doclint.finding import Finding, Severity
@@ -12,6 +13,9 @@ from doclint.page import Page, Problem, parse_page
 from doclint.reader import read_page
 from doclint.suppress import FileIgnores
 from doclint.suppress import apply as apply_suppressions
+
+if TYPE_CHECKING:
+    from doclint.cache import PageCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,19 @@ class RuleSet:
     def severity(self, rule: Rule) -> Severity:
         """The effective severity of ``rule``."""
         return self.severities.get(rule.code, rule.severity)
+
+    def fingerprint(self) -> str:
+        """A stable text naming everything in this rule set that changes findings (for the result cache)."""
+        parts = [f"rules={','.join(f'{rule.code}:{self.severity(rule).value}' for rule in self.rules)}"]
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name in ("rules", "severities"):
+                continue
+            if isinstance(value, FileIgnores):
+                value = (value.base.as_posix(),
+                         [(pattern.pattern, sorted(codes)) for pattern, codes in value.entries])
+            parts.append(f"{item.name}={value!r}")
+        return "\n".join(parts)
 
 
 @dataclass
@@ -96,7 +113,7 @@ def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet
         try:
             for hit in rule.check(context):
                 findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
-                                        hit.message, hit.english, hit.found))
+                                        hit.message, hit.english, hit.found, hit.fix))
         except Exception as error:  # a rule bug must cost one finding, not the run
             findings.append(Finding(display, 1, 1, "DL000", "internal-error", Severity.ERROR,
                                     f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))
@@ -113,7 +130,38 @@ def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding
                    ruleset.severity(rule), message)
 
 
-def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet) -> Iterator[PageResult]:
-    """Check pages one after the other, yielding each page's result in order."""
-    for job in jobs:
-        yield check_page(job, ruleset)
+def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
+                cache: PageCache | None = None) -> Iterator[PageResult]:
+    """Check pages, yielding each page's result in the order of ``jobs``.
+
+    With ``workers`` > 1 pages are checked on that many processes (see :mod:`doclint.parallel`);
+    with a ``cache``, pages whose content key is known are not checked again, and new results
+    are stored in it when the run ends.  Neither changes any result.
+    """
+    if cache is None:
+        if workers <= 1:
+            for job in jobs:
+                yield check_page(job, ruleset)
+            return
+        from doclint.parallel import check_parallel
+
+        yield from check_parallel(list(jobs), ruleset, workers)
+        return
+    yield from _check_cached(list(jobs), ruleset, workers, cache)
+
+
+def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache) -> Iterator[PageResult]:
+    keys = [cache.key(job) for job in jobs]
+    known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
+    missing = [job for job, result in zip(jobs, known) if result is None]
+    computed = check_pages(missing, ruleset, workers=workers)
+    try:
+        for key, result in zip(keys, known):
+            if result is None:
+                result = next(computed)
+                if key is not None:
+                    cache.put(key, result)
+            yield result
+    finally:
+        computed.close()
+        cache.save()

@@ -6,6 +6,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Fix:
+    """A certain repair: replace ``text[start:end]`` of the page (LF line ends, no BOM) by ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 class Severity(str, Enum):
     """How bad a finding is; the string value is what users write and read."""
 
@@ -37,6 +46,7 @@ class Finding:
     message: str = field(compare=False)
     english: str = field(default="", compare=False)
     found: str = field(default="", compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of a finding (see README, "Output formats")."""

@@ -49,6 +49,7 @@ _HR = re.compile(r"^[ \t]{0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 _LIST = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$")
+_PIPE_OR_ESCAPE = re.compile(r"\\.|\|", re.DOTALL)
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*(.*)$")
 
 
@@ -510,15 +511,8 @@ class _BlockParser:
         start, end, line = self.logical[index]
         masked = self._masked(index)
         text = self.text
-        bounds: list[int] = []
-        escaped = False
-        for position, char in enumerate(masked):
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == "|":
-                bounds.append(position)
+        # A backslash escapes the character after it (a pipe included), scanning left to right.
+        bounds = [match.start() for match in _PIPE_OR_ESCAPE.finditer(masked) if match.group() == "|"]
         edges = [-1, *bounds, len(masked)]
         cells: list[Cell] = []
         line_start = self.lines.starts[line - 1]

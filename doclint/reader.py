@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,9 @@ def decode(data: bytes) -> PageText:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, bom = "utf-16", True
     if encoding == "utf-8" and b"\x00" in data[:8192]:
+        if _utf16_without_bom(data[:8192]):
+            return _unreadable("the page looks like UTF-16 without a byte-order mark; save it as UTF-8",
+                               code="DL007")
         return _unreadable("the page is binary (it holds NUL bytes), not text", code="DL006")
     try:
         text = data.decode(encoding)
@@ -52,14 +56,26 @@ def decode(data: bytes) -> PageText:
     return PageText(text, None, encoding, bom, newline)
 
 
+def _utf16_without_bom(head: bytes) -> bool:
+    """Whether NUL bytes sit on every other byte, as in ASCII text stored as UTF-16."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return len(head) >= 4 and max(even, odd) >= 0.4 * len(head) / 2 and min(even, odd) <= 0.05 * len(head) / 2
+
+
 def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:
-    """Read and decode one page; an unreadable, oversized or undecodable file is a problem."""
+    """Read and decode one page; an unreadable, oversized, non-regular or undecodable file is a problem."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _unreadable(f"the page is {size / 1048576:.1f} MiB, over the "
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or a device named like a page would block or never end
+            return _unreadable("the page is not a regular file (a folder, pipe or device); skipped")
+        if info.st_size > max_bytes:
+            return _unreadable(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
                                f"{max_bytes // 1048576} MiB limit; skipped")
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)  # bounded: the file may grow after stat
     except OSError as error:
         return _unreadable(f"cannot read the page: {error.strerror or error}")
+    if len(data) > max_bytes:
+        return _unreadable(f"the page is over the {max_bytes // 1048576} MiB limit; skipped")
     return decode(data)

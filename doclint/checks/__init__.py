@@ -96,6 +96,6 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, needs_source
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, importing the rule modules on first use."""
-    from doclint.checks import blocks, code, enums, meta, pairs, parsing, segments, tables  # noqa: F401
+    from doclint.checks import blocks, code, enums, meta, pairs, parsing, segments, stale, tables  # noqa: F401
 
     return REGISTRY

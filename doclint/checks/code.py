@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from doclint.checks import Context, Hit, rule
-from doclint.finding import Severity
+from doclint.finding import Fix, Severity
 from doclint.page import Block
 from doclint.text import shorten
 
@@ -34,6 +34,7 @@ class LineChange:
     target: tuple[str, ...]
     line: int
     column: int
+    fix: Fix | None = None
 
 
 def _body(text: str, fenced: bool) -> list[str]:
@@ -89,6 +90,7 @@ def line_changes(context: Context, english: Block, target: Block) -> list[LineCh
         same_json = english_json is not _NOT_JSON and english_json == _json_value(target_lines)
         if not same_json:
             matcher = SequenceMatcher(None, english_folded, target_folded, autojunk=False)
+            fixer = _LineFixer.of(context, target, english_lines, target_lines, fenced, matcher)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 if tag == "equal":
                     continue
@@ -96,10 +98,76 @@ def line_changes(context: Context, english: Block, target: Block) -> list[LineCh
                 line = first_line + index
                 text = target_lines[index] if target_lines else ""
                 column = len(text) - len(text.lstrip()) + 1
+                fix = fixer.fix(i1, i2, j1, j2) if fixer is not None else None
                 changes.append(LineChange(tag, tuple(english_lines[i1:i2]), tuple(target_lines[j1:j2]),
-                                          line, column))
+                                          line, column, fix))
     context.cache[key] = changes
     return changes
+
+
+_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
+
+
+class _LineFixer:
+    """Builds the fix of a changed stretch: the English lines in place of the translated ones.
+
+    Only what the comparison ignores is taken from the translated page: a line's indentation and
+    quote markers (the pipeline turns tabs into spaces), mapped from the lines both sides share.
+    """
+
+    def __init__(self, start: int, english: list[str], target: list[str], prefixes: dict[str, str]) -> None:
+        self.english = english
+        self.target = target
+        self.prefixes = prefixes
+        self.starts = []
+        position = start
+        for line in target:
+            self.starts.append(position)
+            position += len(line) + 1
+        self.begin = start
+        self.end = position - 1
+
+    @classmethod
+    def of(cls, context: Context, target: Block, english_lines: list[str], target_lines: list[str],
+           fenced: bool, matcher: SequenceMatcher[str]) -> _LineFixer | None:
+        """A fixer for ``target``, or ``None`` when its text is not the page's own (pairs inside it)."""
+        if context.target.text[target.start:target.end] != target.target:
+            return None
+        prefixes: dict[str, str] = {}
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for english, translated in zip(english_lines[i1:i2], target_lines[j1:j2]):
+                    prefixes.setdefault(_PREFIX.match(english).group(), _PREFIX.match(translated).group())
+        first_line = target.target.split("\n", 1)[0]
+        start = target.start + (len(first_line) + 1 if fenced else 0)
+        return cls(start, english_lines, target_lines, prefixes)
+
+    def _english(self, index: int, like: str | None) -> str:
+        line = self.english[index]
+        prefix = _PREFIX.match(line).group()
+        if like is not None:
+            new_prefix = _PREFIX.match(like).group()
+        else:
+            new_prefix = self.prefixes.get(prefix, prefix)
+        return new_prefix + line[len(prefix):]
+
+    def fix(self, i1: int, i2: int, j1: int, j2: int) -> Fix | None:
+        """The fix putting English lines ``i1:i2`` in place of translated lines ``j1:j2``."""
+        same_count = i2 - i1 == j2 - j1
+        lines = [self._english(i, self.target[j1 + i - i1] if same_count else None) for i in range(i1, i2)]
+        if j1 < j2:
+            start, end = self.starts[j1], self.starts[j2 - 1] + len(self.target[j2 - 1])
+            if not lines:  # drop the lines and one line end with them
+                if j2 < len(self.target):
+                    end += 1
+                elif start > self.starts[0]:
+                    start -= 1
+            return Fix(start, end, "\n".join(lines))
+        if j1 < len(self.target):
+            return Fix(self.starts[j1], self.starts[j1], "\n".join(lines) + "\n")
+        if not self.target:  # an empty fence: the lines go before its closing line
+            return Fix(self.begin, self.begin, "\n".join(lines) + "\n")
+        return Fix(self.end, self.end, "\n" + "\n".join(lines))
 
 
 def enum_members(line: str) -> list[str] | None:
@@ -117,6 +185,8 @@ def is_enum_change(change: LineChange) -> bool:
         and len(change.english) == len(change.target) == 1
         and enum_members(change.english[0]) is not None
         and enum_members(change.target[0]) is not None
+        # the rest of the line (a JSON key) must be the same, or it is a code change of its own
+        and _fold(ENUM_STRING.sub('""', change.english[0])) == _fold(ENUM_STRING.sub('""', change.target[0]))
     )
 
 
@@ -142,7 +212,7 @@ def code_block_changed(context: Context) -> Iterator[Hit]:
         changes = [change for change in line_changes(context, english, target) if not is_enum_change(change)]
         for change in changes[:_MAX_HITS_PER_BLOCK]:
             yield Hit(change.line, change.column, _describe(change, what),
-                      "\n".join(change.english), "\n".join(change.target))
+                      "\n".join(change.english), "\n".join(change.target), change.fix)
 
 
 @rule("DL102", "annotation-changed", Severity.ERROR,
@@ -153,4 +223,4 @@ def annotation_changed(context: Context) -> Iterator[Hit]:
     for english, target in context.changed("annotation"):
         for change in line_changes(context, english, target)[:_MAX_HITS_PER_BLOCK]:
             yield Hit(change.line, change.column, _describe(change, "annotation"),
-                      "\n".join(change.english), "\n".join(change.target))
+                      "\n".join(change.english), "\n".join(change.target), change.fix)

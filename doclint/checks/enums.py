@@ -39,4 +39,4 @@ def enum_members_changed(context: Context) -> Iterator[Hit]:
             yield Hit(change.line, change.column,
                       f"enumeration {describe(english_members, target_members)}; the English has "
                       f"{' | '.join(english_members)!r}",
-                      change.english[0], change.target[0])
+                      change.english[0], change.target[0], change.fix)

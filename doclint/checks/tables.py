@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, rule
-from doclint.finding import Severity
+from doclint.finding import Fix, Severity
 from doclint.page import Block, Cell
 from doclint.text import identifier, shorten, unescape
 
@@ -115,6 +115,37 @@ def identifier_cells(context: Context, role: str) -> Iterator[tuple[Block, Cell,
             yield block, cell, expected, header
 
 
+def cell_fix(context: Context, block: Block, cell: Cell, expected: str) -> Fix | None:
+    """The certain repair of an identifier cell, or ``None``.
+
+    A cell with pairs gets each pair's English in place of its translation, when the pairs'
+    English is the expected identifier (the translation is then the only thing wrong); a cell
+    without pairs gets the aligned English cell's text.
+    """
+    text = context.target.text
+    stripped = cell.raw.strip()
+    start = block.start + cell.column - 1
+    if not stripped or not text.startswith(stripped, start):
+        return None
+    end = start + len(stripped)
+    pairs = [pair for pair in block.pairs if start <= pair.start and pair.end <= end]
+    if not pairs:
+        if cell.source == expected or cell_identifier(expected) == cell_identifier(cell.target):
+            return None
+        return Fix(start, end, expected)
+    if any(pair.source is None for pair in pairs) or cell_identifier(cell.source) != cell_identifier(expected):
+        return None
+    parts, position = [], start
+    for pair in pairs:
+        target_end = pair.target_start + len(pair.target)
+        if text[pair.target_start:target_end] != pair.target:
+            return None
+        parts += [text[position:pair.target_start], pair.source or ""]
+        position = target_end
+    parts.append(text[position:end])
+    return Fix(start, end, "".join(parts))
+
+
 @rule("DL201", "translated-identifier", Severity.ERROR,
       "A property, parameter, header, relationship or enum member name differs from the English.",
       fixable=True)
@@ -128,7 +159,7 @@ def translated_identifier(context: Context) -> Iterator[Hit]:
             yield Hit(block.line, cell.column,
                       f"{label} {shorten(cell.target)!r} in row {block.row} of the "
                       f"{' | '.join(block.header)} table; the English source has {shorten(expected)!r}",
-                      expected, cell.target)
+                      expected, cell.target, cell_fix(context, block, cell, expected))
 
 
 @rule("DL202", "translated-type", Severity.ERROR,
@@ -143,7 +174,7 @@ def translated_type(context: Context) -> Iterator[Hit]:
             yield Hit(block.line, cell.column,
                       f"type {shorten(cell.target)!r} in row {block.row} lost {', '.join(missing)}; "
                       f"the English source has {shorten(expected)!r}",
-                      expected, cell.target)
+                      expected, cell.target, cell_fix(context, block, cell, expected))
 
 
 @rule("DL203", "translated-permission", Severity.ERROR,
@@ -159,4 +190,4 @@ def translated_permission(context: Context) -> Iterator[Hit]:
             yield Hit(block.line, cell.column,
                       f"permissions {shorten(cell.target)!r} lost {', '.join(missing)}; "
                       f"the English source has {shorten(expected)!r}",
-                      expected, cell.target)
+                      expected, cell.target, cell_fix(context, block, cell, expected))

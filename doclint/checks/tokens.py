@@ -87,7 +87,13 @@ def prepare(text: str) -> str:
     """The text as scanned: entities decoded, backslash escapes and invisible characters dropped."""
     if "&" in text:
         text = html.unescape(text)
-    return text.translate(_INVISIBLE).replace("\xa0", " ")
+    if "\\" in text:
+        text = text.replace("\\", "")
+    if text.isascii():  # what is left to drop or replace is not ASCII, and translate() is slow
+        return text
+    if any(char in text for char in "\ufeff\u200b\u200e\u200f"):
+        text = text.translate(_INVISIBLE)
+    return text.replace("\xa0", " ") if "\xa0" in text else text
 
 
 def link_key(target: str) -> str:

@@ -12,6 +12,8 @@ from doclint.finding import Finding
 FORMATTERS: dict[str, str] = {
     "text": "doclint.report.text",
     "json": "doclint.report.json_format",
+    "sarif": "doclint.report.sarif",
+    "github": "doclint.report.github",
 }
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "

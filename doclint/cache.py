@@ -1,0 +1,201 @@
+"""A content cache of page results, so an unchanged page is never checked twice.
+
+An entry is keyed by a hash of everything that decides a page's findings: the translated page's
+bytes, its English page's bytes (or its absence), the page's displayed path and English path (they
+appear in findings and messages), the effective rule set (``RuleSet.fingerprint()``) and the code
+that runs (the doclint version plus the size and modification time of every module of the package,
+so an edited rule never serves stale findings from an editable install).
+
+Entries live in ``<cache dir>/v1/<namespace>/<xx>.json`` (``xx``: the key's first two hex digits;
+``namespace``: the rule set and code fingerprint), a few dozen entries per file.  Every file
+carries a header that is checked, and every entry carries its own key, which must match: a
+corrupt, truncated, foreign or hand-edited entry is a miss, never trusted.  Files are replaced
+atomically (write a temporary file, then rename), so a reader never sees half a file, and a
+failure to write (read-only folder, full disk) only costs the cache, never the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import doclint
+from doclint.finding import Finding, Fix, Severity
+from doclint.reader import MAX_PAGE_BYTES
+
+if TYPE_CHECKING:
+    from doclint.engine import PageJob, PageResult, RuleSet
+
+CACHE_FOLDER = ".doclint_cache"
+FORMAT = "doclint-cache"
+VERSION = 1
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
+def code_fingerprint() -> str:
+    """The doclint version and the size and mtime of each of its modules: changes when the code does."""
+    root = Path(doclint.__file__).parent
+    parts = [doclint.__version__]
+    for folder, _, files in sorted(os.walk(root)):
+        for name in sorted(files):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The file's bytes, or ``None`` when it cannot be read or is over the page size limit."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_PAGE_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_PAGE_BYTES else None
+
+
+class PageCache:
+    """Look up and store page results under one cache folder, for one rule set."""
+
+    def __init__(self, folder: Path, ruleset: RuleSet) -> None:
+        self.folder = folder
+        self.namespace = _digest(ruleset.fingerprint().encode(), code_fingerprint().encode())
+        self.shards: dict[str, dict[str, object]] = {}
+        self.pending: dict[str, dict[str, object]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _shard_path(self, key: str) -> Path:
+        return self.folder / f"v{VERSION}" / self.namespace[:20] / f"{key[:2]}.json"
+
+    def key(self, job: PageJob) -> str | None:
+        """The content key of a page, or ``None`` when the page cannot be cached (unreadable, oversized)."""
+        target = _read_bounded(job.target)
+        if target is None:
+            return None
+        if job.english is None:
+            english = b"\x00no-english"
+        else:
+            english = _read_bounded(job.english)
+            if english is None:
+                if os.path.lexists(job.english):
+                    return None  # unreadable for now: the result would name a transient error
+                english = b"\x00missing"
+        return _digest(self.namespace.encode(), job.display.encode("utf-8", "surrogateescape"),
+                       str(job.english).encode("utf-8", "surrogateescape"), target, english)
+
+    def _load(self, key: str) -> dict[str, object]:
+        prefix = key[:2]
+        shard = self.shards.get(prefix)
+        if shard is None:
+            shard = self.shards[prefix] = _read_shard(self._shard_path(key), self.namespace)
+        return shard
+
+    def get(self, key: str, job: PageJob) -> PageResult | None:
+        """The cached result of the page with ``key``, or ``None`` (a miss, or an entry not to trust)."""
+        from doclint.engine import PageResult
+
+        entry = self._load(key).get(key)
+        result = None
+        if entry is not None:
+            try:
+                findings, compared = _decode(entry, key)
+                result = PageResult(job, findings, compared)
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                result = None
+        if result is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return result
+
+    def put(self, key: str, result: PageResult) -> None:
+        """Remember ``result`` as the result of the page with ``key`` (written by :meth:`save`)."""
+        self.pending.setdefault(key[:2], {})[key] = _encode(key, result)
+
+    def save(self) -> None:
+        """Write the new entries, merged with what the shard files hold now; errors are ignored."""
+        if self.pending and not self.folder.is_dir():
+            try:
+                self.folder.mkdir(parents=True)
+                # Like pytest's and ruff's caches: never committed by accident.
+                (self.folder / ".gitignore").write_text("# created by doclint\n*\n", encoding="utf-8")
+            except OSError:
+                pass
+        for prefix, entries in self.pending.items():
+            path = self._shard_path(prefix)
+            merged = _read_shard(path, self.namespace)
+            merged.update(entries)
+            try:
+                _write_shard(path, self.namespace, merged)
+            except OSError:
+                break  # the cache folder is not writable: run without one
+        self.pending.clear()
+
+
+def _encode(key: str, result: PageResult) -> list[object]:
+    return [key, result.english_compared, [
+        [f.path, f.line, f.column, f.code, f.rule, f.severity.value, f.message, f.english, f.found,
+         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement]]
+        for f in result.findings]]
+
+
+def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
+    """Rebuild an entry's findings, checking every field's type; raises on anything unexpected."""
+    if not isinstance(entry, list) or len(entry) != 3 or entry[0] != key or not isinstance(entry[1], bool) \
+            or not isinstance(entry[2], list):
+        raise ValueError("not a cache entry for this key")
+    findings = []
+    for row in entry[2]:
+        path, line, column, code, name, severity, message, english, found, fix = row
+        if not (isinstance(line, int) and isinstance(column, int)
+                and all(isinstance(value, str) for value in (path, code, name, message, english, found))):
+            raise TypeError("bad finding")
+        repair = None
+        if fix is not None:
+            start, end, replacement = fix
+            if not (isinstance(start, int) and isinstance(end, int) and isinstance(replacement, str)):
+                raise TypeError("bad fix")
+            repair = Fix(start, end, replacement)
+        findings.append(Finding(path, line, column, code, name, _SEVERITIES[severity], message, english, found,
+                                repair))
+    return findings, entry[1]
+
+
+def _read_shard(path: Path, namespace: str) -> dict[str, object]:
+    """The entries of a shard file; an absent, unreadable, corrupt or foreign file has none."""
+    try:
+        with open(path, "rb") as stream:
+            data = json.loads(stream.read())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION \
+            or data.get("namespace") != namespace or not isinstance(data.get("entries"), dict):
+        return {}
+    return data["entries"]
+
+
+def _write_shard(path: Path, namespace: str, entries: dict[str, object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"format": FORMAT, "version": VERSION, "namespace": namespace, "entries": entries},
+                      ensure_ascii=False, separators=(",", ":"))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,35 @@
+"""Stale segments: pairs whose English no longer matches the current English page (DL401)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from doclint.checks import Context, Hit, rule
+from doclint.drift import Comparison, compare
+from doclint.finding import Severity
+from doclint.text import shorten
+
+
+def comparison(context: Context) -> Comparison:
+    """The drift comparison of the page with its English page, computed once per page."""
+    cached = context.cache.get("drift")
+    if cached is None:
+        assert context.english is not None
+        cached = context.cache["drift"] = compare(context.target, context.english)
+    return cached  # type: ignore[return-value]
+
+
+@rule("DL401", "stale-segment", Severity.WARNING,
+      "A pair's English no longer matches the current English page: the translation is out of date.",
+      needs_source=True)
+def stale_segment(context: Context) -> Iterator[Hit]:
+    """Report each pair whose English text differs from the current English, with both texts."""
+    for stale in comparison(context).stale_pairs:
+        pair = stale.pair
+        if stale.source_line is None:
+            message = (f"the English of pair {pair.target_id!r} is no longer in the English page: "
+                       f"{shorten(stale.old)!r}")
+        else:
+            message = (f"the English of pair {pair.target_id!r} changed: it was {shorten(stale.old)!r}; "
+                       f"the English page now has {shorten(stale.new, 160)!r} (line {stale.source_line})")
+        yield Hit(pair.line, pair.column, message, stale.new, stale.old)

@@ -1,0 +1,32 @@
+"""Name checked pages by their path in the repository (their locale root joined with the page's path).
+
+Findings carry the path relative to the locale root (``api-reference/…/widget.md``), which is the
+same for every locale; CI annotations, SARIF and baselines need the file itself (``pt-BR/api-reference/…``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from doclint.engine import PageJob, PageResult
+
+
+def repository_path(job: PageJob) -> str:
+    """The page as named on the command line (root + relative path), relative to the current folder if inside it."""
+    target = job.target
+    if target.is_absolute():
+        for base in (Path.cwd(), Path.cwd().resolve()):
+            if target.is_relative_to(base):
+                return target.relative_to(base).as_posix()
+    return target.as_posix()
+
+
+def with_repository_paths(results: list[PageResult]) -> list[PageResult]:
+    """The results with each finding's path replaced by its page's repository path."""
+    located: list[PageResult] = []
+    for result in results:
+        path = repository_path(result.job)
+        located.append(PageResult(result.job, [replace(finding, path=path) for finding in result.findings],
+                                  result.english_compared))
+    return located

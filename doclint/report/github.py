@@ -1,0 +1,34 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
+
+Escaping follows GitHub's runner: in the message ``%``, CR and LF are percent-encoded; in property
+values ``:`` and ``,`` are too.  Findings' paths are expected to be repository paths.
+"""
+
+from __future__ import annotations
+
+from doclint.finding import Finding, Severity
+from doclint.report.text import summary_line
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command property's value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    """The workflow command of one finding."""
+    properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
+        ("file", finding.path), ("line", str(finding.line)), ("col", str(finding.column)), ("title", finding.code)))
+    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(f'{finding.message} ({finding.rule})')}"
+
+
+def render(findings: list[Finding], summary: dict[str, object]) -> str:
+    """Annotations, then the summary as a plain log line."""
+    return "\n".join([*map(annotation, findings), summary_line(summary)]) + "\n"

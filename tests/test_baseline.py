@@ -1,0 +1,169 @@
+"""Baselines: record today's findings, then report only new ones, wherever lines move."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from doclint.baseline import BaselineError, fingerprints, normalised_text, read
+from doclint.cli import cli
+from doclint.finding import Finding, Severity
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
+WIDGET_GET = Path("pt-BR/api-reference/v1.0/api/widget-get.md")  # a clean page
+PRIORITY = Path("pt-BR/api-reference/v1.0/resources/widgetpriority.md")  # a clean page
+WIDGETJOB = Path("pt-BR/api-reference/v1.0/resources/widgetjob.md")  # two planted defects (lines 32, 61)
+
+
+@pytest.fixture
+def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of fixtures/graph-docs; the current folder is its root."""
+    root = tmp_path / "graph-docs"
+    shutil.copytree(FIXTURES, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def check(*args: str) -> tuple[int, list[dict[str, object]], str]:
+    """``doclint check --source en pt-BR --format json ARGS``: exit code, findings, stderr."""
+    result = CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "--format", "json", *args])
+    findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
+    return result.exit_code, findings, result.stderr
+
+
+def drop_line(page: Path, needle: str) -> int:
+    """Remove the one line of ``page`` holding ``needle``; return its 1-based number."""
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    [number] = [index for index, line in enumerate(lines) if needle in line]
+    del lines[number]
+    page.write_text("".join(lines), encoding="utf-8")
+    return number + 1
+
+
+def insert_blank_lines(page: Path, after_blank: int, count: int = 3) -> None:
+    """Add ``count`` blank lines beside the ``after_blank``-th blank line of ``page`` (moving what follows)."""
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    blanks = [index for index, line in enumerate(lines) if not line.strip()]
+    at = blanks[after_blank]
+    page.write_text("".join(lines[:at] + ["\n"] * count + lines[at:]), encoding="utf-8")
+
+
+def test_against_its_own_baseline_a_run_reports_nothing_and_exits_0(docs: Path) -> None:
+    code, before, _ = check()
+    assert code == 1 and len(before) == 5
+    code, _, stderr = check("--write-baseline", "baseline.json")
+    assert code == 0
+    assert "5" in stderr
+    code, findings, _ = check("--baseline", "baseline.json")
+    assert (code, findings) == (0, [])
+
+
+def test_a_dropped_json_line_is_the_only_new_finding(docs: Path) -> None:
+    check("--write-baseline", "baseline.json")
+    line = drop_line(docs / WIDGET_GET, '"colors": ["#0078D4", "#FFFFFF"],')
+    code, findings, _ = check("--baseline", "baseline.json")
+    assert code == 1
+    assert [(f["path"], f["line"]) for f in findings] == [(WIDGET_GET.relative_to("pt-BR").as_posix(), line)]
+    assert "colors" in str(findings[0]["message"])
+
+
+def test_a_dropped_table_row_is_the_only_new_finding_even_when_lines_move(docs: Path) -> None:
+    check("--write-baseline", "baseline.json")
+    # Lines inserted above the planted defects of widgetjob.md move them down ...
+    insert_blank_lines(docs / WIDGETJOB, after_blank=2, count=4)
+    moved = check()[1]
+    assert {f["line"] for f in moved if f["path"].endswith("widgetjob.md")} == {36, 65}
+    # ... and a row dropped from another page is the one new defect.
+    line = drop_line(docs / PRIORITY, '<span data-ttu-id="2d2c5-124">urgent</span>')
+    code, findings, _ = check("--baseline", "baseline.json")
+    assert code == 1
+    assert [(f["path"], f["line"], f["code"]) for f in findings] == [
+        (PRIORITY.relative_to("pt-BR").as_posix(), line, "DL103")]
+    assert "urgent" in str(findings[0]["message"])
+
+
+def test_the_baseline_of_one_locale_does_not_hide_the_same_page_in_another(docs: Path) -> None:
+    check("--write-baseline", "baseline.json")  # pt-BR only
+    result = CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "zh-CN", "--format", "github",
+                                      "--baseline", "baseline.json"])
+    annotated = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotated) == 5  # the zh-CN defects, although zh-CN has pages named like pt-BR's defective ones
+    assert all("file=zh-CN/" in line for line in annotated)
+
+
+def test_the_baseline_file_records_no_line_numbers(docs: Path) -> None:
+    check("--write-baseline", "baseline.json")
+    data = json.loads((docs / "baseline.json").read_text(encoding="utf-8"))
+    assert data["doclint-baseline"] == 1
+    assert len(data["findings"]) == 5
+    assert all(set(record) == {"fingerprint", "path", "code", "message"} for record in data["findings"])
+    assert {record["path"] for record in data["findings"]} >= {"pt-BR/api-reference/v1.0/resources/gadget.md"}
+    assert not list(docs.glob(".baseline.json.*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize("content, says", [
+    (None, "does not exist"),
+    ('{"doclint-baseline": 1, "findings": [', "not valid JSON"),
+    ('{"findings": []}', "not a doclint baseline"),
+    ('{"doclint-baseline": 1, "findings": [{"code": "DL101"}]}', "not a doclint baseline"),
+])
+def test_a_missing_or_corrupt_baseline_is_a_one_line_usage_error(docs: Path, content: str | None, says: str) -> None:
+    if content is not None:
+        (docs / "baseline.json").write_text(content, encoding="utf-8")
+    code, findings, stderr = check("--baseline", "baseline.json")
+    assert code == 2
+    assert findings == []
+    assert says in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert "Traceback" not in stderr
+
+
+def test_baseline_and_write_baseline_together_is_a_usage_error(docs: Path) -> None:
+    code, _, stderr = check("--baseline", "a.json", "--write-baseline", "b.json")
+    assert code == 2 and "not both" in stderr
+    assert not (docs / "b.json").exists()
+
+
+# ---- fingerprints --------------------------------------------------------------------------------------------
+
+def finding(line: int, message: str = "m", english: str = "", found: str = "", path: str = "p.md",
+            code: str = "DL101") -> Finding:
+    """A finding with just what fingerprints read."""
+    return Finding(path, line, 1, code, "rule", Severity.ERROR, message, english, found)
+
+
+def test_a_fingerprint_ignores_the_line_and_column() -> None:
+    assert fingerprints([finding(3, english="a", found="b")]) == fingerprints([finding(90, english="a", found="b")])
+
+
+def test_line_numbers_in_a_message_do_not_change_the_fingerprint() -> None:
+    first = finding(5, "row 'x' is missing; the English page has it on line 23")
+    second = finding(9, "row 'x' is missing; the English page has it on line 27")
+    assert fingerprints([first]) == fingerprints([second])
+    assert normalised_text(first) == normalised_text(second)
+
+
+def test_path_rule_and_text_each_change_the_fingerprint() -> None:
+    base = fingerprints([finding(1, english="a", found="b")])
+    assert base != fingerprints([finding(1, english="a", found="c")])
+    assert base != fingerprints([finding(1, english="a", found="b", path="q.md")])
+    assert base != fingerprints([finding(1, english="a", found="b", code="DL102")])
+    assert base == fingerprints([finding(1, english="a", found="b", path="other.md")], path="p.md")
+
+
+def test_identical_findings_get_distinct_fingerprints_by_occurrence() -> None:
+    twins = fingerprints([finding(4, english="Double", found="Duplo"), finding(8, english="Double", found="Duplo")])
+    assert len(set(twins)) == 2
+    # The first occurrence keeps its fingerprint when the second one is fixed.
+    assert fingerprints([finding(4, english="Double", found="Duplo")]) == twins[:1]
+
+
+def test_read_rejects_a_file_that_is_not_a_baseline(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(BaselineError):
+        read(path)

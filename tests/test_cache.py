@@ -1,0 +1,156 @@
+"""The result cache: a warm run gives the cold run's results, and nothing untrustworthy is ever served."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from doclint import cache as cache_module
+from doclint.cache import PageCache
+from doclint.cli import cli
+from doclint.engine import PageJob, RuleSet, check_page, check_pages
+from doclint.finding import Severity
+
+DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
+
+
+@pytest.fixture()
+def docs(tmp_path: Path) -> Path:
+    """A private copy of the fixture docs, so tests can edit pages."""
+    shutil.copytree(DOCS, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def _jobs(docs: Path) -> list[PageJob]:
+    return [PageJob(page.relative_to(docs / "zh-CN").as_posix(), page,
+                    docs / "en" / page.relative_to(docs / "zh-CN"), "zh-CN")
+            for page in sorted((docs / "zh-CN").rglob("*.md"))]
+
+
+def _shape(results) -> list[tuple]:
+    return [(r.job.display, r.findings, r.english_compared) for r in results]
+
+
+def _fresh(jobs: list[PageJob], ruleset: RuleSet) -> list[tuple]:
+    return _shape(check_page(job, ruleset) for job in jobs)
+
+
+def test_a_warm_run_serves_every_page_from_the_cache_with_equal_results(docs: Path, tmp_path: Path) -> None:
+    jobs, ruleset = _jobs(docs), RuleSet.default()
+    cold = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=cold)) == _fresh(jobs, ruleset)
+    assert (cold.hits, cold.misses) == (0, len(jobs))
+    warm = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=warm)) == _fresh(jobs, ruleset)
+    assert (warm.hits, warm.misses) == (len(jobs), 0)
+    # Fixes survive the round trip too (the engine compares findings without them).
+    served = [f.fix for r in check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset))
+              for f in r.findings]
+    assert served == [f.fix for job in jobs for f in check_page(job, ruleset).findings]
+
+
+def test_editing_either_page_or_the_rule_set_misses(docs: Path, tmp_path: Path) -> None:
+    jobs, ruleset = _jobs(docs), RuleSet.default()
+    list(check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
+    edited = jobs[0]
+    edited.target.write_text(edited.target.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    assert edited.english is not None
+    other = jobs[1]
+    assert other.english is not None
+    other.english.write_text(other.english.read_text(encoding="utf-8") + "\nMore English.\n", encoding="utf-8")
+    again = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=again)) == _fresh(jobs, ruleset)
+    assert again.misses == 2
+    stricter = RuleSet(ruleset.rules, {rule.code: Severity.INFO for rule in ruleset.rules})
+    assert stricter.fingerprint() != ruleset.fingerprint()
+    other_rules = PageCache(tmp_path / "cache", stricter)
+    results = list(check_pages(jobs, stricter, cache=other_rules))
+    assert other_rules.hits == 0
+    assert all(f.severity is Severity.INFO for r in results for f in r.findings if f.code != "DL000")
+
+
+def test_the_displayed_path_is_part_of_the_key(docs: Path, tmp_path: Path) -> None:
+    job, ruleset = _jobs(docs)[0], RuleSet.default()
+    list(check_pages([job], ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
+    renamed = PageJob("elsewhere/" + job.display, job.target, job.english, job.locale)
+    result = next(check_pages([renamed], ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
+    assert all(f.path == renamed.display for f in result.findings)
+
+
+def _shard_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.json"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign-header", "wrong-key", "bad-types"])
+def test_a_damaged_cache_is_never_trusted(docs: Path, tmp_path: Path, damage: str) -> None:
+    jobs, ruleset = _jobs(docs), RuleSet.default()
+    folder = tmp_path / "cache"
+    list(check_pages(jobs, ruleset, cache=PageCache(folder, ruleset)))
+    shards = _shard_files(folder)
+    assert shards
+    for shard in shards:
+        data = shard.read_bytes()
+        if damage == "truncate":
+            shard.write_bytes(data[: len(data) // 2])
+        elif damage == "garbage":
+            shard.write_bytes(b"\xff\x00not json")
+        else:
+            document = json.loads(data)
+            if damage == "foreign-header":
+                document["version"] = 999
+            else:
+                entries = document["entries"]
+                for key, entry in entries.items():
+                    if damage == "wrong-key":
+                        entry[0] = "0" * 32  # an entry copied under another key
+                    else:
+                        entry[1] = "yes"
+                        entry[2] = [[None] * 10]
+                    entries[key] = entry
+            shard.write_text(json.dumps(document), encoding="utf-8")
+    damaged = PageCache(folder, ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=damaged)) == _fresh(jobs, ruleset)
+    assert damaged.hits == 0
+    # The run rewrote the entries it needed: the next run is warm again.
+    healed = PageCache(folder, ruleset)
+    list(check_pages(jobs, ruleset, cache=healed))
+    assert healed.hits == len(jobs)
+
+
+def test_an_unwritable_cache_folder_costs_only_the_cache(docs: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    jobs, ruleset = _jobs(docs), RuleSet.default()
+    assert _shape(check_pages(jobs, ruleset, cache=PageCache(blocker / "cache", ruleset))) == _fresh(jobs, ruleset)
+
+
+def test_changed_code_changes_the_namespace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    ruleset = RuleSet.default()
+    before = PageCache(tmp_path, ruleset).namespace
+    monkeypatch.setattr(cache_module.doclint, "__version__", "999.0")
+    assert PageCache(tmp_path, ruleset).namespace != before
+
+
+def test_cli_cache_options(docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    runner = CliRunner()
+    arguments = ["check", str(docs / "zh-CN"), "--source", str(docs / "en"), "--format", "json", "--jobs", "1"]
+    uncached = runner.invoke(cli, [*arguments, "--no-cache"])
+    assert not (work / ".doclint_cache").exists()
+    assert not any(path.name == ".doclint_cache" for path in docs.rglob("*"))
+    first = runner.invoke(cli, arguments)
+    assert (work / ".doclint_cache").is_dir()  # no config: the current folder
+    second = runner.invoke(cli, arguments)
+    assert uncached.output == first.output == second.output
+    assert json.loads(first.output)["findings"]
+    chosen = tmp_path / "chosen"
+    third = runner.invoke(cli, [*arguments, "--cache-dir", str(chosen)])
+    assert third.output == first.output
+    assert _shard_files(chosen)
+    assert not any(path.name == ".doclint_cache" for path in docs.rglob("*"))

@@ -1,0 +1,89 @@
+"""Checking on several processes gives exactly the serial results, in the serial order."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from doclint import parallel
+from doclint.discover import jobs_for
+from doclint.engine import PageJob, RuleSet, check_page, check_pages
+
+DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _fixture_jobs(copies: int) -> list[PageJob]:
+    """Every fixture page ``copies`` times, each copy shown under its own prefix so order is visible."""
+    jobs = []
+    for copy in range(copies):
+        for locale in ("zh-CN", "pt-BR"):
+            for page in sorted((DOCS / locale).rglob("*.md")):
+                relative = page.relative_to(DOCS / locale).as_posix()
+                jobs.append(PageJob(f"{copy}/{locale}/{relative}", page, DOCS / "en" / relative, locale))
+    return jobs
+
+
+def _serial(jobs: list[PageJob], ruleset: RuleSet) -> list[tuple[str, list, bool]]:
+    return _run(check_page(job, ruleset) for job in jobs)
+
+
+def _run(results) -> list[tuple[str, list, bool]]:
+    return [(result.job.display, result.findings, result.english_compared) for result in results]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_results_equal_serial_results_in_order(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method here")
+    jobs = _fixture_jobs(4)
+    ruleset = RuleSet.default()
+    expected = _serial(jobs, ruleset)
+    assert any(findings for _, findings, _ in expected)  # the fixtures hold planted defects
+    got = _run(parallel.check_parallel(jobs, ruleset, 2, method=method))
+    assert got == expected
+
+
+def test_check_pages_with_workers_equals_serial() -> None:
+    jobs = _fixture_jobs(3)
+    ruleset = RuleSet.default()
+    assert _run(check_pages(jobs, ruleset, workers=2)) == _run(check_pages(jobs, ruleset))
+
+
+def test_missing_english_and_unreadable_pages_survive_the_pool(tmp_path: Path) -> None:
+    (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02")
+    jobs = _fixture_jobs(2) + [PageJob("binary.md", tmp_path / "binary.md", tmp_path / "nope.md"),
+                               PageJob("gone.md", tmp_path / "gone.md", None)]
+    ruleset = RuleSet.default()
+    got = _run(parallel.check_parallel(jobs, ruleset, 2))
+    assert got == _serial(jobs, ruleset)
+    assert [finding.code for finding in got[-1][1]] == ["DL001"]
+
+
+def test_a_small_run_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started for a small run")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_pool)
+    jobs = _fixture_jobs(1)[:5]
+    ruleset = RuleSet.default()
+    assert _run(check_pages(jobs, ruleset, workers=8)) == _serial(jobs, ruleset)
+
+
+def test_chunks_are_contiguous_bounded_and_cover_every_page() -> None:
+    jobs = _fixture_jobs(20)
+    work = parallel.chunks(jobs, 2)
+    assert [job for chunk in work for job in chunk] == jobs
+    assert all(0 < len(chunk) <= parallel.CHUNK_PAGES for chunk in work)
+    assert len(work) >= 2 * parallel.CHUNKS_PER_WORKER
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "zh-CN").is_dir(), reason="../shared/corpus is absent")
+def test_a_real_sample_is_identical_on_two_processes() -> None:
+    corpus = SHARED / "corpus"
+    jobs = list(jobs_for([corpus / "zh-CN"], corpus / "en-at-handoff" / "zh-CN"))[::16][:200]
+    assert len(jobs) == 200
+    ruleset = RuleSet.default()
+    assert _run(check_pages(jobs, ruleset, workers=2)) == _run(check_pages(jobs, ruleset, workers=1))
