@@ -67,10 +67,21 @@ def write(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, _mode(path))  # a baseline is committed and shared: not the temporary file's 0600
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise BaselineError(f"cannot write the baseline file {path}: {error.strerror or error}") from None
+
+
+def _mode(path: Path) -> int:
+    """The permissions of the file ``path`` has, or those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def read(path: Path) -> frozenset[str]:

@@ -127,7 +127,7 @@ def synthetic_corpus(folder: Path, pages: int) -> tuple[Path, Path]:
                for page in sorted((FIXTURES / locale).rglob("*.md"))]
     for number in range(pages):
         locale, relative = sources[number % len(sources)]
-        name = Path(f"copy{number // len(sources):04d}") / relative
+        name = Path(f"copy{number // len(sources):04d}", locale, relative)
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (english / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(FIXTURES / locale / relative, target / name)

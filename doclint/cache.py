@@ -12,6 +12,10 @@ carries a header that is checked, and every entry carries its own key, which mus
 corrupt, truncated, foreign or hand-edited entry is a miss, never trusted.  Files are replaced
 atomically (write a temporary file, then rename), so a reader never sees half a file, and a
 failure to write (read-only folder, full disk) only costs the cache, never the run.
+
+So that a warm run need not read every page, ``stat-<x>.json`` files remember, per page, the
+key last computed and the (size, mtime, ctime, inode) of both files it came from, under a
+checksum; see :meth:`PageCache.key` for when that record is trusted.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import doclint
 from doclint.finding import Finding, Fix, Severity
-from doclint.reader import MAX_PAGE_BYTES
+from doclint.reader import PageProblem, read_bytes
 
 if TYPE_CHECKING:
     from doclint.engine import PageJob, PageResult, RuleSet
@@ -57,13 +62,11 @@ def _digest(*parts: bytes) -> str:
 
 
 def _read_bounded(path: Path) -> bytes | None:
-    """The file's bytes, or ``None`` when it cannot be read or is over the page size limit."""
+    """The file's bytes, or ``None`` when it cannot be read as a page."""
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_PAGE_BYTES + 1)
-    except OSError:
+        return read_bytes(path)
+    except PageProblem:
         return None
-    return data if len(data) <= MAX_PAGE_BYTES else None
 
 
 class PageCache:
@@ -74,14 +77,46 @@ class PageCache:
         self.namespace = _digest(ruleset.fingerprint().encode(), code_fingerprint().encode())
         self.shards: dict[str, dict[str, object]] = {}
         self.pending: dict[str, dict[str, object]] = {}
+        self.stat_shards: dict[str, dict[str, object]] = {}
+        self.stat_pending: dict[str, dict[str, object]] = {}
         self.hits = 0
         self.misses = 0
 
     def _shard_path(self, key: str) -> Path:
-        return self.folder / f"v{VERSION}" / self.namespace[:20] / f"{key[:2]}.json"
+        name = key if key.startswith("stat-") else key[:2]
+        return self.folder / f"v{VERSION}" / self.namespace[:20] / f"{name}.json"
 
     def key(self, job: PageJob) -> str | None:
-        """The content key of a page, or ``None`` when the page cannot be cached (unreadable, oversized)."""
+        """The content key of a page, or ``None`` when the page cannot be cached (unreadable, oversized).
+
+        Fast path: when neither file's (size, mtime, ctime, inode) changed since the key was last
+        computed, the recorded key is used without reading the files.  A stat is recorded only for
+        files last changed over :data:`SETTLED_SECONDS` ago, so a write in the same clock tick as
+        the recording (the "racy git" case) can never hide behind an unchanged stat; ctime
+        changes on every write and cannot be set back, so restoring an old mtime hides nothing.
+        """
+        ident = f"{job.display}\0{job.target}\0{job.english}"
+        stats = _stats(job)
+        check = ""
+        if stats is not None:
+            check = _digest(self.namespace.encode(), ident.encode("utf-8", "surrogateescape"),
+                            json.dumps(stats).encode())
+            known = self._stat_shard(ident).get(ident)
+            if isinstance(known, list) and len(known) == 2 and known[0] == check and isinstance(known[1], str):
+                return known[1]
+        key = self._content_key(job)
+        if key is not None and stats is not None and _settled(stats):
+            self.stat_pending.setdefault(_stat_prefix(ident), {})[ident] = [check, key]
+        return key
+
+    def _stat_shard(self, ident: str) -> dict[str, object]:
+        prefix = _stat_prefix(ident)
+        shard = self.stat_shards.get(prefix)
+        if shard is None:
+            shard = self.stat_shards[prefix] = _read_shard(self._shard_path(f"stat-{prefix}"), self.namespace)
+        return shard
+
+    def _content_key(self, job: PageJob) -> str | None:
         target = _read_bounded(job.target)
         if target is None:
             return None
@@ -134,7 +169,8 @@ class PageCache:
                 (self.folder / ".gitignore").write_text("# created by doclint\n*\n", encoding="utf-8")
             except OSError:
                 pass
-        for prefix, entries in self.pending.items():
+        pending = [*self.pending.items(), *((f"stat-{prefix}", entries) for prefix, entries in self.stat_pending.items())]
+        for prefix, entries in pending:
             path = self._shard_path(prefix)
             merged = _read_shard(path, self.namespace)
             merged.update(entries)
@@ -143,6 +179,40 @@ class PageCache:
             except OSError:
                 break  # the cache folder is not writable: run without one
         self.pending.clear()
+        self.stat_pending.clear()
+
+
+#: A file changed more recently than this is never looked up by its stat (see PageCache.key).
+SETTLED_SECONDS = 2.0
+
+
+def _stat_prefix(ident: str) -> str:
+    return hashlib.blake2b(ident.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()[0]
+
+
+def _stats(job: PageJob) -> list[list[int] | None] | None:
+    """(size, mtime, ctime, inode) of the page and of its English page (``None`` when absent)."""
+    result: list[list[int] | None] = []
+    for path in (job.target, job.english):
+        if path is None:
+            result.append(None)
+            continue
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            if path is job.target:
+                return None
+            result.append(None)
+            continue
+        except OSError:
+            return None
+        result.append([stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino])
+    return result
+
+
+def _settled(stats: list[list[int] | None]) -> bool:
+    limit = time.time_ns() - int(SETTLED_SECONDS * 1e9)
+    return all(stat is None or (stat[1] < limit and stat[2] < limit) for stat in stats)
 
 
 def _encode(key: str, result: PageResult) -> list[object]:

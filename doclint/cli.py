@@ -38,6 +38,9 @@ def write_output(text: str, output: Path | None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # a report is an ordinary file, not mkstemp's private 0600
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

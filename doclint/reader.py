@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,20 +63,40 @@ def _utf16_without_bom(head: bytes) -> bool:
     return len(head) >= 4 and max(even, odd) >= 0.4 * len(head) / 2 and min(even, odd) <= 0.05 * len(head) / 2
 
 
+class PageProblem(Exception):
+    """Why a file could not be read as a page (not regular, too large, an OS error)."""
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or a :class:`PageProblem` saying why not.
+
+    The file is opened without blocking and checked on its descriptor, so a FIFO or device named
+    like a page (or swapped in after a check) can never make the run hang.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise PageProblem("the page is not a regular file (a folder, pipe or device); skipped")
+            if info.st_size > max_bytes:
+                raise PageProblem(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
+                                  f"{max_bytes // 1048576} MiB limit; skipped")
+            data = stream.read(max_bytes + 1)  # bounded: the file may grow after fstat
+        except OSError as error:
+            raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise PageProblem(f"the page is over the {max_bytes // 1048576} MiB limit; skipped")
+    return data
+
+
 def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:
     """Read and decode one page; an unreadable, oversized, non-regular or undecodable file is a problem."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # a FIFO or a device named like a page would block or never end
-            return _unreadable("the page is not a regular file (a folder, pipe or device); skipped")
-        if info.st_size > max_bytes:
-            return _unreadable(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
-                               f"{max_bytes // 1048576} MiB limit; skipped")
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)  # bounded: the file may grow after stat
-    except OSError as error:
-        return _unreadable(f"cannot read the page: {error.strerror or error}")
-    if len(data) > max_bytes:
-        return _unreadable(f"the page is over the {max_bytes // 1048576} MiB limit; skipped")
+        data = read_bytes(path, max_bytes)
+    except PageProblem as problem:
+        return _unreadable(str(problem))
     return decode(data)

@@ -88,7 +88,8 @@ def changed_files(folder: Path, ref: str) -> set[Path]:
         raise SelectionError(f"--changed-since: {ref!r} is not a commit in the git repository at {top}")
     diff = _git(folder, "diff", "--name-only", "-z", ref, "--", ".")
     if diff.returncode != 0:
-        raise SelectionError(f"--changed-since: git diff failed: {diff.stderr.strip().splitlines()[-1:]}")
+        reason = (diff.stderr.strip().splitlines() or ["no reason given"])[-1]
+        raise SelectionError(f"--changed-since: git diff failed: {reason}")
     new = _git(folder, "ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ".")
     names = [name for name in diff.stdout.split("\0") if name]
     names += [name for name in new.stdout.split("\0") if name] if new.returncode == 0 else []

@@ -167,3 +167,15 @@ def test_read_rejects_a_file_that_is_not_a_baseline(tmp_path: Path) -> None:
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(BaselineError):
         read(path)
+
+
+def test_a_new_baseline_file_is_readable_by_others_as_the_umask_allows(docs: Path) -> None:
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        check("--write-baseline", "baseline.json")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((docs / "baseline.json").stat().st_mode) == 0o644

@@ -154,3 +154,37 @@ def test_cli_cache_options(docs: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert third.output == first.output
     assert _shard_files(chosen)
     assert not any(path.name == ".doclint_cache" for path in docs.rglob("*"))
+
+
+def test_unchanged_files_are_known_by_their_stat_and_any_write_is_seen(docs: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    jobs, ruleset = _jobs(docs), RuleSet.default()
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", -60.0)  # treat the fresh copies as settled
+    list(check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
+    reads: list[Path] = []
+    real_read = cache_module._read_bounded
+    monkeypatch.setattr(cache_module, "_read_bounded", lambda path: reads.append(path) or real_read(path))
+    warm = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=warm)) == _fresh(jobs, ruleset)
+    assert warm.hits == len(jobs) and reads == []
+    # Same size, same mtime put back: only the ctime tells, and it must be enough.
+    page = jobs[0].target
+    before = page.stat()
+    time.sleep(0.05)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("|", "!", 1), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    again = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=again)) == _fresh(jobs, ruleset)
+    assert again.misses == 1 and reads == [page, jobs[0].english]
+
+
+def test_recently_written_files_are_never_known_by_stat(docs: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs, ruleset = _jobs(docs), RuleSet.default()  # the copies were just written: not settled
+    list(check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
+    assert not list((tmp_path / "cache").rglob("stat-*.json"))

@@ -129,11 +129,12 @@ def test_the_files_a_hook_passes_map_to_their_english_and_the_rest_are_skipped(
     from doclint.cli import cli
 
     english = "| Property | Type |\n|:--|:--|\n| name | String |\n"
-    translated = ('| <span data-ttu-id="ab123-1">Propriedade</span><span class="sxs-lookup"><span data-stu-id="ab123-1">'
-                  'Property</span></span> | <span data-ttu-id="ab123-2">Tipo</span><span class="sxs-lookup"><span '
-                  'data-stu-id="ab123-2">Type</span></span> |\n|:--|:--|\n| <span data-ttu-id="ab123-3">nome</span>'
-                  '<span class="sxs-lookup"><span data-stu-id="ab123-3">name</span></span> | <span data-ttu-id='
-                  '"ab123-4">String</span><span class="sxs-lookup"><span data-stu-id="ab123-4">String</span></span> |\n')
+    cells = [("Propriedade", "Property", "Tipo", "Type"), ("nome", "name", "String", "String")]
+    rows = ["| " + " | ".join(
+        f'<span data-ttu-id="ab123-{n}{i}">{t}</span><span class="sxs-lookup"><span data-stu-id="ab123-{n}{i}">'
+        f"{e}</span></span>" for i, (t, e) in enumerate(((row[0], row[1]), (row[2], row[3])))) + " |"
+        for n, row in enumerate(cells)]
+    translated = f"{rows[0]}\n|:--|:--|\n{rows[1]}\n"
     for path, text in (("en/api/item.md", english), ("pt-BR/api/item.md", translated), ("README.md", "# Docs\n"),
                        (".doclint.toml", 'source = "en"\n\n[locales]\npt-BR = "pt-BR"\n')):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
