@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from doclint.page import Block
 from doclint.text import squash
@@ -26,8 +27,20 @@ _MAX_SIMILARITY_REGION = 60
 
 def block_key(block: Block) -> str:
     """The comparison key of a block: its kind and its folded English text."""
-    text = block.source
-    kind = block.kind
+    return _key(block.kind, block.source)
+
+
+def _key(kind: str, text: str) -> str:
+    """:func:`block_key` of a block of ``kind`` with English ``text``.
+
+    Memoised for short texts: a translated page's blocks mostly have its English page's text,
+    and headings, table rows and includes recur from page to page; a long block (a code fence)
+    rarely recurs and would only fill the memo.
+    """
+    return _short_key(kind, text) if len(text) <= _MEMO_LIMIT else _fold_key(kind, text)
+
+
+def _fold_key(kind: str, text: str) -> str:
     if kind == "table_sep":
         return f"table_sep:{text.count('|')}"
     if kind == "blockquote":
@@ -38,19 +51,57 @@ def block_key(block: Block) -> str:
     return f"{group}:{squash(text)}"
 
 
-def align(english: list[Block], target: list[Block]) -> list[Aligned]:
-    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it."""
-    english_keys = [block_key(block) for block in english]
-    target_keys = [block_key(block) for block in target]
+_MEMO_LIMIT = 1000
+_short_key = lru_cache(maxsize=8192)(_fold_key)
+
+
+def block_keys(blocks: list[Block], like: list[Block] | None = None, like_keys: list[str] | None = None) -> list[str]:
+    """The :func:`block_key` of each block.
+
+    ``like``/``like_keys`` are another page's blocks and their keys (a translated page's English
+    page): a block with the kind and text of the block at the same position there has its key.
+    """
+    short, limit = _short_key, _MEMO_LIMIT  # _key, inlined: this runs for every block of every page
+    if like is None or like_keys is None:
+        return [short(block.kind, text) if len(text := block.source) <= limit else _fold_key(block.kind, text)
+                for block in blocks]
+    keys = []
+    count = len(like)
+    for index, block in enumerate(blocks):
+        text = block.source
+        if index < count:
+            other = like[index]
+            if other.source == text and other.kind == block.kind:
+                keys.append(like_keys[index])
+                continue
+        keys.append(short(block.kind, text) if len(text) <= limit else _fold_key(block.kind, text))
+    return keys
+
+
+def align(english: list[Block], target: list[Block], english_keys: list[str] | None = None,
+          target_keys: list[str] | None = None) -> list[Aligned]:
+    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it.
+
+    ``english_keys``/``target_keys`` are the blocks' :func:`block_keys` when already computed.
+    """
+    if english_keys is None or target_keys is None:
+        english_keys = block_keys(english)
+        target_keys = block_keys(target, english, english_keys)
+    return align_keyed(english, target, english_keys, target_keys)
+
+
+def align_keyed(english: list[Block], target: list[Block], english_keys: list[str],
+                target_keys: list[str]) -> list[Aligned]:
+    """Align blocks by the given keys: equal keys directly, changed stretches by :func:`pair_region`."""
+    if english_keys == target_keys:
+        return list(zip(english, target))
     matcher = SequenceMatcher(None, english_keys, target_keys, autojunk=False)
     result: list[Aligned] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             result.extend(zip(english[i1:i2], target[j1:j2]))
         else:
-            result.extend(
-                _pair_region(english[i1:i2], target[j1:j2], english_keys[i1:i2], target_keys[j1:j2])
-            )
+            result.extend(pair_region(english[i1:i2], target[j1:j2], english_keys[i1:i2], target_keys[j1:j2]))
     return result
 
 
@@ -58,8 +109,8 @@ def _same_kind(left: Block, right: Block) -> bool:
     return left.kind == right.kind or (left.kind in _PROSE and right.kind in _PROSE)
 
 
-def _pair_region(english: list[Block], target: list[Block], english_keys: list[str],
-                 target_keys: list[str]) -> list[Aligned]:
+def pair_region(english: list[Block], target: list[Block], english_keys: list[str],
+                target_keys: list[str]) -> list[Aligned]:
     """Pair the blocks of a changed stretch: by position when the kinds line up, else by similarity."""
     if len(english) == len(target) and all(map(_same_kind, english, target)):
         return list(zip(english, target))

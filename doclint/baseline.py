@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from doclint.atomic import write_atomic
 from doclint.finding import Finding
 
 VERSION = 1
@@ -61,27 +60,9 @@ def write(path: Path, text: str) -> None:
     """Write a baseline file atomically (a temporary file beside it, then a rename)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomic(path, text.encode("utf-8"))
     except OSError as error:
         raise BaselineError(f"cannot write the baseline file {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, _mode(path))  # a baseline is committed and shared: not the temporary file's 0600
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise BaselineError(f"cannot write the baseline file {path}: {error.strerror or error}") from None
-
-
-def _mode(path: Path) -> int:
-    """The permissions of the file ``path`` has, or those a new file gets under the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def read(path: Path) -> frozenset[str]:

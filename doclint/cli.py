@@ -6,14 +6,13 @@ Exit codes: 0 when no error-level finding, 1 when there is one, 2 on a usage err
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
 from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
@@ -33,18 +32,13 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    from doclint.atomic import write_atomic
+
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # a report is an ordinary file, not mkstemp's private 0600
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from None
 
 
 def exit_code(results: list[PageResult]) -> int:
@@ -71,12 +65,6 @@ def cli() -> None:
 
 
 _path = click.Path(path_type=Path)
-
-
-class ConfigUsageError(click.ClickException):
-    """A bad config file or rule option: a one-line message and exit code 2."""
-
-    exit_code = 2
 
 
 def _rule_options(command: click.decorators.FC) -> click.decorators.FC:
@@ -106,7 +94,7 @@ def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[s
     try:
         return settings(config_file, options_selection(select, ignore, extend_select, severity))
     except ConfigError as error:
-        raise ConfigUsageError(str(error)) from None
+        raise UsageProblem(str(error)) from None
 
 
 def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
@@ -139,96 +127,6 @@ def _speed(config: Config | None, ruleset: RuleSet, workers: int | None, no_cach
     return workers, PageCache(folder, ruleset)
 
 
-def _ci_options(command: click.decorators.FC) -> click.decorators.FC:
-    """The options of ``check`` for CI and hooks: baselines, changed pages and shards."""
-    options = [
-        click.option("--baseline", type=_path, metavar="FILE",
-                     help="Report only findings not recorded in this baseline file."),
-        click.option("--write-baseline", type=_path, metavar="FILE",
-                     help="Record the current findings in this baseline file (and report nothing)."),
-        click.option("--changed-since", metavar="REF",
-                     help="Check only pages changed since this git ref (or whose English changed, when --source "
-                          "is in a git work tree)."),
-        click.option("--shard", "shard_spec", metavar="K/N",
-                     help="Check only shard K of N: a stable share of the pages, balanced by size."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _translated_paths(paths: tuple[Path, ...], source: Path | None, config: Config | None) -> tuple[Path, ...]:
-    """The paths that can be translations: a hook passes every Markdown file, English pages included."""
-    from doclint.select_pages import translated_files
-
-    kept, dropped = translated_files(paths, source, config.locales.values() if config else ())
-    if dropped and not kept:
-        click.echo(f"doclint: none of the {dropped} file(s) is a translated page; nothing to check", err=True)
-    return tuple(kept)
-
-
-def _select_jobs(jobs: list[PageJob], paths: tuple[Path, ...], source: Path | None, changed_since: str | None,
-                 shard_spec: str | None) -> list[PageJob]:
-    """The jobs left by --changed-since and --shard (in that order)."""
-    from doclint.select_pages import SelectionError, changed_since as changed, parse_shard, shard
-
-    try:
-        if changed_since is not None:
-            jobs, notes = changed(jobs, changed_since, paths, source)
-            for note in notes:
-                click.echo(f"doclint: {note}", err=True)
-        if shard_spec is not None:
-            jobs = shard(jobs, *parse_shard(shard_spec))
-    except SelectionError as error:
-        raise click.UsageError(str(error)) from None
-    return jobs
-
-
-def _baseline_entries(results: list[PageResult]) -> list[tuple[PageResult, list[str]]]:
-    from doclint.baseline import fingerprints
-    from doclint.repopath import repository_path
-
-    return [(result, fingerprints(result.findings, repository_path(result.job))) for result in results]
-
-
-def _write_baseline(results: list[PageResult], path: Path) -> None:
-    """Record every finding of ``results`` in the baseline file ``path``."""
-    from doclint import baseline
-    from doclint.repopath import repository_path
-
-    entries = [(repository_path(result.job), finding, fingerprint)
-               for result, prints in _baseline_entries(results)
-               for finding, fingerprint in zip(result.findings, prints)]
-    try:
-        baseline.write(path, baseline.render(entries))
-    except baseline.BaselineError as error:
-        raise ConfigUsageError(str(error)) from None
-    click.echo(f"doclint: recorded {len(entries)} finding(s) in {path}", err=True)
-
-
-def _read_baseline(path: Path) -> frozenset[str]:
-    """The fingerprints of a baseline file; a missing or corrupt file is a usage error."""
-    from doclint import baseline
-
-    try:
-        return baseline.read(path)
-    except baseline.BaselineError as error:
-        raise ConfigUsageError(str(error)) from None
-
-
-def _new_findings(results: list[PageResult], known: frozenset[str], path: Path) -> list[PageResult]:
-    """``results`` without the findings whose fingerprint the baseline file ``path`` records (``known``)."""
-    kept: list[PageResult] = []
-    hidden = 0
-    for result, prints in _baseline_entries(results):
-        new = [finding for finding, fingerprint in zip(result.findings, prints) if fingerprint not in known]
-        hidden += len(result.findings) - len(new)
-        kept.append(PageResult(result.job, new, result.english_compared))
-    if hidden:
-        click.echo(f"doclint: {hidden} finding(s) recorded in the baseline {path} not reported", err=True)
-    return kept
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, type=_path)
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False),
@@ -239,7 +137,7 @@ def _new_findings(results: list[PageResult], known: frozenset[str], path: Path) 
                                           "what remains.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and write nothing.")
 @_rule_options
-@_ci_options
+@ci_options
 @_speed_options
 def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, config_file: Path | None,
           select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
@@ -263,26 +161,27 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         raise click.UsageError(f"--source {source} is not a folder")
     if source is None and config is not None:
         source = config.source
-    paths = _translated_paths(paths, source, config)
+    paths = translated_paths(paths, source, config)
     if baseline is not None and write_baseline is not None:
         raise click.UsageError("use --baseline or --write-baseline, not both")
-    known = _read_baseline(baseline) if baseline is not None else None
+    known = read_baseline(baseline) if baseline is not None else None
     try:
         jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
                              excluded=config.excluded if config and config.exclude else None,
                              skipped=_report_skip))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
-    jobs = _select_jobs(jobs, paths, source, changed_since, shard_spec)
-    if fix:
-        _fix(jobs, ruleset, diff)
+    jobs = select_jobs(jobs, paths, source, changed_since, shard_spec)
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
-    results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
+    if fix:
+        results = _fix(jobs, ruleset, diff, workers, cache)
+    else:
+        results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
     if write_baseline is not None:
-        _write_baseline(results, write_baseline)
+        write_baseline_file(results, write_baseline)
         sys.exit(0)
     if known is not None:
-        results = _new_findings(results, known, baseline)
+        results = new_findings(results, known, baseline)
     write_output(render(fmt, results), output)
     sys.exit(exit_code(results))
 
@@ -292,11 +191,23 @@ def _report_skip(path: Path, reason: str) -> None:
     click.echo(f"{path}: {reason}", err=True)
 
 
-def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool) -> None:
-    """Apply (or, with ``diff``, print as a diff and exit) the certain fixes; say on stderr what was done."""
-    from doclint.fix import fix_pages
+def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
+         cache: PageCache | None) -> list[PageResult]:
+    """Apply the certain fixes and return the results of the pages as fixed; say on stderr what was done.
 
-    outcomes = fix_pages(jobs, ruleset, write=not diff)
+    With ``diff``, print the fixes as a diff instead, write nothing, and exit.
+    """
+    from doclint.fix import FixOutcome, fix_and_check, fix_pages
+
+    outcomes: list[FixOutcome] = []
+    results: list[PageResult] = []
+    if diff:
+        outcomes = fix_pages(jobs, ruleset, write=False, workers=workers)
+    else:
+        for outcome, result in fix_and_check(jobs, ruleset, workers=workers, cache=cache):
+            if outcome is not None:
+                outcomes.append(outcome)
+            results.append(result)
     for outcome in outcomes:
         if outcome.skipped:
             click.echo(f"{outcome.display}: {outcome.skipped}", err=True)
@@ -307,6 +218,7 @@ def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool) -> None:
         click.echo(f"doclint: {fixes} fix(es) in {len(changed)} page(s) would be applied; nothing written", err=True)
         sys.exit(1 if changed else 0)
     click.echo(f"doclint: applied {fixes} fix(es) in {len(changed)} page(s)", err=True)
+    return results
 
 
 @cli.command()
@@ -372,7 +284,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
     by_locale: dict[str, list[PageResult]] = {}
     all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
-    total = sum(map(len, all_jobs.values())) + count_pages(locales, english)
+    total = sum(map(len, all_jobs.values())) + count_pages(locales, english, excluded)
     drift = DriftReport(english.name, [])
     with Progress(total, "doclint audit", quiet=quiet) as progress:
         for locale in locales:
@@ -380,7 +292,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
             for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache):
                 by_locale[locale.name].append(result)
                 progress.advance()
-            for page in drift_pages([(locale.name, locale)], english):
+            for page in drift_pages([(locale.name, locale)], english, excluded=excluded):
                 drift.pages.append(page)
                 progress.advance()
     write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
@@ -397,7 +309,8 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
               help="Read the English at handoff (ms.sourcegitcommit) from the git repository of --source.")
 @click.option("--fail-on-stale", is_flag=True, help="Exit 1 when a page is stale or its English page is gone.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
-@click.option("--config", "config_file", type=_path, help="Use this config file for the roots and the source.")
+@click.option("--config", "config_file", type=_path,
+              help="Use this config file for the roots, the source and the pages to exclude.")
 def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, use_git: bool,
           fail_on_stale: bool, quiet: bool, config_file: Path | None) -> None:
     """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
@@ -405,12 +318,12 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     from doclint.progress import Progress
 
     named = [(root.name, root) for root in roots]
-    if not named or source is None:
-        config, _ = _settings(config_file, (), (), (), ())
-        if not named and config is not None:
-            named = list(config.roots.items())
-        if source is None and config is not None:
-            source = config.source
+    config, _ = _settings(config_file, (), (), (), ())
+    if not named and config is not None:
+        named = list(config.roots.items())
+    if source is None and config is not None:
+        source = config.source
+    excluded = config.excluded if config and config.exclude else None
     if not named or source is None:
         raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")
     report = DriftReport(source.as_posix(), [], git=use_git)
@@ -423,8 +336,9 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
             report.git = False
             report.notes.append(f"--git: {reason}; compared with the English the pages carry")
     try:
-        with Progress(count_pages([root for _, root in named], source), "doclint drift", quiet=quiet) as progress:
-            for page in drift_pages(named, source, git):
+        total = count_pages([root for _, root in named], source, excluded)
+        with Progress(total, "doclint drift", quiet=quiet) as progress:
+            for page in drift_pages(named, source, git, excluded):
                 report.pages.append(page)
                 progress.advance()
     finally:
@@ -444,12 +358,6 @@ def render_drift(fmt: str, report: DriftReport) -> str:
     from doclint.report import html, markdown
 
     return (markdown if fmt == "markdown" else html).render_drift(report)
-
-
-class UnknownRuleError(click.ClickException):
-    """A rule code or name that no rule has: a one-line message and exit code 2."""
-
-    exit_code = 2
 
 
 @cli.command()
@@ -473,7 +381,7 @@ def rules(code: str | None, fmt: str) -> None:
         close = get_close_matches(code.strip().upper(), sorted(registry), n=3) \
             or get_close_matches(code.strip().lower(), sorted(by_name), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise UnknownRuleError(f"no rule {code!r}{hint}; 'doclint rules' lists them all")
+        raise UsageProblem(f"no rule {code!r}{hint}; 'doclint rules' lists them all")
     from doclint.catalogue import document  # only this command reads the catalogue
 
     doc = document(rule.code)

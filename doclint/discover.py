@@ -11,6 +11,8 @@ from doclint.engine import PageJob
 
 ENGLISH_FOLDERS = ("en", "en-us")
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", re.IGNORECASE)
+#: A folder surely named for a locale (zh-CN, zh-Hans-CN, es-419): not "how-to" or "api".
+_LOCALE_FOLDER = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-(?:[A-Z]{2}|[0-9]{3})$")
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
@@ -76,10 +78,40 @@ def _inside(folder: Path, other: Path | None) -> Path | None:
     return other.relative_to(folder) if other != folder and other.is_relative_to(folder) else None
 
 
+def _file_page(path: Path, source: Path | None) -> Path:
+    """The page path of a file argument that no configured locale root holds.
+
+    A file is named relative to the current folder (run from the locale root) when it lies inside it
+    and ``source`` has that page (or there is no ``source``).  Otherwise it is named relative to the
+    locale root it lies under: the outermost folder from which ``source`` has the same page; failing
+    that, a file outside the current folder is named relative to the nearest folder named like a
+    locale (``zh-CN``), or else its own folder.
+    """
+    from_here = Path(os.path.relpath(path))
+    outside = bool(from_here.parts) and from_here.parts[0] == os.pardir
+    if not outside:
+        from_here = from_here if path.is_absolute() else path
+        if source is None or (source / from_here).is_file():
+            return from_here
+    real = _real(path)
+    folders = list(real.parents)
+    if source is not None:
+        for folder in reversed(folders):
+            if (source / real.relative_to(folder)).is_file():
+                return real.relative_to(folder)
+    if not outside:
+        return from_here
+    for folder in folders:
+        if _LOCALE_FOLDER.match(folder.name) and not folder.name.startswith("en-"):
+            return real.relative_to(folder)
+    return Path(real.name)
+
+
 def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots: Mapping[str, Path] | None = None,
              excluded: Callable[[Path, str], bool] | None = None,
              skipped: Skipped | None = None) -> Iterator[PageJob]:
-    """Jobs for command-line paths: a folder is a locale root, a file is relative to the current folder.
+    """Jobs for command-line paths: a folder is a locale root, a file is relative to the current folder
+    (or to the locale root it lies under, when that is where the English has it; see :func:`_file_page`).
 
     With ``roots`` (locale name -> resolved root, from the config) a path inside a locale root is taken
     relative to that root instead, wherever the current folder is.  ``excluded(page, relative)`` drops pages.
@@ -112,7 +144,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             if owner is not None:
                 relative = _real(path).relative_to(owner[1])
             else:
-                relative = Path(os.path.relpath(path)) if path.is_absolute() else path
+                relative = _file_page(path, source)
             if excluded is not None and excluded(path, relative.as_posix()):
                 continue
             english = source / relative if source is not None else None

@@ -16,12 +16,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.align import _pair_region
+from doclint.align import Aligned, align_keyed
 from doclint.page import Block, Page, Pair, parse_page
 from doclint.reader import read_page
 from doclint.text import squash
@@ -185,23 +185,58 @@ def _is_added_definition(block: Block, english_targets: set[str]) -> bool:
     return match is not None and match.group(2) in english_targets
 
 
-def _align(english: list[Block], target: list[Block], english_keys: list[str],
-           target_keys: list[str]) -> list[tuple[Block | None, Block | None]]:
-    matcher = difflib.SequenceMatcher(None, english_keys, target_keys, autojunk=False)
-    result: list[tuple[Block | None, Block | None]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            result.extend(zip(english[i1:i2], target[j1:j2]))
-        else:
-            result.extend(_pair_region(english[i1:i2], target[j1:j2], english_keys[i1:i2], target_keys[j1:j2]))
-    return result
+def keys_of(blocks: list[Block], labels: dict[str, str], plain: list[str] | None = None) -> list[str]:
+    """The :func:`block_key` of each block.
+
+    ``plain`` holds the blocks' alignment keys (:func:`doclint.align.block_key`) when already
+    computed: a block's key is its alignment key when nothing here folds more than alignment does.
+    """
+    if plain is None:
+        return [block_key(block, labels) for block in blocks]
+    return [key if _folds_as_aligned(block, labels) else block_key(block, labels) for block, key in zip(blocks, plain)]
 
 
-def compare(target: Page, english: Page) -> Comparison:
-    """The English changes between a page's English side and the current English page."""
+def _folds_as_aligned(block: Block, labels: dict[str, str]) -> bool:
+    """Whether :func:`block_key` of ``block`` is its alignment key (a sufficient test, not a necessary one).
+
+    Both strip the same marks unless a block other than a blockquote has ``>`` at its start, and
+    :func:`fold` is :func:`squash` when there is no image, no label to resolve and no URL (marks
+    are only dropped after a line end, so dropping them cannot make ``![`` or ``://``).
+    """
+    kind = block.kind
+    text = block.source
+    return kind == "table_sep" or ((kind == "blockquote" or ">" not in text[:4]) and (
+        kind in _LITERAL or ("![" not in text and "://" not in text and not (labels and "[" in text))))
+
+
+def _same_keys(english: list[Block], target: list[Block], plain: list[str], labels: dict[str, str]) -> bool:
+    """Whether blocks paired by position, whose alignment keys ``plain`` are equal, have equal keys here.
+
+    Both pages have the same ``labels``, so blocks of the same kind and text have the same key.
+    """
+    for current, translated, key in zip(english, target, plain):
+        if current.source == translated.source and current.kind == translated.kind:
+            continue
+        current_key = key if _folds_as_aligned(current, labels) else block_key(current, labels)
+        translated_key = key if _folds_as_aligned(translated, labels) else block_key(translated, labels)
+        if current_key != translated_key:
+            return False
+    return True
+
+
+def compare(target: Page, english: Page, english_plain: list[str] | None = None,
+            target_plain: list[str] | None = None, alignment: list[Aligned] | None = None) -> Comparison:
+    """The English changes between a page's English side and the current English page.
+
+    ``english_plain``/``target_plain`` are the pages' alignment keys and ``alignment`` their
+    :func:`doclint.align.align`, when already computed (the rules have them); they change no result.
+    """
     target_labels, english_labels = link_labels(target), link_labels(english)
-    english_keys = [block_key(block, english_labels) for block in english.blocks]
-    target_keys = [block_key(block, target_labels) for block in target.blocks]
+    if english_plain is not None and english_plain == target_plain and english_labels == target_labels \
+            and _same_keys(english.blocks, target.blocks, english_plain, english_labels):
+        return Comparison([], [])  # what the general comparison finds when every key is equal
+    english_keys = keys_of(english.blocks, english_labels, english_plain)
+    target_keys = keys_of(target.blocks, target_labels, target_plain)
     changes: list[Change] = []
     stale: list[StalePair] = []
     if english_keys == target_keys:
@@ -209,7 +244,10 @@ def compare(target: Page, english: Page) -> Comparison:
     keys = {id(block): key for block, key in zip(english.blocks, english_keys)}
     keys.update({id(block): key for block, key in zip(target.blocks, target_keys)})
     english_targets = set(english_labels.values())
-    for current, translated in _align(english.blocks, target.blocks, english_keys, target_keys):
+    if alignment is None or english_keys != english_plain or target_keys != target_plain:
+        # the same keys align the same way: the alignment given is reused only then
+        alignment = align_keyed(english.blocks, target.blocks, english_keys, target_keys)
+    for current, translated in alignment:
         if current is not None and translated is not None:
             if keys[id(current)] == keys[id(translated)]:
                 continue
@@ -337,7 +375,11 @@ def english_pages(source: Path) -> Iterator[str]:
         yield page.relative_to(source).as_posix()
 
 
-def count_pages(roots: Iterable[Path], source: Path) -> int:
+#: Told of each page (its path, and its path relative to the locale root) whether to leave it out.
+Excluded = Callable[[Path, str], bool]
+
+
+def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None = None) -> int:
     """How many results :func:`drift_pages` will yield: translated pages plus untranslated English ones."""
     from doclint.discover import iter_pages
 
@@ -345,12 +387,17 @@ def count_pages(roots: Iterable[Path], source: Path) -> int:
     total = 0
     for root in roots:
         translated = {page.relative_to(root).as_posix() for page in iter_pages(root)}
-        total += len(translated) + len(english - translated)
+        pages = translated | english
+        if excluded is not None:
+            pages = {relative for relative in pages if not excluded(root / relative, relative)}
+        total += len(pages)
     return total
 
 
-def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None) -> Iterator[PageDrift]:
-    """The drift of every page of each (locale, root), then that locale's untranslated English pages."""
+def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
+                excluded: Excluded | None = None) -> Iterator[PageDrift]:
+    """The drift of every page of each (locale, root), then that locale's untranslated English pages;
+    ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have)."""
     from doclint.discover import iter_pages
 
     english = sorted(english_pages(source))
@@ -359,9 +406,10 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
         for page in iter_pages(root):
             relative = page.relative_to(root).as_posix()
             seen.add(relative)
-            yield drift_page(relative, locale, page, source / relative, git)
+            if excluded is None or not excluded(page, relative):
+                yield drift_page(relative, locale, page, source / relative, git)
         for relative in english:
-            if relative not in seen:
+            if relative not in seen and (excluded is None or not excluded(root / relative, relative)):
                 yield PageDrift(relative, locale, "untranslated")
 
 

@@ -82,17 +82,29 @@ def check_page(job: PageJob, ruleset: RuleSet) -> PageResult:
     if target is None:
         return PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
                                                   ruleset, compared=False, ignored=ignored), False)
-    english: Page | None = None
-    if job.english is not None:
-        english, english_problem = _load(job.english)
-        if english is None:
-            reason = "does not exist" if not job.english.exists() else english_problem.message
-            target.problems.append(Problem("DL004", 1, 1, f"the English page {job.english} {reason}"))
-    findings = run_rules(job.display, target, english, ruleset)
+    english, missing = load_english(job)
+    if missing is not None:
+        target.problems.append(missing)
+    return PageResult(job, page_findings(job.display, target, english, ruleset, ignored), english is not None)
+
+
+def load_english(job: PageJob) -> tuple[Page | None, Problem | None]:
+    """The parsed English page of ``job`` (``None`` without one), or the DL004 problem saying why it is missing."""
+    if job.english is None:
+        return None, None
+    english, problem = _load(job.english)
+    if english is None:
+        reason = "does not exist" if not job.english.exists() else problem.message if problem else "cannot be read"
+        return None, Problem("DL004", 1, 1, f"the English page {job.english} {reason}")
+    return english, None
+
+
+def page_findings(display: str, target: Page, english: Page | None, ruleset: RuleSet,
+                  ignored: frozenset[str] = frozenset()) -> list[Finding]:
+    """The findings of a parsed page, its inline directives and the per-file ``ignored`` codes applied."""
+    findings = run_rules(display, target, english, ruleset)
     # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
-    findings = apply_suppressions(job.display, findings, target, ruleset, compared=english is not None,
-                                  ignored=ignored)
-    return PageResult(job, findings, english is not None)
+    return apply_suppressions(display, findings, target, ruleset, compared=english is not None, ignored=ignored)
 
 
 def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet) -> list[Finding]:

@@ -6,23 +6,32 @@ page is parsed and checked again, a bounded number of times.  A page is written 
 can be written back byte for byte as it was stored (encoding, BOM, line endings), it has no
 parse error before or after, and it did not change on disk while being fixed; it is written
 atomically (a temporary file in the same folder, then a rename).  Nothing here prints.
+
+``check --fix`` uses :func:`fix_and_check`: its rounds run every rule of the rule set, not only
+the fixable ones, so the findings of the last round are the page's findings as written, and a
+page with nothing to fix costs what checking it costs.  Pages are fixed on worker processes,
+like checks, and the result cache spares the pages it knows have nothing to fix.
 """
 
 from __future__ import annotations
 
 import codecs
 import difflib
-import os
-import stat
-import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from doclint.engine import PageJob, RuleSet, run_rules
-from doclint.finding import Fix
-from doclint.page import Page, parse_page
-from doclint.reader import PageText, read_page
-from doclint.suppress import apply as apply_suppressions
+from doclint.atomic import write_atomic
+from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages, load_english, page_findings
+from doclint.finding import Finding, Fix
+from doclint.page import Page, Problem, parse_page
+from doclint.parallel import map_pages
+from doclint.reader import PageText, decode, read_page
+
+if TYPE_CHECKING:
+    from doclint.cache import PageCache
 
 #: Parser problems that make a page's structure uncertain: such a page is never rewritten.
 PARSE_ERRORS = frozenset({"DL001", "DL002", "DL003", "DL005"})
@@ -68,16 +77,16 @@ def parse_errors(page: Page) -> list[str]:
     return [f"{problem.code}: {problem.message}" for problem in page.problems if problem.code in PARSE_ERRORS]
 
 
-def pending_fixes(display: str, page: Page, english: Page | None, ruleset: RuleSet,
-                  ignored: frozenset[str] = frozenset()) -> list[Fix]:
-    """The fixes of the findings that survive suppressions, sorted, without duplicates or no-ops."""
-    rules = fixable(ruleset)
-    findings = run_rules(display, page, english, rules)
-    findings = apply_suppressions(display, findings, page, rules, compared=english is not None, ignored=ignored)
-    fixes = {finding.fix for finding in findings if finding.fix is not None}
+def _fixes(findings: list[Finding], page: Page, codes: frozenset[str]) -> list[Fix]:
+    """The fixes of the findings of rules ``codes``, sorted, without duplicates or no-ops."""
+    fixes = {finding.fix for finding in findings if finding.fix is not None and finding.code in codes}
     return sorted(fix for fix in fixes
                   if 0 <= fix.start <= fix.end <= len(page.text)
                   and page.text[fix.start:fix.end] != fix.replacement)
+
+
+def _fixable_codes(ruleset: RuleSet) -> frozenset[str]:
+    return frozenset(rule.code for rule in ruleset.rules if rule.fixable)
 
 
 def _apply(text: str, fixes: list[Fix]) -> tuple[str, int]:
@@ -92,6 +101,56 @@ def _apply(text: str, fixes: list[Fix]) -> tuple[str, int]:
     return text, len(chosen)
 
 
+@dataclass
+class _Rounds:
+    """What the fixing rounds made of a page's text, and the findings of the text they left."""
+
+    text: str
+    applied: int
+    refused: str
+    findings: list[Finding]
+
+
+def _parse(text: str, problems: Sequence[Problem]) -> Page:
+    page = parse_page(text)
+    page.problems.extend(problems)
+    return page
+
+
+def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet, ignored: frozenset[str],
+                problems: Sequence[Problem] = ()) -> _Rounds:
+    """Fix ``text`` (LF line ends) in rounds with the fixable rules of ``ruleset``.
+
+    The findings are those of every rule of ``ruleset`` on the text returned (``problems``, such
+    as a missing English page, are added to each parse).  The text comes back unchanged, with a
+    reason, when the page has a parse error or a fix would give it one.
+    """
+    codes = _fixable_codes(ruleset)
+    page = _parse(text, problems)
+    findings = page_findings(display, page, english, ruleset, ignored)
+    fixes = _fixes(findings, page, codes)
+    errors = parse_errors(page)
+    if errors:
+        return _Rounds(text, 0, f"not fixed: the page has a parse error ({errors[0]})" if fixes else "", findings)
+    original = findings
+    current, applied, seen = text, 0, {text}
+    for _ in range(MAX_ROUNDS):
+        if not fixes:
+            break
+        fixed, count = _apply(current, fixes)
+        if fixed in seen:
+            break  # the fixes undo each other: keep the last text reached
+        seen.add(fixed)
+        page = _parse(fixed, problems)
+        errors = parse_errors(page)
+        if errors:
+            return _Rounds(text, 0, f"not fixed: fixing would give the page a parse error ({errors[0]})", original)
+        current, applied = fixed, applied + count
+        findings = page_findings(display, page, english, ruleset, ignored)
+        fixes = _fixes(findings, page, codes)
+    return _Rounds(current, applied, "", findings)
+
+
 def fix_text(display: str, text: str, english: Page | None, ruleset: RuleSet,
              ignored: frozenset[str] = frozenset()) -> tuple[str, int, str]:
     """Fix a page given as text (LF line ends): the fixed text, the number of fixes, and why not if refused.
@@ -99,27 +158,8 @@ def fix_text(display: str, text: str, english: Page | None, ruleset: RuleSet,
     The text comes back unchanged, with a reason, when the page has a parse error or a fix
     would give it one.
     """
-    page = parse_page(text)
-    errors = parse_errors(page)
-    if errors:
-        if not pending_fixes(display, page, english, ruleset, ignored):
-            return text, 0, ""
-        return text, 0, f"not fixed: the page has a parse error ({errors[0]})"
-    current, applied, seen = text, 0, {text}
-    for _ in range(MAX_ROUNDS):
-        fixes = pending_fixes(display, page, english, ruleset, ignored)
-        if not fixes:
-            break
-        current, count = _apply(current, fixes)
-        if current in seen:
-            break
-        seen.add(current)
-        applied += count
-        page = parse_page(current)
-        errors = parse_errors(page)
-        if errors:
-            return text, 0, f"not fixed: fixing would give the page a parse error ({errors[0]})"
-    return current, applied, ""
+    rounds = _fix_rounds(display, text, english, fixable(ruleset), ignored)
+    return rounds.text, rounds.applied, rounds.refused
 
 
 def encode(text: str, stored: PageText, original: bytes) -> bytes:
@@ -131,23 +171,6 @@ def encode(text: str, stored: PageText, original: bytes) -> bytes:
     return (codecs.BOM_UTF8 if stored.bom else b"") + body.encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, keeping its permissions."""
-    real = path.resolve()
-    mode = stat.S_IMODE(real.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, real)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _read_bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -155,41 +178,97 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def fix_page(job: PageJob, ruleset: RuleSet, *, write: bool = True) -> FixOutcome:
-    """Fix one page on disk (or only compute the fix when ``write`` is false)."""
+def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
+              check: bool) -> tuple[FixOutcome, PageResult | None]:
+    """Fix one page; with ``check``, also the result of every rule on the page as it now stands on disk
+    (``None`` when it is not known without reading the page again: unreadable, changed meanwhile, not written)."""
     outcome = FixOutcome(job.display, job.target)
     stored = read_page(job.target)
     original = _read_bytes(job.target) if stored.text is not None else None
     if stored.text is None or original is None:
         outcome.skipped = "not fixed: the page cannot be read"
-        return outcome
+        return outcome, None
     if encode(stored.text, stored, original) != original:
         outcome.skipped = "not fixed: mixed line endings; the page could not be written back as it is stored"
-        return outcome
-    english: Page | None = None
-    if job.english is not None:
-        english_text = read_page(job.english)
-        english = parse_page(english_text.text) if english_text.text is not None else None
+        return outcome, None
+    english, missing = load_english(job)
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
-    outcome.before = stored.text
-    outcome.after, outcome.applied, outcome.skipped = fix_text(job.display, stored.text, english, ruleset, ignored)
+    rounds = _fix_rounds(job.display, stored.text, english, ruleset if check else fixable(ruleset), ignored,
+                         [missing] if missing is not None else [])
+    outcome.before, outcome.after, outcome.applied, outcome.skipped = \
+        stored.text, rounds.text, rounds.applied, rounds.refused
+    result = PageResult(job, rounds.findings, english is not None) if check else None
     if not outcome.changed or not write:
-        return outcome
+        return outcome, result
     if _read_bytes(job.target) != original:
         outcome.skipped = "not fixed: the page changed on disk while it was being fixed"
-        return outcome
+        return outcome, None
+    data = encode(outcome.after, stored, original)
     try:
-        write_atomic(job.target, encode(outcome.after, stored, original))
+        write_atomic(job.target.resolve(), data)
     except OSError as error:
         outcome.skipped = f"not fixed: cannot write the page: {error.strerror or error}"
-        return outcome
+        return outcome, None
     outcome.written = True
-    return outcome
+    # The findings are of the text fixed; they stand for the page only if it reads back as that text.
+    return outcome, result if decode(data).text == outcome.after else None
 
 
-def fix_pages(jobs: list[PageJob], ruleset: RuleSet, *, write: bool = True) -> list[FixOutcome]:
-    """Fix every page of ``jobs`` with the fixable rules of ``ruleset``."""
+def fix_page(job: PageJob, ruleset: RuleSet, *, write: bool = True) -> FixOutcome:
+    """Fix one page on disk (or only compute the fix when ``write`` is false)."""
+    return _fix_page(job, ruleset, write=write, check=False)[0]
+
+
+def fix_and_check_page(job: PageJob, ruleset: RuleSet) -> tuple[FixOutcome, PageResult]:
+    """Fix one page on disk, then its result as :func:`~doclint.engine.check_page` gives it for the page written."""
+    outcome, result = _fix_page(job, ruleset, write=True, check=True)
+    return outcome, result if result is not None else check_page(job, ruleset)
+
+
+def fix_pages(jobs: Sequence[PageJob], ruleset: RuleSet, *, write: bool = True,
+              workers: int = 1) -> list[FixOutcome]:
+    """Fix every page of ``jobs`` with the fixable rules of ``ruleset`` (on up to ``workers`` processes)."""
     rules = fixable(ruleset)
     if not rules.rules:
         return []
-    return [fix_page(job, rules, write=write) for job in jobs]
+    return list(map_pages(partial(fix_page, write=write), jobs, rules, workers))
+
+
+def fix_and_check(jobs: Sequence[PageJob], ruleset: RuleSet, *, workers: int = 1,
+                  cache: PageCache | None = None) -> Iterator[tuple[FixOutcome | None, PageResult]]:
+    """Fix every page of ``jobs``, then yield what fixing did and the page's result, in the order of ``jobs``.
+
+    The result is what checking the page as it now stands gives.  A page the ``cache`` knows to
+    have no fix to apply is not fixed (its outcome is ``None``); the results of the others are
+    stored in the cache under the key of the page as it now stands.
+    """
+    codes = _fixable_codes(ruleset)
+    if not codes:
+        yield from ((None, result) for result in check_pages(jobs, ruleset, workers=workers, cache=cache))
+        return
+    keys: list[str | None] = [None] * len(jobs)
+    known: list[PageResult | None] = [None] * len(jobs)
+    if cache is not None:
+        for index, job in enumerate(jobs):
+            keys[index] = key = cache.key(job)
+            result = cache.get(key, job) if key is not None else None
+            if result is not None and not any(f.fix is not None and f.code in codes for f in result.findings):
+                known[index] = result
+    fixed = map_pages(fix_and_check_page, [job for job, result in zip(jobs, known) if result is None],
+                      ruleset, workers)
+    try:
+        for job, key, result in zip(jobs, keys, known):
+            if result is not None:
+                yield None, result
+                continue
+            outcome, result = next(fixed)
+            if cache is not None:
+                if outcome.written or outcome.skipped:
+                    key = cache.key(job)  # the page may no longer be what the first key was computed from
+                if key is not None:
+                    cache.put(key, result)
+            yield outcome, result
+    finally:
+        fixed.close()
+        if cache is not None:
+            cache.save()

@@ -14,9 +14,12 @@ The parser never raises on bad input: what it cannot make sense of becomes a
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, attrgetter, mul, sub
 
 #: Front-matter keys the localization pipeline adds to a translated page.
 LOCALIZATION_KEYS = frozenset(
@@ -30,11 +33,22 @@ LOCALIZATION_KEYS = frozenset(
     }
 )
 
-_TTU_OPEN = re.compile(r'<span data-ttu-id="([^"]*)"\s*>')
+# The opening of a translated span; when the whole pair is simple (no markup inside either
+# side) the first branch matches all of it, filling groups 2-4, else the second ends at '>'.
+_PAIR_OPEN = re.compile(
+    r'<span data-ttu-id="([^"]*)"'
+    r'(?:>([^<]*)</span><span class="sxs-lookup"><span data-stu-id="([^"]*)">([^<]*)</span></span>'
+    r'|\s*>)'
+)
+_TTU_PREFIX = '<span data-ttu-id="'
+# A pair with no markup inside either side, all of it; its markup (all but the groups) is
+# _SIMPLE_MARKUP characters long.
 _SIMPLE_PAIR = re.compile(
     r'<span data-ttu-id="([^"]*)">([^<]*)</span>'
     r'<span class="sxs-lookup"><span data-stu-id="([^"]*)">([^<]*)</span></span>'
 )
+_SIMPLE_MARKUP = len('<span data-ttu-id="">') + len('</span><span class="sxs-lookup"><span data-stu-id="">') \
+    + len("</span></span>")
 _SPAN_TOKEN = re.compile(r'<span\b[^>]*>|</span>|\n[ \t]*\n')
 _LOOKUP_OPEN = re.compile(r'[ \t]*<span class="sxs-lookup">[ \t]*<span data-stu-id="([^"]*)"\s*>')
 _LOOKUP_CLOSE = re.compile(r"[ \t]*</span>")
@@ -50,7 +64,17 @@ _LIST = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|", re.DOTALL)
+# A '---' or '...' line, matched from the line end before it: a literal first character lets
+# the search skip ahead, where a '^' in MULTILINE mode makes it try every offset.
+_FRONT_CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_SOURCE = attrgetter("source")
+_TARGET = attrgetter("target")
+#: First characters (after spaces and tabs) of the lines that can end a flow, besides digits.
+_FLOW_BREAKERS = "`~>#[-*_+"
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*(.*)$")
+_FRONT_KEYS = re.compile(_FRONT_KEY.pattern, re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -135,18 +159,24 @@ class Page:
 
 
 class _Lines:
-    """Offsets of line starts, for turning offsets into 1-based line and column."""
+    """Offsets of line starts, for turning offsets into 1-based line and column.
+
+    ``pieces`` holds the text split on LF, so that ``pieces[i]`` is line ``i + 1``
+    without its line end.
+    """
+
+    __slots__ = ("starts", "pieces")
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            self.starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        pieces = text.split("\n")
+        self.pieces = pieces
+        # starts[i] = sum of (len(line) + 1) over the lines before line i, computed in C:
+        # the running sum of the lengths plus the number of line ends passed.
+        self.starts = list(map(add, accumulate(map(len, pieces), initial=0), range(len(pieces))))
 
     def locate(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
+        """The 1-based line and column of ``offset``."""
+        index = bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1
 
 
@@ -157,7 +187,7 @@ def parse_page(text: str) -> Page:
     front_matter, body_offset = _front_matter(text, problems)
     pairs = _scan_pairs(text, body_offset, lines, problems)
     blocks = _BlockParser(text, body_offset, pairs, lines, problems).parse()
-    body_line = lines.locate(body_offset)[0]
+    body_line = bisect_right(lines.starts, body_offset)
     return Page(text, front_matter, body_line, pairs, blocks, problems)
 
 
@@ -165,13 +195,24 @@ def _front_matter(text: str, problems: list[Problem]) -> tuple[dict[str, str], i
     """Read ``---``-delimited front matter tolerantly: key: value lines, quotes stripped."""
     if not (text.startswith("---\n") or text.startswith("--- \n")):
         return {}, 0
-    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    # The closing line starts at offset 4 or later, just after a line end.
+    close = _FRONT_CLOSE.search(text, 3)
     if close is None:
         problems.append(Problem("DL002", 1, 1, "front matter is not closed by a '---' line"))
         return {}, 0
     values: dict[str, str] = {}
-    block = text[4 : 4 + close.start()]
-    for number, line in enumerate(block.split("\n"), start=2):
+    block = text[4 : close.start() + 1]
+    lines = block.split("\n")
+    found = _FRONT_KEYS.findall(block)
+    if len(found) == len(lines) - lines.count(""):
+        # Every line that is not empty is a key: value line (the usual case), read in one go.
+        for key, value in found:
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            values[key] = value
+        lines = []
+    for number, line in enumerate(lines, start=2):
         if not line.strip() or line.lstrip().startswith("#") or line[:1] in " \t-":
             continue
         match = _FRONT_KEY.match(line)
@@ -184,7 +225,7 @@ def _front_matter(text: str, problems: list[Problem]) -> tuple[dict[str, str], i
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
         values[match.group(1)] = value
-    end = 4 + close.end()
+    end = close.end()
     if end < len(text) and text[end] == "\n":
         end += 1
     return values, end
@@ -215,52 +256,79 @@ def _close_span(text: str, pos: int) -> int:
 def _scan_pairs(text: str, offset: int, lines: _Lines, problems: list[Problem]) -> list[Pair]:
     """Find every bilingual pair in the body; broken ones become problems."""
     pairs: list[Pair] = []
-    position = offset
     if "data-ttu-id" not in text:
         return pairs
+    starts = lines.starts
+    # Split the whole text when no pair can begin before the body (not copying the body).
+    whole = text.find(_TTU_PREFIX, 0, offset + len(_TTU_PREFIX) - 1) == -1
+    parts = _SIMPLE_PAIR.split(text if whole else text[offset:])
+    count = len(parts) // 5
+    if count == text.count(_TTU_PREFIX, offset):
+        return _simple_pairs(parts, count, 0 if whole else offset, starts)
+    append = pairs.append
+    position = offset
+    index = 0  # line index of the previous pair: pairs come in text order, so bisect from there
     while True:
-        opening = _TTU_OPEN.search(text, position)
-        if opening is None:
-            break
-        start = opening.start()
-        line, column = lines.locate(start)
-        simple = _SIMPLE_PAIR.match(text, start)
-        if simple is not None:
-            pairs.append(
-                Pair(simple.group(1), simple.group(3), simple.group(2), simple.group(4),
-                     start, simple.end(), opening.end(), line, column)
-            )
-            position = simple.end()
-            continue
-        target_id = opening.group(1)
-        target_end = _close_span(text, opening.end())
-        if target_end == -1:
-            problems.append(
-                Problem("DL005", line, column, f"pair {target_id}: the translated span is never closed")
-            )
+        # Searching on from the end of a match is what finditer does: restart it only where a
+        # broken or markup-holding pair moves the position past the end of its opening match.
+        for opening in _PAIR_OPEN.finditer(text, position):
+            start = opening.start()
+            index = bisect_right(starts, start, index) - 1
+            line, column = index + 1, start - starts[index] + 1
+            target_id, target, source_id, source = opening.groups()
             position = opening.end()
-            continue
-        target = text[opening.end() : target_end]
-        after = target_end + len("</span>")
-        lookup = _LOOKUP_OPEN.match(text, after)
-        if lookup is None:
-            pairs.append(Pair(target_id, None, target, None, start, after, opening.end(), line, column))
-            position = after
-            continue
-        source_end = _close_span(text, lookup.end())
-        closing = _LOOKUP_CLOSE.match(text, source_end + 7) if source_end != -1 else None
-        if closing is None:
-            problems.append(
-                Problem("DL005", line, column, f"pair {target_id}: the English span is never closed")
-            )
-            position = lookup.end()
-            continue
-        pairs.append(
-            Pair(target_id, lookup.group(1), target, text[lookup.end() : source_end],
-                 start, closing.end(), opening.end(), line, column)
-        )
-        position = closing.end()
-    return pairs
+            if target is not None:  # the whole simple pair matched in one go
+                append(Pair(target_id, source_id, target, source, start, position, opening.start(2), line, column))
+                continue
+            open_end = position
+            target_end = _close_span(text, open_end)
+            if target_end == -1:
+                problems.append(
+                    Problem("DL005", line, column, f"pair {target_id}: the translated span is never closed")
+                )
+                continue
+            target = text[open_end:target_end]
+            after = target_end + len("</span>")
+            lookup = _LOOKUP_OPEN.match(text, after)
+            if lookup is None:
+                append(Pair(target_id, None, target, None, start, after, open_end, line, column))
+                position = after
+                break
+            source_end = _close_span(text, lookup.end())
+            closing = _LOOKUP_CLOSE.match(text, source_end + 7) if source_end != -1 else None
+            if closing is None:
+                problems.append(
+                    Problem("DL005", line, column, f"pair {target_id}: the English span is never closed")
+                )
+                position = lookup.end()
+                break
+            append(Pair(target_id, lookup.group(1), target, text[lookup.end() : source_end],
+                        start, closing.end(), open_end, line, column))
+            position = closing.end()
+            break
+        else:
+            return pairs
+
+
+def _simple_pairs(parts: list[str], count: int, offset: int, starts: list[int]) -> list[Pair]:
+    """The pairs of a text (from ``offset`` on) whose pairs are all simple, from its split on
+    :data:`_SIMPLE_PAIR`.
+
+    ``parts`` runs: text before pair 0, its target id, target, source id, source, text
+    before pair 1, and so on; offsets come from summing the lengths, in C.
+    """
+    ends = list(accumulate(map(len, parts), initial=offset))  # ends[i]: where parts[i] ends, less the markup
+    # Before pair k stand k pairs' worth of markup (pair k begins where the text before it ends);
+    # its target begins after '<span data-ttu-id="', the id and '">'; it ends after its source.
+    step = _SIMPLE_MARKUP
+    pair_starts = list(map(add, ends[1::5], range(0, step * count, step)))
+    opening = len(_TTU_PREFIX) + 2
+    target_starts = list(map(add, ends[2::5], range(opening, step * count + opening, step)))
+    pair_ends = list(map(add, ends[5::5], range(step, step * (count + 1), step)))
+    numbers = list(map(bisect_right, repeat(starts), pair_starts))
+    columns = map(sub, pair_starts, map(starts.__getitem__, map(sub, numbers, repeat(1))))
+    return list(map(Pair, parts[1::5], parts[3::5], parts[2::5], parts[4::5], pair_starts, pair_ends,
+                    target_starts, numbers, map(add, columns, repeat(1))))
 
 
 def render(text: str, start: int, end: int, pairs: list[Pair], side: str) -> str:
@@ -272,147 +340,277 @@ def render(text: str, start: int, end: int, pairs: list[Pair], side: str) -> str
     if not pairs:
         return text[start:end]
     parts: list[str] = []
+    append = parts.append
+    position = start
+    source_side = side == "source"
+    for pair in pairs:
+        if pair.start < position or pair.end > end:
+            continue
+        append(text[position : pair.start])
+        if source_side and pair.source is not None:
+            append(pair.source)
+        else:
+            append(pair.target)
+        position = pair.end
+    append(text[position:end])
+    return "".join(parts)
+
+
+def _render_both(text: str, start: int, end: int, pairs: list[Pair]) -> tuple[str, str]:
+    """``render`` of both sides at once: (source, target); ``pairs`` is not empty."""
+    if len(pairs) == 1:
+        pair = pairs[0]
+        if pair.start >= start and pair.end <= end:
+            head = text[start : pair.start]
+            tail = text[pair.end : end]
+            source = pair.source
+            return (f"{head}{pair.target if source is None else source}{tail}",
+                    f"{head}{pair.target}{tail}")
+    sources: list[str] = []
+    targets: list[str] = []
     position = start
     for pair in pairs:
         if pair.start < position or pair.end > end:
             continue
-        parts.append(text[position : pair.start])
-        if side == "source" and pair.source is not None:
-            parts.append(pair.source)
-        else:
-            parts.append(pair.target)
+        between = text[position : pair.start]
+        source = pair.source
+        sources.append(between)
+        sources.append(pair.target if source is None else source)
+        targets.append(between)
+        targets.append(pair.target)
         position = pair.end
-    parts.append(text[position:end])
-    return "".join(parts)
+    tail = text[position:end]
+    sources.append(tail)
+    targets.append(tail)
+    return "".join(sources), "".join(targets)
+
+
+@lru_cache(maxsize=64)
+def _fence_closer(marker: str) -> re.Pattern[str]:
+    """The line that closes a fence opened by ``marker``: the same character, at least as many."""
+    return re.compile(r"^[ \t>]*" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$")
 
 
 class _BlockParser:
-    """Splits the body into blocks, line by line, treating a pair as part of one line."""
+    """Splits the body into blocks, line by line, treating a pair as part of one line.
+
+    Logical lines (physical lines, joined where a pair runs across a line end) are
+    kept as parallel sequences: ``starts`` (offset of each), ``raws`` (its text; it
+    ends at ``start + len(raw)``) and ``numbers`` (1-based line number of its start).
+    """
 
     def __init__(self, text: str, offset: int, pairs: list[Pair], lines: _Lines,
                  problems: list[Problem]) -> None:
         self.text = text
         self.pairs = pairs
-        self.pair_starts = [pair.start for pair in pairs]
+        self.pair_starts = list(map(_START, pairs))
         self.lines = lines
         self.problems = problems
-        self.logical = self._logical_lines(offset)
+        self.starts: list[int]
+        self.raws: list[str]
+        self.numbers: range | list[int]
+        self.joined: bool  # whether some logical line runs over several lines
         self.blocks: list[Block] = []
         self.table_count = 0
+        # Whether no pair is an orphan (so the English side of a line holds what its pairs hold).
+        self.no_orphans = None not in map(_SOURCE, pairs)
+        multi_line = any(map(text.count, repeat("\n"), self.pair_starts, map(_END, pairs)))
+        self._logical_lines(offset, multi_line)
 
-    def _logical_lines(self, offset: int) -> list[tuple[int, int, int]]:
-        """(start, end, line number) of each line, joining lines a pair runs across."""
+    def _logical_lines(self, offset: int, multi_line: bool) -> None:
+        """Set the logical lines from the line holding ``offset`` on, joining lines a pair runs across."""
         text = self.text
-        result: list[tuple[int, int, int]] = []
-        starts = self.lines.starts
-        first = bisect.bisect_right(starts, offset) - 1
-        multi_line = [pair for pair in self.pairs if "\n" in text[pair.start : pair.end]]
+        line_starts = self.lines.starts
+        first = bisect_right(line_starts, offset) - 1
+        if not multi_line:
+            self.starts = line_starts[first:]
+            self.raws = self.lines.pieces[first:]
+            self.numbers = range(first + 1, len(line_starts) + 1)
+            self.joined = False
+            return
+        find = text.find
+        spanning = [pair for pair in self.pairs if find("\n", pair.start, pair.end) != -1]
+        starts: list[int] = []
+        raws: list[str] = []
+        numbers: list[int] = []
         index = first
-        count = len(starts)
+        count = len(line_starts)
         while index < count:
-            start = starts[index]
-            end = starts[index + 1] - 1 if index + 1 < count else len(text)
+            start = line_starts[index]
+            end = line_starts[index + 1] - 1 if index + 1 < count else len(text)
             stop = index
-            for pair in multi_line:
+            for pair in spanning:
                 if pair.start <= end < pair.end:
-                    while stop + 1 < count and starts[stop + 1] <= pair.end - 1:
+                    while stop + 1 < count and line_starts[stop + 1] <= pair.end - 1:
                         stop += 1
-                    end = starts[stop + 1] - 1 if stop + 1 < count else len(text)
-            result.append((start, end, index + 1))
+                    end = line_starts[stop + 1] - 1 if stop + 1 < count else len(text)
+            starts.append(start)
+            raws.append(text[start:end])
+            numbers.append(index + 1)
             index = stop + 1
-        return result
-
-    def _pairs_in(self, start: int, end: int) -> list[Pair]:
-        low = bisect.bisect_left(self.pair_starts, start)
-        high = bisect.bisect_left(self.pair_starts, end)
-        return self.pairs[low:high]
-
-    def _block(self, kind: str, first: int, last: int, **extra: object) -> Block:
-        return self._span(kind, self.logical[first][0], self.logical[last][1], **extra)
-
-    def _span(self, kind: str, start: int, end: int, **extra: object) -> Block:
-        pairs = self._pairs_in(start, end)
-        source = render(self.text, start, end, pairs, "source")
-        target = render(self.text, start, end, pairs, "target") if pairs else source
-        line = self.lines.locate(start)[0]
-        end_line = self.lines.locate(end - 1)[0] if end > start else line
-        block = Block(kind, line, end_line, start, end, source, target,
-                      pairs=pairs, **extra)  # type: ignore[arg-type]
-        self.blocks.append(block)
-        return block
-
-    def _raw(self, index: int) -> str:
-        start, end, _ = self.logical[index]
-        return self.text[start:end]
+        self.starts, self.raws, self.numbers = starts, raws, numbers
+        self.joined = True
 
     def _masked(self, index: int) -> str:
         """The raw line with each pair blanked out, so markup inside pairs never counts."""
-        start, end, _ = self.logical[index]
-        pairs = self._pairs_in(start, end)
-        if not pairs:
-            return self.text[start:end]
+        raw = self.raws[index]
+        if not self.pairs:
+            return raw
+        pair_starts = self.pair_starts
+        start = self.starts[index]
+        low = bisect_left(pair_starts, start)
+        high = bisect_left(pair_starts, start + len(raw), low)
+        if low == high:
+            return raw
+        text = self.text
         parts = []
         position = start
-        for pair in pairs:
-            parts.append(self.text[position : pair.start])
+        for pair in self.pairs[low:high]:
+            parts.append(text[position : pair.start])
             parts.append("x" * (pair.end - pair.start))
             position = pair.end
-        parts.append(self.text[position:end])
+        parts.append(text[position : start + len(raw)])
         return "".join(parts)
 
+    def _block(self, kind: str, first: int, last: int, lang: str = "") -> Block:
+        """A block of logical lines ``first`` to ``last``."""
+        start = self.starts[first]
+        raw = self.raws[last]
+        end = self.starts[last] + len(raw)
+        if self.joined:
+            return self._span(kind, start, end, lang)
+        # Each logical line is one line: the block ends on its last line unless that is empty
+        # (then the offset before its end is the line end before it), and begins on its first.
+        line = self.numbers[first]
+        end_line = self.numbers[last] if raw or first == last else self.numbers[last] - 1
+        return self._make(kind, line, end_line, start, end, lang)
+
+    def _line(self, kind: str, index: int) -> None:
+        """A block of one logical line that is not empty (``_make``, inlined: most blocks are these)."""
+        if self.joined:
+            self._block(kind, index, index)
+            return
+        start = self.starts[index]
+        raw = self.raws[index]
+        end = start + len(raw)
+        number = self.numbers[index]
+        if self.pairs:
+            pair_starts = self.pair_starts
+            low = bisect_left(pair_starts, start)
+            high = bisect_left(pair_starts, end, low)
+            if low != high:
+                pairs = self.pairs[low:high]
+                source, target = _render_both(self.text, start, end, pairs)
+                self.blocks.append(Block(kind, number, number, start, end, source, target, "", None, (), -1, -1,
+                                         pairs))
+                return
+        self.blocks.append(Block(kind, number, number, start, end, raw, raw, "", None, (), -1, -1, []))
+
+    def _span(self, kind: str, start: int, end: int, lang: str = "") -> Block:
+        """A block of ``text[start:end]``, wherever its lines are."""
+        line_starts = self.lines.starts
+        line = bisect_right(line_starts, start)
+        end_line = bisect_right(line_starts, end - 1, line - 1) if end > start else line
+        return self._make(kind, line, end_line, start, end, lang)
+
+    def _make(self, kind: str, line: int, end_line: int, start: int, end: int, lang: str = "",
+              cells: list[Cell] | None = None, header: tuple[str, ...] = (), row: int = -1,
+              table: int = -1) -> Block:
+        """Add the block of ``text[start:end]`` on lines ``line`` to ``end_line``, with its pairs and sides."""
+        if self.pairs:
+            pair_starts = self.pair_starts
+            low = bisect_left(pair_starts, start)
+            high = bisect_left(pair_starts, end, low)
+            if low != high:
+                pairs = self.pairs[low:high]
+                source, target = _render_both(self.text, start, end, pairs)
+                block = Block(kind, line, end_line, start, end, source, target, lang, cells, header, row, table,
+                              pairs)
+                self.blocks.append(block)
+                return block
+        source = self.text[start:end]
+        block = Block(kind, line, end_line, start, end, source, source, lang, cells, header, row, table, [])
+        self.blocks.append(block)
+        return block
+
     def parse(self) -> list[Block]:
-        count = len(self.logical)
+        """The blocks of the body, in text order."""
+        raws = self.raws
+        count = len(raws)
         index = 0
+        # Each pattern below can only match a line whose first character after spaces and
+        # tabs is one of a few: testing that character first skips most regex calls.
         while index < count:
-            raw = self._raw(index)
+            raw = raws[index]
+            if not raw:
+                index += 1
+                continue
             stripped = raw.strip()
             if not stripped or (stripped[0] == ">" and not stripped.lstrip("> \t")):
                 index += 1
                 continue
-            fence = _FENCE.match(raw)
-            if fence:
-                index = self._fence(index, fence)
-            elif stripped.startswith("<!--"):
+            char = raw.lstrip(" \t")[0]
+            if char in "`~>":
+                fence = _FENCE.match(raw)
+                if fence:
+                    index = self._fence(index, fence)
+                    continue
+            if stripped.startswith("<!--"):
                 index = self._comment(index)
-            elif _TAB.match(raw):
-                self._block("tab", index, index)
+                continue
+            if char == "#":
+                if "(#" in raw and _TAB.match(raw):
+                    self._line("tab", index)
+                    index += 1
+                    continue
+                if _HEADING.match(raw):
+                    self._line("heading", index)
+                    index += 1
+                    continue
+            elif char == "[" or char == ">":
+                if _INCLUDE.match(raw):
+                    self._line("include", index)
+                    index += 1
+                    continue
+                if char == "[" and _REFDEF.match(raw):
+                    self._line("refdef", index)
+                    index += 1
+                    continue
+            elif char in "-*_" and _HR.match(raw):
+                self._line("rule", index)
                 index += 1
-            elif _HEADING.match(raw):
-                self._block("heading", index, index)
-                index += 1
-            elif _INCLUDE.match(raw):
-                self._block("include", index, index)
-                index += 1
-            elif _REFDEF.match(raw):
-                self._block("refdef", index, index)
-                index += 1
-            elif _HR.match(raw):
-                self._block("rule", index, index)
-                index += 1
-            elif index + 1 < count and "|" in self._masked(index) and _TABLE_SEP.match(self._raw(index + 1)) \
-                    and "-" in self._raw(index + 1):
+                continue
+            if "|" in raw and index + 1 < count and "-" in raws[index + 1] and _TABLE_SEP.match(raws[index + 1]) \
+                    and (char == "|" or "|" in self._masked(index)):
                 index = self._table(index)
-            elif _LIST.match(raw):
+            elif (char in "*+-" or char.isdecimal()) and _LIST.match(raw):
                 index = self._flow("list_item", index)
-            elif _QUOTE.match(raw):
+            elif char == ">" and _QUOTE.match(raw):
                 index = self._flow("blockquote", index)
             else:
                 index = self._flow("paragraph", index)
         return self.blocks
 
-    def _starts_block(self, index: int) -> bool:
-        raw = self._raw(index)
-        return bool(
-            not raw.strip()
-            or _FENCE.match(raw)
-            or raw.lstrip().startswith("<!--")
-            or _HEADING.match(raw)
-            or _INCLUDE.match(raw)
-            or _REFDEF.match(raw)
-            or _HR.match(raw)
-            or _LIST.match(raw)
-            or (_QUOTE.match(raw) and _QUOTE.sub("", raw, count=1).strip() == "")
-        )
+    def _ends_flow(self, index: int, quote_ends: bool) -> bool:
+        """Whether logical line ``index`` starts a new block rather than continuing a flow.
+
+        ``quote_ends``: a blockquote line ends the flow too (it does unless the flow is a quote).
+        """
+        raw = self.raws[index]
+        if not raw or not raw.strip() or raw.lstrip().startswith("<!--"):
+            return True
+        char = raw.lstrip(" \t")[0]
+        if char in _FLOW_BREAKERS or char.isdecimal():
+            return bool(
+                _FENCE.match(raw)
+                or _HEADING.match(raw)
+                or _INCLUDE.match(raw)
+                or _REFDEF.match(raw)
+                or _HR.match(raw)
+                or _LIST.match(raw)
+                or (_QUOTE.match(raw) and (quote_ends or _QUOTE.sub("", raw, count=1).strip() == ""))
+            )
+        return False
 
     def _flow(self, kind: str, index: int) -> int:
         """A paragraph, list item or blockquote with its continuation lines.
@@ -421,27 +619,40 @@ class _BlockParser:
         is split off into a block of its own, as it stands on its own line in English.
         """
         last = index
-        count = len(self.logical)
+        raws = self.raws
+        starts = self.starts
+        count = len(raws)
+        quote_ends = kind != "blockquote"
         while True:
-            comment = self._trailing_comment(last)
-            if comment != -1:
-                text_end = comment
-                while text_end > self.logical[index][0] and self.text[text_end - 1] in " \t":
-                    text_end -= 1
-                self._finish_flow(kind, self.logical[index][0], text_end)
-                return self._comment(last, comment)
-            if last + 1 >= count or self._starts_block(last + 1):
-                break
-            if kind != "blockquote" and _QUOTE.match(self._raw(last + 1)):
+            if "<!--" in raws[last]:
+                comment = self._trailing_comment(last)
+                if comment != -1:
+                    text = self.text
+                    start = starts[index]
+                    text_end = comment
+                    while text_end > start and text[text_end - 1] in " \t":
+                        text_end -= 1
+                    self._finish_flow(self._span(kind, start, text_end))
+                    return self._comment(last, comment)
+            if last + 1 >= count or self._ends_flow(last + 1, quote_ends):
                 break
             last += 1
-        self._finish_flow(kind, self.logical[index][0], self.logical[last][1])
+        start = starts[index]
+        end = starts[last] + len(raws[last])
+        if self.joined:
+            block = self._span(kind, start, end)
+        else:  # one logical line is one line, and none of a flow's is empty
+            block = self._make(kind, self.numbers[index], self.numbers[last], start, end)
+        if kind == "paragraph":
+            self._finish_flow(block)
         return last + 1
 
-    def _finish_flow(self, kind: str, start: int, end: int) -> None:
-        block = self._span(kind, start, end)
-        if kind == "paragraph" and "\n" not in block.source.strip() and _REFDEF.match(block.source.strip()):
-            block.kind = "refdef"  # a definition the pipeline wrapped in a pair
+    def _finish_flow(self, block: Block) -> None:
+        """Make a paragraph that is one reference-link definition a ``refdef`` block."""
+        if block.kind == "paragraph" and "]:" in block.source:
+            source = block.source.strip()
+            if "\n" not in source and _REFDEF.match(source):
+                block.kind = "refdef"  # a definition the pipeline wrapped in a pair
 
     def _trailing_comment(self, index: int) -> int:
         """Offset of a ``<!--`` that follows text on the line, outside pairs; else -1."""
@@ -449,84 +660,184 @@ class _BlockParser:
         position = masked.find("<!--")
         if position <= 0 or not masked[:position].strip():
             return -1
-        return self.logical[index][0] + position
+        return self.starts[index] + position
 
     def _fence(self, index: int, opening: re.Match[str]) -> int:
+        """The code fence opened on logical line ``index``; the index of the line after it."""
         marker = opening.group(2)
-        closing = re.compile(r"^[ \t>]*" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$")
-        count = len(self.logical)
-        last = index + 1
-        while last < count and not closing.match(self._raw(last)):
-            last += 1
+        closing = _fence_closer(marker)
+        raws = self.raws
+        starts = self.starts
+        count = len(raws)
+        # Only a line holding the marker can close the fence: jump from one occurrence to the next.
+        last = count
+        if index + 1 < count:
+            find = self.text.find
+            position = starts[index + 1]
+            while True:
+                hit = find(marker, position)
+                if hit == -1:
+                    break
+                line = bisect_right(starts, hit, index + 1) - 1
+                if closing.match(raws[line]):
+                    last = line
+                    break
+                if line + 1 >= count:
+                    break
+                position = starts[line + 1]
         if last >= count:
-            start, _, line = self.logical[index]
             self.problems.append(
-                Problem("DL003", line, 1, f"code fence {marker}{opening.group(3)} is never closed")
+                Problem("DL003", self.numbers[index], 1, f"code fence {marker}{opening.group(3)} is never closed")
             )
             last = count - 1
         self._block("fence", index, last, lang=opening.group(3).lower())
         return last + 1
 
     def _comment(self, index: int, start: int = -1) -> int:
-        count = len(self.logical)
-        start = self.logical[index][0] if start == -1 else start
+        """The HTML comment from line ``index`` (or offset ``start`` on it); the index of the line after it."""
+        count = len(self.raws)
+        starts = self.starts
+        start = starts[index] if start == -1 else start
         closing = self.text.find("-->", start)
         if closing == -1:
             self.problems.append(
-                Problem("DL003", self.logical[index][2], 1, "HTML comment '<!--' is never closed")
+                Problem("DL003", self.numbers[index], 1, "HTML comment '<!--' is never closed")
             )
             last = count - 1
         else:
-            last = index
-            while last + 1 < count and self.logical[last][1] < closing:
-                last += 1
-        inner = self.text[start : self.logical[last][1]].strip()[4:].lstrip()
-        self._span("annotation" if inner.startswith("{") else "comment", start, self.logical[last][1])
+            # The first line from ``index`` on whose end is at or after the '-->': lines are
+            # contiguous, so a line ends at or after it exactly when the next one starts after it.
+            last = min(max(index, bisect_right(starts, closing, index) - 1), count - 1)
+        end = starts[last] + len(self.raws[last])
+        inner = self.text[start:end].strip()[4:].lstrip()
+        self._span("annotation" if inner.startswith("{") else "comment", start, end)
         return last + 1
 
     def _table(self, index: int) -> int:
-        count = len(self.logical)
+        """The table whose header row is line ``index``; the index of the line after it."""
+        raws = self.raws
+        count = len(raws)
         table = self.table_count
         self.table_count += 1
-        header_block = self._block("table_row", index, index, row=0, table=table)
-        header_block.cells = self._cells(index)
-        header = tuple(cell.source.strip() for cell in header_block.cells)
-        header_block.header = header
-        self._block("table_sep", index + 1, index + 1, table=table, header=header)
+        header_row = self._row(index, (), 0, table)
+        header = tuple(map(_SOURCE, header_row.cells))  # type: ignore[arg-type]
+        header_row.header = header
+        number = self.numbers[index + 1]
+        if self.joined:
+            self._block("table_sep", index + 1, index + 1)
+            separator = self.blocks[-1]
+        else:
+            separator = self._make("table_sep", number, number, self.starts[index + 1],
+                                   self.starts[index + 1] + len(raws[index + 1]))
+        separator.table = table
+        separator.header = header
         last = index + 2
         row = 1
         while last < count:
-            raw = self._raw(last)
-            if not raw.strip() or "|" not in self._masked(last) or _FENCE.match(raw) \
-                    or raw.lstrip().startswith("<!--"):
+            raw = raws[last]
+            if not raw or "|" not in raw or not raw.strip() or raw.lstrip().startswith("<!--"):
                 break
-            block = self._block("table_row", last, last, row=row, table=table, header=header)
-            block.cells = self._cells(last)
+            # A pipe first on the line is outside the pairs (a pair begins with '<').
+            char = raw.lstrip(" \t")[0]
+            if char in "`~>" and _FENCE.match(raw):
+                break
+            if char != "|" and "|" not in self._masked(last):
+                break
+            self._row(last, header, row, table)
             row += 1
             last += 1
         return last
 
-    def _cells(self, index: int) -> list[Cell]:
+    def _row(self, index: int, header: tuple[str, ...], row: int, table: int) -> Block:
+        """The table row on logical line ``index``, with its cells."""
+        raw = self.raws[index]
+        start = self.starts[index]
+        end = start + len(raw)
+        if self.joined:
+            line_starts = self.lines.starts
+            line = bisect_right(line_starts, start)
+            end_line = bisect_right(line_starts, end - 1, line - 1)
+        else:  # the line holds a pipe, so it is not empty
+            line = end_line = self.numbers[index]
+        block = self._make("table_row", line, end_line, start, end, "", None, header, row, table)
+        pairs = block.pairs
+        cells = None
+        if not pairs:
+            if "\\" not in raw:
+                pieces = raw.split("|")
+                cells = _split_cells(pieces, pieces, pieces, pieces)
+        elif self.no_orphans and "\\" not in raw:
+            pieces = raw.split("|")
+            sources = block.source.split("|")
+            targets = block.target.split("|")
+            # As many pipes raw as on each side means no pair holds one (a pair holds its
+            # target and its source): every pipe is a cell boundary.  A piece holding a pair
+            # is not blank, raw or blanked out, so either tells which edge pieces are no cells.
+            if len(pieces) == len(sources) == len(targets):
+                cells = _split_cells(pieces, pieces, sources, targets)
+        if cells is None:
+            masked = self._masked(index)
+            if "\\" not in masked:
+                pieces = masked.split("|")
+                raw_pieces = raw.split("|")
+                sources = block.source.split("|")
+                targets = block.target.split("|")
+                if len(raw_pieces) == len(sources) == len(targets) == len(pieces):
+                    cells = _split_cells(pieces, raw_pieces, sources, targets)
+            if cells is None:
+                cells = self._cells(index, masked, pairs)
+        block.cells = cells
+        return block
+
+    def _cells(self, index: int, masked: str, pairs: list[Pair]) -> list[Cell]:
         """Split a table line on the pipes outside pairs and not escaped."""
-        start, end, line = self.logical[index]
-        masked = self._masked(index)
+        start = self.starts[index]
         text = self.text
         # A backslash escapes the character after it (a pipe included), scanning left to right.
         bounds = [match.start() for match in _PIPE_OR_ESCAPE.finditer(masked) if match.group() == "|"]
         edges = [-1, *bounds, len(masked)]
         cells: list[Cell] = []
-        line_start = self.lines.starts[line - 1]
         for left, right in zip(edges, edges[1:]):
             cell_start, cell_end = start + left + 1, start + right
             if left == -1 and not masked[:right].strip():
                 continue
             if right == len(masked) and left != -1 and not masked[left + 1 :].strip():
                 continue
-            pairs = self._pairs_in(cell_start, cell_end)
-            source = render(text, cell_start, cell_end, pairs, "source")
-            target = render(text, cell_start, cell_end, pairs, "target") if pairs else source
+            inside = [pair for pair in pairs if cell_start <= pair.start < cell_end]
+            if inside:
+                source, target = _render_both(text, cell_start, cell_end, inside)
+            else:
+                source = target = text[cell_start:cell_end]
             raw_cell = text[cell_start:cell_end]
             lead = len(raw_cell) - len(raw_cell.lstrip())
-            column = cell_start + lead - line_start + 1
-            cells.append(Cell(raw_cell, source.strip(), target.strip(), column))
+            cells.append(Cell(raw_cell, source.strip(), target.strip(), left + 1 + lead + 1))
         return cells
+
+
+def _split_cells(pieces: list[str], raws: list[str], sources: list[str], targets: list[str]) -> list[Cell]:
+    """Cells of a table line already split on its cell pipes: masked, raw and rendered pieces.
+
+    An empty first or last piece (outside the leading or trailing pipe) is no cell.
+    """
+    last = len(pieces) - 1
+    first = 0
+    left = 0  # offset of the piece on the line
+    if not pieces[0].strip():
+        first = 1
+        left = len(pieces[0]) + 1
+    stop = last if last and not pieces[last].strip() else last + 1
+    cells: list[Cell] = []
+    append = cells.append
+    if sources is targets:
+        for number in range(first, stop):
+            raw = raws[number]
+            stripped = raw.strip()
+            append(Cell(raw, stripped, stripped, left + len(raw) - len(raw.lstrip()) + 1))
+            left += len(raw) + 1
+    else:
+        for number in range(first, stop):
+            raw = raws[number]
+            append(Cell(raw, sources[number].strip(), targets[number].strip(),
+                        left + len(raw) - len(raw.lstrip()) + 1))
+            left += len(raw) + 1
+    return cells

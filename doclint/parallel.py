@@ -4,21 +4,24 @@ Pages are cut into contiguous chunks of similar total size (at most :data:`CHUNK
 so each worker gets a steady stream of work and results come back in page order.  A worker
 returns only findings: parsed pages never leave it and are dropped page by page, so memory stays
 flat however many pages there are.  Runs of few pages are checked in this process: starting a
-pool costs more than it saves (the pre-commit case).
+pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs other per-page work
+(``--fix``) the same way.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from doclint.engine import PageJob, PageResult, RuleSet, check_page
 from doclint.finding import Finding
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
+
+T = TypeVar("T")
 
 #: Fewer pages than this are checked serially, without a pool.
 MIN_PARALLEL_PAGES = 24
@@ -28,6 +31,7 @@ CHUNK_PAGES = 50
 CHUNKS_PER_WORKER = 6
 
 _ruleset: RuleSet | None = None  # set in each worker by _start
+_work: Callable[[PageJob, RuleSet], Any] | None = None  # likewise
 
 
 def default_workers() -> int:
@@ -68,18 +72,20 @@ def chunks(jobs: Sequence[PageJob], workers: int) -> list[list[PageJob]]:
     return result
 
 
-def _start(ruleset: RuleSet) -> None:
-    global _ruleset
-    _ruleset = ruleset
+def _start(ruleset: RuleSet, work: Callable[[PageJob, RuleSet], Any]) -> None:
+    global _ruleset, _work
+    _ruleset, _work = ruleset, work
 
 
-def _check_chunk(chunk: list[PageJob]) -> list[tuple[list[Finding], bool]]:
-    assert _ruleset is not None
-    results = []
-    for job in chunk:
-        result = check_page(job, _ruleset)
-        results.append((result.findings, result.english_compared))
-    return results
+def _run_chunk(chunk: list[PageJob]) -> list[Any]:
+    assert _ruleset is not None and _work is not None
+    return [_work(job, _ruleset) for job in chunk]
+
+
+def _check(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool]:
+    """A page's findings without its job: the job is the caller's already, so it is not sent back."""
+    result = check_page(job, ruleset)
+    return result.findings, result.english_compared
 
 
 def _context() -> BaseContext:
@@ -98,15 +104,25 @@ def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
     ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
     With one worker or few pages no process is started.
     """
+    for job, (findings, compared) in zip(jobs, map_pages(_check, jobs, ruleset, workers, method)):
+        yield PageResult(job, findings, compared)
+
+
+def map_pages(work: Callable[[PageJob, RuleSet], T], jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
+              method: str | None = None) -> Iterator[T]:
+    """``work(job, ruleset)`` for each of ``jobs`` on up to ``workers`` processes, in the order of ``jobs``.
+
+    ``work`` must be a module-level function or a :func:`functools.partial` of one (a spawned worker
+    imports it by name); what it returns is pickled back, so it should return findings, not parsed pages.
+    """
     if workers <= 1 or len(jobs) < MIN_PARALLEL_PAGES:
         for job in jobs:
-            yield check_page(job, ruleset)
+            yield work(job, ruleset)
         return
     import multiprocessing  # only here: a small run never pays for importing it
 
-    work = chunks(jobs, workers)
+    chunked = chunks(jobs, workers)
     context = multiprocessing.get_context(method) if method else _context()
-    with context.Pool(min(workers, len(work)), initializer=_start, initargs=(ruleset,)) as pool:
-        for chunk, results in zip(work, pool.imap(_check_chunk, work)):
-            for job, (findings, compared) in zip(chunk, results):
-                yield PageResult(job, findings, compared)
+    with context.Pool(min(workers, len(chunked)), initializer=_start, initargs=(ruleset, work)) as pool:
+        for results in pool.imap(_run_chunk, chunked):
+            yield from results

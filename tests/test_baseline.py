@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,27 +11,16 @@ from click.testing import CliRunner
 from doclint.baseline import BaselineError, fingerprints, normalised_text, read
 from doclint.cli import cli
 from doclint.finding import Finding, Severity
+from tests.helpers import check_json
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
 WIDGET_GET = Path("pt-BR/api-reference/v1.0/api/widget-get.md")  # a clean page
 PRIORITY = Path("pt-BR/api-reference/v1.0/resources/widgetpriority.md")  # a clean page
 WIDGETJOB = Path("pt-BR/api-reference/v1.0/resources/widgetjob.md")  # two planted defects (lines 32, 61)
 
 
-@pytest.fixture
-def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of fixtures/graph-docs; the current folder is its root."""
-    root = tmp_path / "graph-docs"
-    shutil.copytree(FIXTURES, root)
-    monkeypatch.chdir(root)
-    return root
-
-
 def check(*args: str) -> tuple[int, list[dict[str, object]], str]:
     """``doclint check --source en pt-BR --format json ARGS``: exit code, findings, stderr."""
-    result = CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "--format", "json", *args])
-    findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
-    return result.exit_code, findings, result.stderr
+    return check_json("--source", "en", "pt-BR", *args)
 
 
 def drop_line(page: Path, needle: str) -> int:
@@ -52,7 +40,7 @@ def insert_blank_lines(page: Path, after_blank: int, count: int = 3) -> None:
     page.write_text("".join(lines[:at] + ["\n"] * count + lines[at:]), encoding="utf-8")
 
 
-def test_against_its_own_baseline_a_run_reports_nothing_and_exits_0(docs: Path) -> None:
+def test_against_its_own_baseline_a_run_reports_nothing_and_exits_0(graph_docs: Path) -> None:
     code, before, _ = check()
     assert code == 1 and len(before) == 5
     code, _, stderr = check("--write-baseline", "baseline.json")
@@ -62,23 +50,23 @@ def test_against_its_own_baseline_a_run_reports_nothing_and_exits_0(docs: Path) 
     assert (code, findings) == (0, [])
 
 
-def test_a_dropped_json_line_is_the_only_new_finding(docs: Path) -> None:
+def test_a_dropped_json_line_is_the_only_new_finding(graph_docs: Path) -> None:
     check("--write-baseline", "baseline.json")
-    line = drop_line(docs / WIDGET_GET, '"colors": ["#0078D4", "#FFFFFF"],')
+    line = drop_line(graph_docs / WIDGET_GET, '"colors": ["#0078D4", "#FFFFFF"],')
     code, findings, _ = check("--baseline", "baseline.json")
     assert code == 1
     assert [(f["path"], f["line"]) for f in findings] == [(WIDGET_GET.relative_to("pt-BR").as_posix(), line)]
     assert "colors" in str(findings[0]["message"])
 
 
-def test_a_dropped_table_row_is_the_only_new_finding_even_when_lines_move(docs: Path) -> None:
+def test_a_dropped_table_row_is_the_only_new_finding_even_when_lines_move(graph_docs: Path) -> None:
     check("--write-baseline", "baseline.json")
     # Lines inserted above the planted defects of widgetjob.md move them down ...
-    insert_blank_lines(docs / WIDGETJOB, after_blank=2, count=4)
+    insert_blank_lines(graph_docs / WIDGETJOB, after_blank=2, count=4)
     moved = check()[1]
     assert {f["line"] for f in moved if f["path"].endswith("widgetjob.md")} == {36, 65}
     # ... and a row dropped from another page is the one new defect.
-    line = drop_line(docs / PRIORITY, '<span data-ttu-id="2d2c5-124">urgent</span>')
+    line = drop_line(graph_docs / PRIORITY, '<span data-ttu-id="2d2c5-124">urgent</span>')
     code, findings, _ = check("--baseline", "baseline.json")
     assert code == 1
     assert [(f["path"], f["line"], f["code"]) for f in findings] == [
@@ -86,7 +74,7 @@ def test_a_dropped_table_row_is_the_only_new_finding_even_when_lines_move(docs: 
     assert "urgent" in str(findings[0]["message"])
 
 
-def test_the_baseline_of_one_locale_does_not_hide_the_same_page_in_another(docs: Path) -> None:
+def test_the_baseline_of_one_locale_does_not_hide_the_same_page_in_another(graph_docs: Path) -> None:
     check("--write-baseline", "baseline.json")  # pt-BR only
     result = CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "zh-CN", "--format", "github",
                                       "--baseline", "baseline.json"])
@@ -95,14 +83,14 @@ def test_the_baseline_of_one_locale_does_not_hide_the_same_page_in_another(docs:
     assert all("file=zh-CN/" in line for line in annotated)
 
 
-def test_the_baseline_file_records_no_line_numbers(docs: Path) -> None:
+def test_the_baseline_file_records_no_line_numbers(graph_docs: Path) -> None:
     check("--write-baseline", "baseline.json")
-    data = json.loads((docs / "baseline.json").read_text(encoding="utf-8"))
+    data = json.loads((graph_docs / "baseline.json").read_text(encoding="utf-8"))
     assert data["doclint-baseline"] == 1
     assert len(data["findings"]) == 5
     assert all(set(record) == {"fingerprint", "path", "code", "message"} for record in data["findings"])
     assert {record["path"] for record in data["findings"]} >= {"pt-BR/api-reference/v1.0/resources/gadget.md"}
-    assert not list(docs.glob(".baseline.json.*"))  # no temporary file left behind
+    assert not list(graph_docs.glob(".baseline.json.*"))  # no temporary file left behind
 
 
 @pytest.mark.parametrize("content, says", [
@@ -111,9 +99,9 @@ def test_the_baseline_file_records_no_line_numbers(docs: Path) -> None:
     ('{"findings": []}', "not a doclint baseline"),
     ('{"doclint-baseline": 1, "findings": [{"code": "DL101"}]}', "not a doclint baseline"),
 ])
-def test_a_missing_or_corrupt_baseline_is_a_one_line_usage_error(docs: Path, content: str | None, says: str) -> None:
+def test_a_missing_or_corrupt_baseline_is_a_one_line_usage_error(graph_docs: Path, content: str | None, says: str) -> None:
     if content is not None:
-        (docs / "baseline.json").write_text(content, encoding="utf-8")
+        (graph_docs / "baseline.json").write_text(content, encoding="utf-8")
     code, findings, stderr = check("--baseline", "baseline.json")
     assert code == 2
     assert findings == []
@@ -122,10 +110,10 @@ def test_a_missing_or_corrupt_baseline_is_a_one_line_usage_error(docs: Path, con
     assert "Traceback" not in stderr
 
 
-def test_baseline_and_write_baseline_together_is_a_usage_error(docs: Path) -> None:
+def test_baseline_and_write_baseline_together_is_a_usage_error(graph_docs: Path) -> None:
     code, _, stderr = check("--baseline", "a.json", "--write-baseline", "b.json")
     assert code == 2 and "not both" in stderr
-    assert not (docs / "b.json").exists()
+    assert not (graph_docs / "b.json").exists()
 
 
 # ---- fingerprints --------------------------------------------------------------------------------------------
@@ -169,7 +157,7 @@ def test_read_rejects_a_file_that_is_not_a_baseline(tmp_path: Path) -> None:
         read(path)
 
 
-def test_a_new_baseline_file_is_readable_by_others_as_the_umask_allows(docs: Path) -> None:
+def test_a_new_baseline_file_is_readable_by_others_as_the_umask_allows(graph_docs: Path) -> None:
     import os
     import stat
 
@@ -178,4 +166,4 @@ def test_a_new_baseline_file_is_readable_by_others_as_the_umask_allows(docs: Pat
         check("--write-baseline", "baseline.json")
     finally:
         os.umask(umask)
-    assert stat.S_IMODE((docs / "baseline.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((graph_docs / "baseline.json").stat().st_mode) == 0o644

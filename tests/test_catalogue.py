@@ -7,6 +7,8 @@ import pytest
 from doclint.catalogue import documents
 from doclint.checks import all_rules
 from doclint.engine import RuleSet, check_text
+from doclint.fix import fix_text
+from doclint.page import parse_page
 
 RULES = all_rules()
 DOCS = documents()
@@ -41,3 +43,26 @@ def test_passing_example_fires_nothing(code: str) -> None:
     assert example is not None, f"{code} has no passing example"
     findings = check_text("example.md", example.translated, example.english, ALL_RULES)
     assert [f"{f.line}: {f.code} {f.message}" for f in findings] == []
+
+
+@pytest.mark.parametrize("code", sorted(DOCS))
+def test_a_fixable_rule_and_only_a_fixable_one_says_what_its_fix_does(code: str) -> None:
+    assert ("\n## Fix\n" in DOCS[code].text) is RULES[code].fixable
+
+
+@pytest.mark.parametrize("code", sorted(set(DOCS) - WITHOUT_EXAMPLES))
+def test_a_rule_attaches_fixes_exactly_when_it_is_marked_fixable(code: str) -> None:
+    example = DOCS[code].failing
+    assert example is not None
+    findings = check_text("example.md", example.translated, example.english, ALL_RULES)
+    assert any(finding.fix is not None for finding in findings if finding.code == code) is RULES[code].fixable
+
+
+@pytest.mark.parametrize("code", sorted(code for code, rule in RULES.items() if rule.fixable))
+def test_fixing_the_failing_example_of_a_fixable_rule_clears_its_finding(code: str) -> None:
+    example = DOCS[code].failing
+    assert example is not None
+    english = parse_page(example.english) if example.english is not None else None
+    fixed, applied, refused = fix_text("example.md", example.translated, english, ALL_RULES)
+    assert applied >= 1 and refused == ""
+    assert code not in {finding.code for finding in check_text("example.md", fixed, example.english, ALL_RULES)}

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
+from tests.helpers import check_json, git, pair, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 ENGLISH = "# Widget\n\nThe widget.\n\n| Property | Type |\n|:--|:--|\n| name | String |\n"
-
-
-def pair(number: int, translated: str, english: str) -> str:
-    """One bilingual pair."""
-    return (f'<span data-ttu-id="ab123-{number}">{translated}</span><span class="sxs-lookup">'
-            f'<span data-stu-id="ab123-{number}">{english}</span></span>')
 
 
 def bilingual(name: str = "name") -> str:
@@ -28,19 +22,6 @@ def bilingual(name: str = "name") -> str:
     return (f"# {pair(101, 'Widget', 'Widget')}\n\n{pair(102, 'O widget.', 'The widget.')}\n\n"
             f"| {pair(103, 'Propriedade', 'Property')} | {pair(104, 'Tipo', 'Type')} |\n|:--|:--|\n"
             f"| {pair(105, name, 'name')} | {pair(106, 'String', 'String')} |\n")
-
-
-def git(folder: Path, *args: str) -> str:
-    """Run git in ``folder`` with a throwaway identity."""
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c",
-                           "commit.gpgsign=false", *args], cwd=folder, check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
-def write(path: Path, text: str) -> None:
-    """Write ``text`` at ``path``, making its folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -58,9 +39,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def checked(*args: str) -> tuple[int, set[str], str]:
     """Exit code, the pages with findings, and stderr of ``doclint check --format json ARGS``."""
-    result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
-    data = json.loads(result.stdout) if result.stdout.strip() else {"findings": []}
-    return result.exit_code, {f["path"] for f in data["findings"]}, result.stderr
+    code, findings, stderr = check_json(*args)
+    return code, {str(f["path"]) for f in findings}, stderr
 
 
 def test_only_pages_changed_since_the_ref_are_checked(repo: Path) -> None:

@@ -13,18 +13,14 @@ from doclint.checks import all_rules
 from doclint.cli import cli
 from doclint.config import ConfigError, Selection, find_config, load_config, options_selection, ruleset
 from doclint.finding import Severity
+from tests.helpers import check_json as run
+from tests.helpers import pair, write
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DRIVEITEM = Path("api-reference/v1.0/resources/driveitem.md")
 
 
 # ---- tiny pages -------------------------------------------------------------------------------------------
-
-def pair(number: int, translated: str, english: str) -> str:
-    """One bilingual pair."""
-    return (f'<span data-ttu-id="ab123-{number}">{translated}</span><span class="sxs-lookup">'
-            f'<span data-stu-id="ab123-{number}">{english}</span></span>')
-
 
 ENGLISH = "| Property | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |\n| size | Int64 | The size. |\n"
 
@@ -37,13 +33,6 @@ def translated(name: str = "nome", size: str = "size") -> str:
             f"| {pair(107, size, 'size')} | {pair(108, 'Int64', 'Int64')} | {pair(109, 'O tamanho.', 'The size.')} |\n")
 
 
-def write(path: Path, text: str) -> Path:
-    """Write ``text`` at ``path``, making its folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A docs tree: en/, pt-BR/ and zh-CN/ with one page each, a .doclint.toml naming them; cwd is its root."""
@@ -54,13 +43,6 @@ def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(tmp_path / ".doclint.toml", 'source = "en"\n\n[locales]\npt-BR = "pt-BR"\nzh-CN = "zh-CN"\n')
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str) -> tuple[int, list[dict[str, object]], str]:
-    """Run ``doclint check --format json``: exit code, findings, and stderr."""
-    result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
-    findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
-    return result.exit_code, findings, result.stderr
 
 
 def where(findings: list[dict[str, object]]) -> list[tuple[object, object, object]]:
@@ -343,6 +325,28 @@ def test_globs_match_relative_to_the_locale_root_and_by_folder_name(docs: Path) 
     write(docs / ".doclint.toml", 'source = "en"\n[locales]\npt-BR = "pt-BR"\n')
     _, findings, _ = run()
     assert {f["path"] for f in findings if f["code"] == "DL201"} == {"api/item.md", "includes/snippet.md"}
+
+
+def test_drift_and_audit_leave_out_excluded_pages_as_check_does(docs: Path) -> None:
+    write(docs / "pt-BR" / "includes" / "snippet.md", translated("nome"))
+    write(docs / "en" / "includes" / "snippet.md", ENGLISH)
+    write(docs / "en" / "includes" / "only-english.md", ENGLISH)  # untranslated, but excluded all the same
+
+    def drifted() -> set[tuple[str, str]]:
+        result = CliRunner().invoke(cli, ["drift", "--format", "json", "-q"])
+        assert result.exit_code == 0, result.output
+        return {(page["locale"], page["path"]) for page in json.loads(result.stdout)["pages"]}
+
+    def audited() -> dict[str, object]:
+        result = CliRunner().invoke(cli, ["audit", ".", "--format", "json", "-q"])
+        return json.loads(result.stdout)["locales"]["pt-BR"]["drift"]
+
+    assert ("pt-BR", "includes/snippet.md") in drifted() and ("zh-CN", "includes/only-english.md") in drifted()
+    assert (audited()["pages"], audited()["untranslated"]) == (2, 1)
+    write(docs / ".doclint.toml", 'source = "en"\nexclude = ["includes"]\n[locales]\npt-BR = "pt-BR"\n'
+                                  'zh-CN = "zh-CN"\n')
+    assert drifted() == {("pt-BR", "api/item.md"), ("zh-CN", "api/item.md")}
+    assert (audited()["pages"], audited()["untranslated"]) == (1, 0)
 
 
 def test_inline_tool_table_in_pyproject_is_found(tmp_path: Path) -> None:

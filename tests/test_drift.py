@@ -18,15 +18,10 @@ from doclint.engine import RuleSet, check_text
 from doclint.page import parse_page
 from doclint.progress import Progress
 from doclint.report import markdown
+from tests.helpers import pair
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DL401 = RuleSet((all_rules()["DL401"],))
-
-
-def pair(number: int, translated: str, english: str) -> str:
-    """One bilingual pair."""
-    return (f'<span data-ttu-id="ab123-{number}">{translated}</span><span class="sxs-lookup">'
-            f'<span data-stu-id="ab123-{number}">{english}</span></span>')
 
 
 FRONT = "---\ntitle: item\nms.sourcegitcommit: 0123456789abcdef0123456789abcdef01234567\n---\n"

@@ -12,17 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from doclint import atomic
 from doclint import fix as fix_module
 from doclint.cli import cli
-from doclint.engine import PageJob, RuleSet
+from doclint.engine import PageJob, RuleSet, check_text
+from doclint.page import parse_page
+from tests.helpers import FIXTURES, pair
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
-
-
-def pair(ident: str, translated: str, english: str) -> str:
-    """One bilingual pair."""
-    return (f'<span data-ttu-id="{ident}">{translated}</span><span class="sxs-lookup">'
-            f'<span data-stu-id="{ident}">{english}</span></span>')
 
 
 ENGLISH = """# widget resource type
@@ -229,7 +225,7 @@ def test_an_interrupted_write_leaves_the_page_whole(tmp_path: Path, monkeypatch:
     def fail(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fix_module.os, "replace", fail)
+    monkeypatch.setattr(atomic.os, "replace", fail)
     job = PageJob("widget.md", target, tmp_path / "en" / "widget.md")
     with pytest.raises(KeyboardInterrupt):
         fix_module.fix_page(job, RuleSet.default())
@@ -240,13 +236,13 @@ def test_an_interrupted_write_leaves_the_page_whole(tmp_path: Path, monkeypatch:
 def test_a_page_changed_on_disk_meanwhile_is_not_overwritten(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     target = _tree(tmp_path, translated(name="名称"))
-    real_fix_text = fix_module.fix_text
+    real_rounds = fix_module._fix_rounds
 
-    def edit_meanwhile(*args: object, **kwargs: object) -> tuple[str, int, str]:
+    def edit_meanwhile(*args: object, **kwargs: object) -> object:
         target.write_text("someone else's edit\n", encoding="utf-8")
-        return real_fix_text(*args, **kwargs)  # type: ignore[arg-type]
+        return real_rounds(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fix_module, "fix_text", edit_meanwhile)
+    monkeypatch.setattr(fix_module, "_fix_rounds", edit_meanwhile)
     outcome = fix_module.fix_page(PageJob("widget.md", target, tmp_path / "en" / "widget.md"), RuleSet.default())
     assert not outcome.written and "changed on disk" in outcome.skipped
     assert target.read_text(encoding="utf-8") == "someone else's edit\n"
@@ -257,4 +253,42 @@ def test_rules_catalogue_says_which_rules_fix() -> None:
     import json
 
     fixable = {rule["code"] for rule in json.loads(result.stdout) if rule["fixable"]}
-    assert {"DL101", "DL102", "DL201", "DL202", "DL203", "DL204"} <= fixable
+    assert {"DL101", "DL102", "DL105", "DL201", "DL202", "DL203", "DL204"} <= fixable
+
+
+def test_an_include_line_is_fixed_keeping_its_own_indentation() -> None:
+    english = parse_page("# Widget\n\n- Permissions:\n\n"
+                         "  [!INCLUDE [permissions-table](../includes/permissions/a.md)]\n")
+    page = (f"# {pair('b2-101', '小部件', 'Widget')}\n\n- {pair('b2-102', '权限：', 'Permissions:')}\n\n"
+            "  [!INCLUDE [permissions-table](../includes/权限/a.md)]\n")
+    fixed, applied, _ = fix_module.fix_text("page.md", page, english, RuleSet.default())
+    assert applied == 1
+    assert fixed == page.replace("../includes/权限/a.md", "../includes/permissions/a.md")
+
+
+def test_a_tab_header_whose_label_is_a_pair_is_not_fixed() -> None:
+    english = "# [HTTP](#tab/http)\n\nGet it.\n"
+    page = (f"# [{pair('b2-101', 'HTTP 请求', 'HTTP')}](#tab/http-请求)\n\n"
+            f"{pair('b2-102', '获取。', 'Get it.')}\n")
+    findings = check_text("page.md", page, english, RuleSet.default())
+    assert [finding.fix for finding in findings if finding.code == "DL105"] == [None]
+    assert fix_module.fix_text("page.md", page, parse_page(english), RuleSet.default())[1] == 0
+
+
+def test_the_findings_after_fixing_are_those_of_the_fixed_pages_with_or_without_the_cache(tmp_path: Path) -> None:
+    def check(docs: Path, *options: str) -> str:
+        result = CliRunner().invoke(cli, ["check", str(docs / "zh-CN"), str(docs / "pt-BR"), "--source",
+                                          str(docs / "en"), "--format", "json", *options])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        return result.stdout
+
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    shutil.copytree(FIXTURES, cold)
+    shutil.copytree(FIXTURES, warm)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    before = check(warm, *cache)  # the cache knows every page as it was
+    fixed = check(cold, "--no-cache", "--fix", "-j", "2")
+    assert fixed != before
+    assert fixed == check(cold, "--no-cache") == check(warm, *cache, "--fix") == check(warm, *cache)
+    assert {path.relative_to(cold): path.read_bytes() for path in cold.rglob("*.md")} \
+        == {path.relative_to(warm): path.read_bytes() for path in warm.rglob("*.md")}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,6 @@ from click.testing import CliRunner
 from doclint.cli import cli
 from doclint.finding import Finding, Severity
 from doclint.report.github import annotation, escape_data, escape_property
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
-
 
 def finding(severity: Severity, message: str = "m", path: str = "pt-BR/a.md") -> Finding:
     """A finding on line 7, column 3."""
@@ -43,10 +39,7 @@ def test_a_path_with_a_comma_cannot_break_the_properties() -> None:
     assert "file=pt-BR/a%2Cline=1.md,line=7," in line
 
 
-def test_a_run_annotates_every_finding_with_its_repository_path(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(FIXTURES, tmp_path / "docs")
-    monkeypatch.chdir(tmp_path / "docs")
+def test_a_run_annotates_every_finding_with_its_repository_path(graph_docs: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "zh-CN", "--format", "github"])
     assert result.exit_code == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]

@@ -20,12 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-
-
-def pair(ident: str, translated: str, english: str) -> str:
-    """One bilingual pair."""
-    return (f'<span data-ttu-id="{ident}">{translated}</span><span class="sxs-lookup">'
-            f'<span data-stu-id="{ident}">{english}</span></span>')
+from tests.helpers import pair
 
 
 ENGLISH = """---
@@ -218,3 +213,11 @@ def test_a_config_file_with_unknown_keys_is_a_clear_usage_error(tmp_path: Path,
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 2
     assert 'unknown key "selct"' in result.stderr and "Traceback" not in result.output
+
+
+def test_an_output_file_that_cannot_be_written_is_a_clear_usage_error(graph_docs: Path) -> None:
+    (graph_docs / "blocker").write_text("a file where a folder is expected\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "zh-CN", "--source", "en", "-o", "blocker/report.json"])
+    assert result.exit_code == 2
+    assert "cannot write blocker/report.json" in result.stderr and "Traceback" not in result.output
+    assert (graph_docs / "blocker").read_text(encoding="utf-8") == "a file where a folder is expected\n"

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from doclint.page import parse_page
-
-
-def pair(pid: str, target: str, source: str) -> str:
-    return (f'<span data-ttu-id="{pid}">{target}</span><span class="sxs-lookup">'
-            f'<span data-stu-id="{pid}">{source}</span></span>')
-
+from tests.helpers import pair
 
 PAGE = "\n".join([
     "---",

@@ -18,8 +18,8 @@ from doclint.engine import RuleSet, run_rules
 from doclint.fix import fix_text, parse_errors
 from doclint.page import parse_page
 from doclint.reader import decode
+from tests.helpers import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
 PAGES = sorted((path, FIXTURES / "en" / path.relative_to(FIXTURES / locale))
                for locale in ("zh-CN", "pt-BR") for path in (FIXTURES / locale).rglob("*.md"))
 EVERY_RULE = RuleSet(tuple(all_rules().values()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,10 @@ from click.testing import CliRunner
 
 from doclint.checks import all_rules
 from doclint.cli import cli
+from tests.helpers import PROJECT
 
-PROJECT = Path(__file__).resolve().parents[1]
-FIXTURES = PROJECT / "fixtures" / "graph-docs"
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SCHEMA = PROJECT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 WIDGETJOB = Path("pt-BR/api-reference/v1.0/resources/widgetjob.md")
-
-
-@pytest.fixture
-def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of fixtures/graph-docs; the current folder is its root."""
-    root = tmp_path / "graph-docs"
-    shutil.copytree(FIXTURES, root)
-    monkeypatch.chdir(root)
-    return root
 
 
 def run(fmt: str, *args: str) -> tuple[int, str]:
@@ -38,7 +27,7 @@ def sarif(*args: str) -> dict:
     return json.loads(run("sarif", *args)[1])
 
 
-def test_the_log_validates_against_the_sarif_schema(docs: Path) -> None:
+def test_the_log_validates_against_the_sarif_schema(graph_docs: Path) -> None:
     if not SCHEMA.is_file():
         pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is absent")
     jsonschema = pytest.importorskip("jsonschema")
@@ -47,7 +36,7 @@ def test_the_log_validates_against_the_sarif_schema(docs: Path) -> None:
     assert log["version"] == "2.1.0"
 
 
-def test_one_result_per_finding_and_the_exit_code_of_the_run(docs: Path) -> None:
+def test_one_result_per_finding_and_the_exit_code_of_the_run(graph_docs: Path) -> None:
     code, text = run("sarif")
     json_findings = json.loads(run("json")[1])["findings"]
     results = json.loads(text)["runs"][0]["results"]
@@ -57,18 +46,18 @@ def test_one_result_per_finding_and_the_exit_code_of_the_run(docs: Path) -> None
         == sorted((f["code"], f["line"]) for f in json_findings)
 
 
-def test_results_name_the_file_by_its_repository_path(docs: Path) -> None:
+def test_results_name_the_file_by_its_repository_path(graph_docs: Path) -> None:
     results = sarif()["runs"][0]["results"]
     located = {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"],
                 r["locations"][0]["physicalLocation"]["region"]["startLine"],
                 r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results}
-    # Defects 9 and 4 of fixtures/graph-docs/DEFECTS.md: one page name, two locales.
+    # Defects 9 and 4 of fixtures/graph-graph_docs/DEFECTS.md: one page name, two locales.
     assert (WIDGETJOB.as_posix(), "DL202", 32, 128) in located
     assert ("zh-CN/api-reference/v1.0/resources/widgetjob.md", "DL201", 30, 3) in located
     assert all(not uri.startswith(("/", "file:")) for uri, *_ in located)
 
 
-def test_rules_come_from_the_registry_and_the_catalogue(docs: Path) -> None:
+def test_rules_come_from_the_registry_and_the_catalogue(graph_docs: Path) -> None:
     driver = sarif()["runs"][0]["tool"]["driver"]
     rules = {rule["id"]: rule for rule in driver["rules"]}
     assert set(rules) == set(all_rules())
@@ -86,7 +75,7 @@ def test_rules_come_from_the_registry_and_the_catalogue(docs: Path) -> None:
     assert all(driver["rules"][r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
 
 
-def test_the_level_follows_the_effective_severity(docs: Path) -> None:
+def test_the_level_follows_the_effective_severity(graph_docs: Path) -> None:
     results = sarif("--severity", "DL202=info", "--severity", "DL204=warning")["runs"][0]["results"]
     levels = {r["ruleId"]: r["level"] for r in results}
     assert levels["DL202"] == "note"
@@ -94,14 +83,14 @@ def test_the_level_follows_the_effective_severity(docs: Path) -> None:
     assert levels["DL101"] == "error"
 
 
-def test_fingerprints_stay_when_lines_above_move(docs: Path) -> None:
+def test_fingerprints_stay_when_lines_above_move(graph_docs: Path) -> None:
     def prints() -> dict[tuple[str, str], tuple[str, int]]:
         return {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"]):
                 (r["partialFingerprints"]["doclint/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
                 for r in sarif()["runs"][0]["results"]}
 
     before = prints()
-    page = docs / WIDGETJOB
+    page = graph_docs / WIDGETJOB
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     blank = next(index for index, line in enumerate(lines) if index > 20 and not line.strip())
     page.write_text("".join(lines[:blank] + ["\n", "\n"] + lines[blank:]), encoding="utf-8")

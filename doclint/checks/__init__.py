@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
-from doclint.align import Aligned, align
+from doclint.align import Aligned, align_keyed, block_keys
 from doclint.finding import Fix, Severity
 from doclint.page import Block, Page
 
@@ -38,11 +39,26 @@ class Context:
     cache: dict[str, object] = field(default_factory=dict)
 
     @cached_property
+    def pair_ids(self) -> tuple[list[str], list[str | None]]:
+        """The translated page's pair ids (``data-ttu-id``) and English ids (``data-stu-id``), in page order."""
+        pairs = self.target.pairs
+        return list(map(attrgetter("target_id"), pairs)), list(map(attrgetter("source_id"), pairs))
+
+    @cached_property
+    def block_keys(self) -> tuple[list[str], list[str]]:
+        """The alignment keys of the English page's blocks and of the translated page's blocks."""
+        if self.english is None:
+            return [], block_keys(self.target.blocks)
+        english = block_keys(self.english.blocks)
+        return english, block_keys(self.target.blocks, self.english.blocks, english)
+
+    @cached_property
     def alignment(self) -> list[Aligned]:
         """Block pairs (English, translated) in page order; empty without an English page."""
         if self.english is None:
             return []
-        return align(self.english.blocks, self.target.blocks)
+        english_keys, target_keys = self.block_keys
+        return align_keyed(self.english.blocks, self.target.blocks, english_keys, target_keys)
 
     @cached_property
     def counterparts(self) -> dict[int, Block]:
@@ -53,12 +69,35 @@ class Context:
         """The English block aligned with ``block``, if any."""
         return self.counterparts.get(block.start)
 
+    @cached_property
+    def changed_pairs(self) -> list[tuple[Block, Block]]:
+        """Every aligned pair whose text differs (English, translated), in page order."""
+        return [pair for pair in self.alignment
+                if pair[0] is not None and pair[1] is not None and pair[0].source != pair[1].target]
+
+    @cached_property
+    def _changed_by_kind(self) -> dict[str | tuple[str, ...], list[tuple[Block, Block]]]:
+        """:attr:`changed_pairs` by the translated block's kind; lists for several kinds are added on demand."""
+        by_kind: dict[str | tuple[str, ...], list[tuple[Block, Block]]] = {}
+        for pair in self.changed_pairs:
+            kind = pair[1].kind
+            found = by_kind.get(kind)
+            if found is None:
+                by_kind[kind] = [pair]
+            else:
+                found.append(pair)
+        return by_kind
+
     def changed(self, *kinds: str) -> Iterator[tuple[Block, Block]]:
         """Aligned pairs of the given kinds whose text differs (English, translated)."""
-        for english, target in self.alignment:
-            if english is not None and target is not None and target.kind in kinds \
-                    and english.source != target.target:
-                yield english, target
+        by_kind = self._changed_by_kind
+        if len(kinds) == 1:
+            return iter(by_kind.get(kinds[0], ()))
+        key = tuple(sorted(kinds))
+        found = by_kind.get(key)
+        if found is None:
+            found = by_kind[key] = [pair for pair in self.changed_pairs if pair[1].kind in kinds]
+        return iter(found)
 
 
 RuleFunction = Callable[[Context], Iterable[Hit]]

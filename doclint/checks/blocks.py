@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, rule
 from doclint.checks.tables import column_role
-from doclint.finding import Severity
+from doclint.finding import Fix, Severity
 from doclint.page import Block, render
 from doclint.text import shorten, squash, unescape
 
@@ -17,6 +18,7 @@ _KIND_NAMES = {
     "annotation": "annotation", "comment": "HTML comment", "include": "include", "tab": "tab header",
     "refdef": "reference-link definition", "rule": "horizontal rule",
 }
+_LINK_OPEN = re.compile(r"\]\(")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
@@ -90,7 +92,21 @@ def include_changed(context: Context) -> Iterator[Hit]:
         if squash(english.source) != squash(target.target):
             kind = _KIND_NAMES[target.kind]
             yield Hit(target.line, 1, f"{kind} {shorten(target.target)!r}; the English has "
-                                      f"{shorten(english.source)!r}", english.source, target.target)
+                                      f"{shorten(english.source)!r}", english.source, target.target,
+                      _line_fix(context.target.text, english, target))
+
+
+_LINE_MARKS = re.compile(r"[ \t>]*")
+
+
+def _line_fix(text: str, english: Block, target: Block) -> Fix | None:
+    """The English line in place of the translated one, after the translated line's own indentation and
+    quote marks; ``None`` for a line holding pairs (a translated tab label) or not standing as parsed."""
+    if target.pairs or "\n" in target.target or "\n" in english.source \
+            or text[target.start:target.end] != target.target:
+        return None
+    marks = _LINE_MARKS.match(target.target).group()
+    return Fix(target.start, target.end, marks + english.source[_LINE_MARKS.match(english.source).end():])
 
 
 def _outside_pairs(block: Block, text: str) -> str:
@@ -114,10 +130,16 @@ def link_target_changed(context: Context) -> Iterator[Hit]:
                                       f"the English has {_refdef_target(english.source)!r}",
                       english.source, target.target)
     text = context.target.text
+    links = [match.start() for match in _LINK_OPEN.finditer(text)]
     for english, target in context.changed("paragraph", "list_item", "blockquote", "heading", "table_row"):
-        english_targets = {unescape(url) for url in _LINK_TARGET.findall(english.source)}
+        index = bisect.bisect_left(links, target.start)
+        if index == len(links) or links[index] > target.end - 2:
+            continue  # no link at all, so none outside the pairs
         outside = _outside_pairs(target, text) if target.pairs else render(text, target.start, target.end, [], "")
+        english_targets: set[str] | None = None
         for match in _LINK_TARGET.finditer(outside):
+            if english_targets is None:
+                english_targets = {unescape(url) for url in _LINK_TARGET.findall(english.source)}
             url = unescape(match.group(1))
             if url not in english_targets:
                 yield Hit(target.line, 1, f"link target {url!r} is not among the English block's targets "

@@ -12,11 +12,15 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple
 
+from doclint.align import block_key
 from doclint.checks import Context, Hit, rule
 from doclint.checks import tokens as tk
-from doclint.checks.tables import cell_identifier, column_role
+from doclint.checks.tables import cell_identifier, column_role, column_roles, role_rows
 from doclint.finding import Severity
 from doclint.page import Block, Page, Pair
 from doclint.text import shorten, squash
@@ -37,6 +41,7 @@ _KIND_NAMES = {
     tk.PERMISSION: "permission name", tk.NUMBER: "number",
 }
 _PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_row")
+_UNMARKED = frozenset({"heading", "paragraph", "table_row"})  # alignment drops no marks from these
 
 
 # --- pair integrity -------------------------------------------------------------------------
@@ -46,6 +51,9 @@ _PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_row")
       "Two pairs of the page carry the same id, so a translation can be matched to the wrong English.")
 def duplicate_pair_id(context: Context) -> Iterator[Hit]:
     """Pair ids must be unique in the page."""
+    ids = context.pair_ids[0]
+    if len(set(ids)) == len(ids):
+        return  # no id twice: the common case, without a search for the first use
     first: dict[str, Pair] = {}
     for pair in context.target.pairs:
         earlier = first.setdefault(pair.target_id, pair)
@@ -62,6 +70,10 @@ def mixed_id_prefix(context: Context) -> Iterator[Hit]:
     pairs = context.target.pairs
     if not pairs:
         return
+    ids = context.pair_ids[0]
+    first = ids[0].split("-", 1)[0]
+    if sum(map(str.startswith, ids, repeat(first + "-"))) + ids.count(first) == len(ids):
+        return  # one prefix: the prefix has no '-', so the ids that have it are it or start with it and '-'
     counts = Counter(pair.target_id.split("-", 1)[0] for pair in pairs)
     if len(counts) < 2:
         return
@@ -81,13 +93,15 @@ def mixed_id_prefix(context: Context) -> Iterator[Hit]:
 def orphan_span(context: Context) -> Iterator[Hit]:
     """Every translated span is followed by its English twin, and every twin follows a translated span."""
     page = context.target
-    for pair in page.pairs:
-        if pair.source_id is None:
-            yield Hit(pair.line, pair.column,
-                      f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
-                      "", pair.target)
+    orphans = context.pair_ids[1].count(None)
+    if orphans:
+        for pair in page.pairs:
+            if pair.source_id is None:
+                yield Hit(pair.line, pair.column,
+                          f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
+                          "", pair.target)
     text = page.text
-    if text.count('<span class="sxs-lookup">') == sum(pair.source_id is not None for pair in page.pairs):
+    if text.count('<span class="sxs-lookup">') == len(page.pairs) - orphans:
         return  # each twin belongs to a pair: the common case, without a scan
     starts = [pair.start for pair in page.pairs]
     for match in _LOOKUP.finditer(text):
@@ -102,8 +116,12 @@ def orphan_span(context: Context) -> Iterator[Hit]:
       "A pair's English text is empty, so its translation cannot be checked or refreshed.")
 def empty_english(context: Context) -> Iterator[Hit]:
     """A pair's English side must hold text."""
+    sources = list(map(attrgetter("source"), context.target.pairs))
+    if "" not in sources and not any(map(str.isspace, filter(None, sources))):
+        return  # every English side holds text: the common case, without a loop
     for pair in context.target.pairs:
-        if pair.source is not None and not pair.source.strip():
+        source = pair.source
+        if source is not None and (not source or source.isspace()):  # no text once stripped
             yield Hit(pair.line, pair.column, f"pair {pair.target_id!r} has empty English text", "", pair.target)
 
 
@@ -118,23 +136,73 @@ def _locate(text: str, offset: int) -> tuple[int, int]:
 
 class _Scanned(NamedTuple):
     pair: Pair
-    english: tk.Scan
-    target: tk.Scan
+    english_references: tuple[tk.Token, ...]  # the reference links of the English, and of the translation
+    target_references: tuple[tk.Token, ...]
     differences: dict[str, tk.Difference]
 
 
+# A segment without any of these, without "://" and without a permission name holds no token of any
+# kind: without them tokens.prepare changes at most a no-break space (which makes no "://" and is in
+# no permission name), so the raw text is searched as the scan would search the prepared text.
+_TRIGGERS = re.compile(r"[`<\[{%\d&\\\ufeff\u200b\u200e\u200f]")
+
+_Compared = tuple[tuple[tk.Token, ...], tuple[tk.Token, ...], dict[str, tk.Difference]]
+
+
+def _may_hold_tokens(source: str, target: str) -> bool:
+    """Whether either side of a pair can hold a token (``False`` only when neither holds any)."""
+    return not (_TRIGGERS.search(source) is None and _TRIGGERS.search(target) is None
+                and "://" not in source and "://" not in target
+                and ("." not in source or tk.PERMISSION_NAME.search(source) is None)
+                and ("." not in target or tk.PERMISSION_NAME.search(target) is None))
+
+
+def _compare_pair(source: str, target: str) -> _Compared:
+    """Both sides of a pair scanned: their reference links, and their token differences by kind.
+
+    Only what the rules read is kept, so that the memo of many pairs stays small.
+    """
+    english, target_scan = tk.scan(source), tk.scan(target)
+    return (tuple(english.tokens.get(tk.REFERENCE, ())), tuple(target_scan.tokens.get(tk.REFERENCE, ())),
+            {difference.kind: difference for difference in tk.differences(english, target_scan)})
+
+
+# Memoised across pages: the same segment (a heading, a table cell, a sentence) recurs on many pages.
+# Long segments rarely recur and are not kept.  What is kept is shared, so callers only read it.
+_MEMO_LIMIT = 600
+_memo_compare = lru_cache(maxsize=8192)(_compare_pair)
+
+
 def _scans(context: Context) -> list[_Scanned]:
-    """Each pair whose translation differs from its English, scanned, with its token differences (cached)."""
+    """Each pair whose translation differs from its English and holds tokens, with its references and differences.
+
+    Computed once per page and shared by the token rules.  A pair neither side of which can hold a
+    token is left out: it has no difference and no reference link.
+    """
     cached = context.cache.get("segments:scans")
     if cached is None:
         cached = []
         for pair in context.target.pairs:
-            if pair.source is None or pair.target == pair.source:
+            source, target = pair.source, pair.target
+            if source is None or target == source or not _may_hold_tokens(source, target):
                 continue
-            english, target = tk.scan(pair.source), tk.scan(pair.target)
-            found = {difference.kind: difference for difference in tk.differences(english, target)}
-            cached.append(_Scanned(pair, english, target, found))
+            if len(source) + len(target) <= _MEMO_LIMIT:
+                cached.append(_Scanned(pair, *_memo_compare(source, target)))
+            else:
+                cached.append(_Scanned(pair, *_compare_pair(source, target)))
         context.cache["segments:scans"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _differing(context: Context) -> dict[str, list[_Scanned]]:
+    """The scanned pairs with a difference of each kind, in page order (cached): most pairs have none."""
+    cached = context.cache.get("segments:differing")
+    if cached is None:
+        cached = {}
+        for scanned in _scans(context):
+            for kind in scanned.differences:
+                cached.setdefault(kind, []).append(scanned)
+        context.cache["segments:differing"] = cached
     return cached  # type: ignore[return-value]
 
 
@@ -159,9 +227,9 @@ def _message(kind: str, difference: tk.Difference) -> str:
 def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset()) -> Iterator[Hit]:
     """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside)."""
     text = context.target.text
-    for scanned in _scans(context):
-        difference = scanned.differences.get(kind)
-        if difference is None or scanned.pair.start in skip:
+    for scanned in _differing(context).get(kind, ()):
+        difference = scanned.differences[kind]
+        if scanned.pair.start in skip:
             continue
         pair = scanned.pair
         offset = pair.target_start
@@ -208,10 +276,18 @@ def permission_name(context: Context) -> Iterator[Hit]:
 
     Rows of a permissions table are left to DL203, which reads their cells as a whole.
     """
+    if tk.PERMISSION not in _differing(context):
+        return iter(())
     skip = {pair.start for block in context.target.blocks
-            if block.kind == "table_row" and "permission" in map(column_role, block.header)
+            if block.kind == "table_row" and _permission_table(block.header)
             for pair in block.pairs}
     return _token_hits(context, tk.PERMISSION, skip)
+
+
+@lru_cache(maxsize=1024)
+def _permission_table(header: tuple[str, ...]) -> bool:
+    """Whether a table has a permissions column."""
+    return "permission" in map(column_role, header)
 
 
 @rule("DL317", "html-tag", Severity.WARNING,
@@ -237,11 +313,10 @@ def reference_label(context: Context) -> Iterator[Hit]:
     """A translated reference label needs a definition (the pipeline adds them; a missing one is a broken link)."""
     definitions: set[str] | None = None
     text = context.target.text
-    for pair, english, target, _differences in _scans(context):
-        labels = target.tokens.get(tk.REFERENCE)
+    for pair, english_references, labels, _differences in _scans(context):
         if not labels:
             continue
-        english_labels = {token.key for token in english.tokens.get(tk.REFERENCE, [])}
+        english_labels = {token.key for token in english_references}
         for token in labels:
             if token.key in english_labels:
                 continue
@@ -255,17 +330,21 @@ def reference_label(context: Context) -> Iterator[Hit]:
                           f"the English has {expected}", expected, token.key)
 
 
+@lru_cache(maxsize=1024)
+def _property_columns(header: tuple[str, ...]) -> tuple[int, ...]:
+    """The indexes of a table's Property or Relationship name columns."""
+    return tuple(index for index, role, text in column_roles(header)
+                 if role == "name" and text.strip("*_ ").lower() in _PROPERTY_HEADERS)
+
+
 def property_names(context: Context) -> frozenset[str]:
     """The names in the name column of the page's Property and Relationship tables (cached)."""
     cached = context.cache.get("segments:properties")
     if cached is None:
         names: set[str] = set()
-        for block in context.target.blocks:
-            if block.kind != "table_row" or block.row < 1 or not block.cells:
-                continue
-            for index, header in enumerate(block.header):
-                label = header.strip("*_ ").lower()
-                if index < len(block.cells) and label in _PROPERTY_HEADERS and column_role(header) == "name":
+        for block, _roles in role_rows(context):  # a property column has the role "name"
+            for index in _property_columns(block.header):
+                if index < len(block.cells):
                     name = cell_identifier(block.cells[index].source)
                     if name.isidentifier():
                         names.add(name)
@@ -332,6 +411,14 @@ def _foreign_words(outside: str, english_words: set[str], definitions: set[str])
             if word.casefold() not in english_words and not (word.isascii() and len(word) < 2)]
 
 
+def _same_text(english: Block, target: Block) -> bool:
+    """Whether two blocks' English is the same text once squashed."""
+    if english.kind == target.kind and english.kind in _UNMARKED:
+        # the alignment key of such a block is its kind and its squashed English, and is memoised
+        return block_key(english) == block_key(target)
+    return squash(target.source) == squash(english.source)
+
+
 @rule("DL321", "text-outside-pair", Severity.INFO,
       "Translated text stands outside any pair where the English page has text (alt text, a heading, …).",
       needs_source=True)
@@ -340,7 +427,7 @@ def text_outside_pair(context: Context) -> Iterator[Hit]:
     definitions: set[str] | None = None
     text = context.target.text
     for english, target in context.changed(*_PROSE):
-        if target.source == english.source or squash(target.source) == squash(english.source):
+        if target.source == english.source or _same_text(english, target):
             continue
         if definitions is None:
             definitions = _definitions(context.target)

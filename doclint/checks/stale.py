@@ -15,7 +15,9 @@ def comparison(context: Context) -> Comparison:
     cached = context.cache.get("drift")
     if cached is None:
         assert context.english is not None
-        cached = context.cache["drift"] = compare(context.target, context.english)
+        english_keys, target_keys = context.block_keys
+        cached = context.cache["drift"] = compare(context.target, context.english, english_keys, target_keys,
+                                                  context.alignment)
     return cached  # type: ignore[return-value]
 
 

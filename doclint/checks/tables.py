@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from doclint.checks import Context, Hit, rule
 from doclint.finding import Fix, Severity
@@ -44,8 +45,10 @@ _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$")
 _PERMISSION = re.compile(r"\b[A-Z][A-Za-z]*(?:\.[A-Za-z]+)+\b")
 _HEADER_LIKE = re.compile(r"^[\w.-]+:\s*\S+$")
 _HEADER_CLEAN = re.compile(r"[*_`\\]")
+_MEMO_LIMIT = 600  # cell texts memoised are at most this long: long ones rarely recur
 
 
+@lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """``"name"``, ``"type"`` or ``"permission"`` for an English column header, else ``None``."""
     text = _HEADER_CLEAN.sub("", unescape(header)).strip().lower()
@@ -58,6 +61,13 @@ def column_role(header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def column_roles(header: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
+    """(index, role, header) of each column of a table header that has a role."""
+    return tuple((index, role, text) for index, text in enumerate(header)
+                 if (role := column_role(text)) is not None)
+
+
 def link_text(text: str) -> str:
     """Text with every Markdown link or image replaced by its label."""
     return _LINK.sub(lambda match: match.group(1), text) if "[" in text else text
@@ -65,6 +75,12 @@ def link_text(text: str) -> str:
 
 def cell_identifier(text: str) -> str:
     """The identifier a name cell holds: link labels, no emphasis, code marks or spaces."""
+    # property names (id, displayName) recur on every reference page
+    return _memo_cell_identifier(text) if len(text) <= _MEMO_LIMIT else identifier(link_text(text))
+
+
+@lru_cache(maxsize=8192)
+def _memo_cell_identifier(text: str) -> str:
     return identifier(link_text(text))
 
 
@@ -91,7 +107,28 @@ def type_tokens(text: str) -> list[str]:
 
 
 def _has_token(token: str, text: str) -> bool:
-    return re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", text) is not None
+    """Whether ``token`` stands in ``text`` on its own: ``(?<![\\w.])token(?![\\w])`` matches.
+
+    Occurrences are found with ``str.find`` and their neighbours tested as the regex would
+    (``\\w`` is what :meth:`str.isalnum` accepts, and ``_``): a pattern per token costs a
+    compilation for each of the many type names a corpus holds.
+    """
+    if not token:
+        return _EMPTY_TOKEN.search(text) is not None
+    size = len(token)
+    end = len(text)
+    position = text.find(token)
+    while position != -1:
+        before = text[position - 1] if position else ""
+        after = position + size
+        if not (before and (before.isalnum() or before in "_.")) \
+                and not (after < end and (text[after].isalnum() or text[after] == "_")):
+            return True
+        position = text.find(token, position + 1)
+    return False
+
+
+_EMPTY_TOKEN = re.compile(r"(?<![\w.])(?![\w])")
 
 
 def identifier_cells(context: Context, role: str) -> Iterator[tuple[Block, Cell, str, str]]:
@@ -100,19 +137,43 @@ def identifier_cells(context: Context, role: str) -> Iterator[tuple[Block, Cell,
     The expected text is the aligned English row's cell when the English page is
     compared and the row aligns, else the cell's own English (its pairs' English side).
     """
-    for block in context.target.blocks:
-        if block.kind != "table_row" or block.row < 1 or not block.cells:
-            continue
+    return iter(_identifier_cells(context).get(role, ()))
+
+
+def role_rows(context: Context) -> list[tuple[Block, tuple[tuple[int, str, str], ...]]]:
+    """Each body row (with cells) of the page's tables that have a column with a role, with those roles (cached)."""
+    cached = context.cache.get("tables:rows")
+    if cached is None:
+        cached = []
+        for block in context.target.blocks:
+            if block.kind == "table_row" and block.row >= 1 and block.cells:
+                roles = column_roles(block.header)
+                if roles:
+                    cached.append((block, roles))
+        context.cache["tables:rows"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _identifier_cells(context: Context) -> dict[str, list[tuple[Block, Cell, str, str]]]:
+    """:func:`identifier_cells` of every role, computed once per page."""
+    cached = context.cache.get("tables:cells")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    found: dict[str, list[tuple[Block, Cell, str, str]]] = {}
+    for block, roles in role_rows(context):
         english_row = context.counterpart(block)
         english_cells = english_row.cells if english_row is not None and english_row.cells else None
-        for index, header in enumerate(block.header):
-            if index >= len(block.cells) or column_role(header) != role:
-                continue
-            cell = block.cells[index]
+        cells = block.cells
+        for index, role, header in roles:
+            if index >= len(cells):
+                break
+            cell = cells[index]
             expected = cell.source
             if english_cells is not None and index < len(english_cells):
                 expected = english_cells[index].source
-            yield block, cell, expected, header
+            found.setdefault(role, []).append((block, cell, expected, header))
+    context.cache["tables:cells"] = found
+    return found
 
 
 def cell_fix(context: Context, block: Block, cell: Cell, expected: str) -> Fix | None:
@@ -152,7 +213,7 @@ def cell_fix(context: Context, block: Block, cell: Cell, expected: str) -> Fix |
 def translated_identifier(context: Context) -> Iterator[Hit]:
     """Name cells must equal the English identifier, case included."""
     for block, cell, expected, header in identifier_cells(context, "name"):
-        if not is_identifier(expected):
+        if cell.target == expected or not is_identifier(expected):
             continue
         if cell_identifier(cell.target) != cell_identifier(expected):
             label = header.strip("* ").lower()
@@ -162,14 +223,26 @@ def translated_identifier(context: Context) -> Iterator[Hit]:
                       expected, cell.target, cell_fix(context, block, cell, expected))
 
 
+def _missing_types(expected: str, target: str) -> tuple[str, ...]:
+    """The identifier tokens of the English type cell ``expected`` that the translated cell lacks."""
+    target_plain = unescape(link_text(target))
+    return tuple(token for token in type_tokens(expected) if not _has_token(token, target_plain))
+
+
+# Type cells (``String``, ``Boolean``) recur on every reference page.
+_memo_missing_types = lru_cache(maxsize=4096)(_missing_types)
+
+
 @rule("DL202", "translated-type", Severity.ERROR,
       "A type cell lost an identifier of the English type (String, Int32, [driveItem][], …).",
       fixable=True)
 def translated_type(context: Context) -> Iterator[Hit]:
     """Every identifier token of the English type must stay in the translated cell."""
     for block, cell, expected, _header in identifier_cells(context, "type"):
-        target_plain = unescape(link_text(cell.target))
-        missing = [token for token in type_tokens(expected) if not _has_token(token, target_plain)]
+        if len(expected) + len(cell.target) <= _MEMO_LIMIT:
+            missing = _memo_missing_types(expected, cell.target)
+        else:
+            missing = _missing_types(expected, cell.target)
         if missing:
             yield Hit(block.line, cell.column,
                       f"type {shorten(cell.target)!r} in row {block.row} lost {', '.join(missing)}; "

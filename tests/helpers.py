@@ -1,0 +1,43 @@
+"""Helpers the tests share: the fixture docs tree, bilingual pairs, files, git and the ``check`` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from doclint.cli import cli
+
+PROJECT = Path(__file__).resolve().parents[1]
+#: The fixture docs tree: en/, pt-BR/ and zh-CN/, with the defects DEFECTS.md lists.
+FIXTURES = PROJECT / "fixtures" / "graph-docs"
+
+
+def pair(ident: int | str, translated: str, english: str) -> str:
+    """One bilingual pair; a number ``n`` stands for the id ``ab123-n``."""
+    ident = f"ab123-{ident}" if isinstance(ident, int) else ident
+    return (f'<span data-ttu-id="{ident}">{translated}</span><span class="sxs-lookup">'
+            f'<span data-stu-id="{ident}">{english}</span></span>')
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` at ``path`` (UTF-8), making its folders; return ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in ``folder`` with a throwaway identity; return its output."""
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c",
+                           "commit.gpgsign=false", *args], cwd=folder, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def check_json(*args: str) -> tuple[int, list[dict[str, object]], str]:
+    """``doclint check --format json ARGS``: the exit code, the findings and stderr."""
+    result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
+    findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
+    return result.exit_code, findings, result.stderr

@@ -1,0 +1,92 @@
+"""The rules' fast paths give what the plain computations give.
+
+Token patterns are written for speed (unrolled loops, lookbehinds after the character they guard),
+identifier cells are searched with ``str.find``, pairs without a trigger character are not scanned,
+and the drift comparison reuses the alignment's keys: each is checked here against the plain form.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doclint.align import block_key, block_keys
+from doclint.checks import Context
+from doclint.checks import tokens as tk
+from doclint.checks.segments import _may_hold_tokens
+from doclint.checks.tables import _has_token
+from doclint.drift import compare
+from doclint.page import parse_page
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
+
+# The plain forms the token patterns were first written as.
+PLAIN = {
+    "_CODE": (re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL), "`a b\n"),
+    "_INLINE_LINK": (re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                                r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), "[]()!<> \n\"'a"),
+    "_REFERENCE_LINK": (re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*)\]"), "[]a !(\n"),
+    "_TAG_RAW": (re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*?)?\s*/?>"), "<\\/a b>="),
+    "_PERMISSION": (re.compile(r"(?<![A-Za-z0-9_.])[A-Z][A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+(?![A-Za-z0-9_])"),
+                    "aAB.b_9 "),
+    "_NUMBER": (re.compile(r"(?<![0-9])\d+(?:[.,]\d+|，\d{3}(?!\d))*"), "1,.，0a ٣"),
+    "_CLOCK": (re.compile(r"(?<![0-9:])(\d{1,2})(?::(\d\d))?\s?([AaPp])\.?[Mm]\b\.?"), "12:3 aPmM."),
+}
+
+
+def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(match.span(), match.groups()) for match in pattern.finditer(text)]
+
+
+@st.composite
+def pattern_and_text(draw: st.DrawFn) -> tuple[str, str]:
+    name = draw(st.sampled_from(sorted(PLAIN)))
+    return name, draw(st.text(alphabet=PLAIN[name][1], max_size=24))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(pattern_and_text())
+def test_each_token_pattern_matches_as_its_plain_form(case: tuple[str, str]) -> None:
+    name, text = case
+    assert matches(getattr(tk, name), text) == matches(PLAIN[name][0], text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aB._ 1٣²½中é-", max_size=3), st.text(alphabet="aB._ 1٣²½中é-()*`", max_size=12))
+def test_a_type_token_is_found_as_the_regex_finds_it(token: str, text: str) -> None:
+    for haystack in (text, text[: len(text) // 2] + token + text[len(text) // 2:]):
+        expected = re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", haystack) is not None
+        assert _has_token(token, haystack) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab A.Bc:/`<>[](){}%5&#;\\\u200b\u00a0xF１", max_size=16))
+def test_a_segment_left_unscanned_holds_no_token(text: str) -> None:
+    if not _may_hold_tokens(text, "译文"):
+        assert not any(tk.scan(text).tokens.values())
+
+
+def fixture_pairs() -> list[tuple[str, str]]:
+    texts = [(path.read_text(encoding="utf-8"), (FIXTURES / "en" / path.relative_to(root)).read_text(encoding="utf-8"))
+             for root in (FIXTURES / "zh-CN", FIXTURES / "pt-BR") for path in sorted(root.rglob("*.md"))]
+    # each page with its own English, and with a neighbour's: drift everywhere
+    return texts + [(target, texts[(index + 1) % len(texts)][1]) for index, (target, _) in enumerate(texts)]
+
+
+def test_block_keys_are_each_blocks_key_with_or_without_a_like_page() -> None:
+    for translated, english in fixture_pairs():
+        target, source = parse_page(translated), parse_page(english)
+        expected = [block_key(block) for block in target.blocks]
+        assert block_keys(target.blocks) == expected
+        assert block_keys(target.blocks, source.blocks, block_keys(source.blocks)) == expected
+
+
+def test_the_drift_comparison_is_the_same_with_the_rules_keys_and_alignment() -> None:
+    for translated, english in fixture_pairs():
+        target, source = parse_page(translated), parse_page(english)
+        context = Context("page.md", target, source)
+        english_keys, target_keys = context.block_keys
+        assert compare(target, source, english_keys, target_keys, context.alignment) == compare(target, source)
