@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
@@ -18,7 +17,6 @@ _KIND_NAMES = {
     "annotation": "annotation", "comment": "HTML comment", "include": "include", "tab": "tab header",
     "refdef": "reference-link definition", "rule": "horizontal rule",
 }
-_LINK_OPEN = re.compile(r"\]\(")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
@@ -130,11 +128,9 @@ def link_target_changed(context: Context) -> Iterator[Hit]:
                                       f"the English has {_refdef_target(english.source)!r}",
                       english.source, target.target)
     text = context.target.text
-    links = [match.start() for match in _LINK_OPEN.finditer(text)]
     for english, target in context.changed("paragraph", "list_item", "blockquote", "heading", "table_row"):
-        index = bisect.bisect_left(links, target.start)
-        if index == len(links) or links[index] > target.end - 2:
-            continue  # no link at all, so none outside the pairs
+        if "](" not in target.target:
+            continue  # what stands outside the pairs is in the translated text too: no link there either
         outside = _outside_pairs(target, text) if target.pairs else render(text, target.start, target.end, [], "")
         english_targets: set[str] | None = None
         for match in _LINK_TARGET.finditer(outside):

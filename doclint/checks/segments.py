@@ -27,8 +27,10 @@ from doclint.text import shorten, squash
 
 _LOOKUP = re.compile(r'<span class="sxs-lookup">')
 _REFDEF = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
-_EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
-                       r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])")
+# each lookbehind stands after the character it guards ("\*(?<![*\w]\*)" for "(?<![*\w])\*"): the same
+# matches, and the search can skip to a '*' or '_'
+_EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|\*(?<![*\w]\*)([^*\s][^*\n]*?)\*(?![*\w])"
+                       r"|_(?<![_\w]_)([^_\s][^_\n]*?)_(?![_\w])")
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
 _ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
@@ -157,20 +159,24 @@ def _may_hold_tokens(source: str, target: str) -> bool:
                 and ("." not in target or tk.PERMISSION_NAME.search(target) is None))
 
 
-def _compare_pair(source: str, target: str) -> _Compared:
+def _compare_pair(source: str, target: str) -> _Compared | None:
     """Both sides of a pair scanned: their reference links, and their token differences by kind.
 
-    Only what the rules read is kept, so that the memo of many pairs stays small.
+    ``None`` when neither side can hold a token.  Only what the rules read is kept, so that the
+    memo of many pairs stays small.
     """
+    if not _may_hold_tokens(source, target):
+        return None
     english, target_scan = tk.scan(source), tk.scan(target)
     return (tuple(english.tokens.get(tk.REFERENCE, ())), tuple(target_scan.tokens.get(tk.REFERENCE, ())),
             {difference.kind: difference for difference in tk.differences(english, target_scan)})
 
 
-# Memoised across pages: the same segment (a heading, a table cell, a sentence) recurs on many pages.
-# Long segments rarely recur and are not kept.  What is kept is shared, so callers only read it.
+# Memoised across pages: the same segment (a heading, a table cell, a sentence) recurs on many pages, and
+# looking a pair up costs less than even the search for a token.  Long segments rarely recur and are
+# not kept.  What is kept is shared, so callers only read it.
 _MEMO_LIMIT = 600
-_memo_compare = lru_cache(maxsize=8192)(_compare_pair)
+_memo_compare = lru_cache(maxsize=16384)(_compare_pair)
 
 
 def _scans(context: Context) -> list[_Scanned]:
@@ -184,12 +190,14 @@ def _scans(context: Context) -> list[_Scanned]:
         cached = []
         for pair in context.target.pairs:
             source, target = pair.source, pair.target
-            if source is None or target == source or not _may_hold_tokens(source, target):
+            if source is None or target == source:
                 continue
             if len(source) + len(target) <= _MEMO_LIMIT:
-                cached.append(_Scanned(pair, *_memo_compare(source, target)))
+                compared = _memo_compare(source, target)
             else:
-                cached.append(_Scanned(pair, *_compare_pair(source, target)))
+                compared = _compare_pair(source, target)
+            if compared is not None:
+                cached.append(_Scanned(pair, *compared))
         context.cache["segments:scans"] = cached
     return cached  # type: ignore[return-value]
 
@@ -337,6 +345,12 @@ def _property_columns(header: tuple[str, ...]) -> tuple[int, ...]:
                  if role == "name" and text.strip("*_ ").lower() in _PROPERTY_HEADERS)
 
 
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """``name`` not inside a longer name, compiled once (property names recur from page to page)."""
+    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(name) + r"(?![A-Za-z0-9])")
+
+
 def property_names(context: Context) -> frozenset[str]:
     """The names in the name column of the page's Property and Relationship tables (cached)."""
     cached = context.cache.get("segments:properties")
@@ -379,7 +393,7 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
             continue
         translated = tk.prepare(pair.target)
         missing = sorted(name for name in wanted
-                         if not re.search(r"(?<![A-Za-z0-9])" + re.escape(name) + r"(?![A-Za-z0-9])", translated))
+                         if not _name_pattern(name).search(translated))
         if missing:
             yield Hit(pair.line, pair.column,
                       f"property name {', '.join(f'**{name}**' for name in missing)} of the English is not in "
