@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.align import block_key, block_keys
-from doclint.checks import Context
+from doclint.checks import Context, segments
 from doclint.checks import tokens as tk
 from doclint.checks.segments import _may_hold_tokens
 from doclint.checks.tables import _has_token
@@ -34,6 +34,8 @@ PLAIN = {
                     "aAB.b_9 "),
     "_NUMBER": (re.compile(r"(?<![0-9])\d+(?:[.,]\d+|，\d{3}(?!\d))*"), "1,.，0a ٣"),
     "_CLOCK": (re.compile(r"(?<![0-9:])(\d{1,2})(?::(\d\d))?\s?([AaPp])\.?[Mm]\b\.?"), "12:3 aPmM."),
+    "segments._EMPHASIS": (re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
+                                      r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])"), "*_a \né1"),
 }
 
 
@@ -51,7 +53,9 @@ def pattern_and_text(draw: st.DrawFn) -> tuple[str, str]:
 @given(pattern_and_text())
 def test_each_token_pattern_matches_as_its_plain_form(case: tuple[str, str]) -> None:
     name, text = case
-    assert matches(getattr(tk, name), text) == matches(PLAIN[name][0], text)
+    module, _, attribute = name.rpartition(".")
+    fast = getattr(segments if module == "segments" else tk, attribute)
+    assert matches(fast, text) == matches(PLAIN[name][0], text)
 
 
 @settings(max_examples=2000, deadline=None)

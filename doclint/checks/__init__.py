@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
 
 from doclint.align import Aligned, align_keyed, block_keys
 from doclint.finding import Fix, Severity
@@ -37,12 +36,6 @@ class Context:
     target: Page
     english: Page | None = None
     cache: dict[str, object] = field(default_factory=dict)
-
-    @cached_property
-    def pair_ids(self) -> tuple[list[str], list[str | None]]:
-        """The translated page's pair ids (``data-ttu-id``) and English ids (``data-stu-id``), in page order."""
-        pairs = self.target.pairs
-        return list(map(attrgetter("target_id"), pairs)), list(map(attrgetter("source_id"), pairs))
 
     @cached_property
     def block_keys(self) -> tuple[list[str], list[str]]:

@@ -13,8 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter
 from typing import NamedTuple
 
 from doclint.align import block_key
@@ -53,8 +51,8 @@ _UNMARKED = frozenset({"heading", "paragraph", "table_row"})  # alignment drops 
       "Two pairs of the page carry the same id, so a translation can be matched to the wrong English.")
 def duplicate_pair_id(context: Context) -> Iterator[Hit]:
     """Pair ids must be unique in the page."""
-    ids = context.pair_ids[0]
-    if len(set(ids)) == len(ids):
+    pairs = context.target.pairs
+    if len({pair.target_id for pair in pairs}) == len(pairs):
         return  # no id twice: the common case, without a search for the first use
     first: dict[str, Pair] = {}
     for pair in context.target.pairs:
@@ -72,9 +70,9 @@ def mixed_id_prefix(context: Context) -> Iterator[Hit]:
     pairs = context.target.pairs
     if not pairs:
         return
-    ids = context.pair_ids[0]
-    first = ids[0].split("-", 1)[0]
-    if sum(map(str.startswith, ids, repeat(first + "-"))) + ids.count(first) == len(ids):
+    first = pairs[0].target_id.split("-", 1)[0]
+    dashed = first + "-"
+    if all(pair.target_id.startswith(dashed) or pair.target_id == first for pair in pairs):
         return  # one prefix: the prefix has no '-', so the ids that have it are it or start with it and '-'
     counts = Counter(pair.target_id.split("-", 1)[0] for pair in pairs)
     if len(counts) < 2:
@@ -95,13 +93,13 @@ def mixed_id_prefix(context: Context) -> Iterator[Hit]:
 def orphan_span(context: Context) -> Iterator[Hit]:
     """Every translated span is followed by its English twin, and every twin follows a translated span."""
     page = context.target
-    orphans = context.pair_ids[1].count(None)
-    if orphans:
-        for pair in page.pairs:
-            if pair.source_id is None:
-                yield Hit(pair.line, pair.column,
-                          f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
-                          "", pair.target)
+    orphans = 0
+    for pair in page.pairs:
+        if pair.source_id is None:
+            orphans += 1
+            yield Hit(pair.line, pair.column,
+                      f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
+                      "", pair.target)
     text = page.text
     if text.count('<span class="sxs-lookup">') == len(page.pairs) - orphans:
         return  # each twin belongs to a pair: the common case, without a scan
@@ -118,12 +116,8 @@ def orphan_span(context: Context) -> Iterator[Hit]:
       "A pair's English text is empty, so its translation cannot be checked or refreshed.")
 def empty_english(context: Context) -> Iterator[Hit]:
     """A pair's English side must hold text."""
-    sources = list(map(attrgetter("source"), context.target.pairs))
-    if "" not in sources and not any(map(str.isspace, filter(None, sources))):
-        return  # every English side holds text: the common case, without a loop
     for pair in context.target.pairs:
-        source = pair.source
-        if source is not None and (not source or source.isspace()):  # no text once stripped
+        if pair.source is not None and not pair.source.strip():
             yield Hit(pair.line, pair.column, f"pair {pair.target_id!r} has empty English text", "", pair.target)
 
 
