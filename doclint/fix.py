@@ -28,7 +28,7 @@ from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages
 from doclint.finding import Finding, Fix
 from doclint.page import Page, Problem, parse_page
 from doclint.parallel import map_pages
-from doclint.reader import PageText, decode, read_page
+from doclint.reader import PageProblem, PageText, decode, read_bytes, read_page
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
@@ -173,8 +173,8 @@ def encode(text: str, stored: PageText, original: bytes) -> bytes:
 
 def _read_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_bytes(path)  # never blocks, even if a FIFO was swapped in meanwhile
+    except PageProblem:
         return None
 
 
