@@ -31,14 +31,14 @@ def _unreadable(message: str, line: int = 1, code: str = "DL001") -> PageText:
 
 def decode(data: bytes) -> PageText:
     """Decode page bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is a problem."""
-    if not data.strip():
+    if not data or data.isspace():
         return _unreadable("the page is empty", code="DL008")
     encoding, bom = "utf-8", False
     if data.startswith(codecs.BOM_UTF8):
         data, bom = data[3:], True
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, bom = "utf-16", True
-    if encoding == "utf-8" and b"\x00" in data[:8192]:
+    if encoding == "utf-8" and data.find(b"\x00", 0, 8192) != -1:
         if _utf16_without_bom(data[:8192]):
             return _unreadable("the page looks like UTF-16 without a byte-order mark; save it as UTF-8",
                                code="DL007")
@@ -51,8 +51,9 @@ def decode(data: bytes) -> PageText:
                            f"at offset {error.start}); save it as UTF-8", line, code="DL007")
     if encoding == "utf-16":
         text = text.lstrip("\ufeff")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\n"
     if "\r" in text:
+        newline = "\r\n" if "\r\n" in text else "\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return PageText(text, None, encoding, bom, newline)
 
@@ -77,20 +78,28 @@ def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        try:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode):
-                raise PageProblem("the page is not a regular file (a folder, pipe or device); skipped")
-            if info.st_size > max_bytes:
-                raise PageProblem(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
-                                  f"{max_bytes // 1048576} MiB limit; skipped")
-            data = stream.read(max_bytes + 1)  # bounded: the file may grow after fstat
-        except OSError as error:
-            raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
-    if len(data) > max_bytes:
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise PageProblem("the page is not a regular file (a folder, pipe or device); skipped")
+        if info.st_size > max_bytes:
+            raise PageProblem(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
+                              f"{max_bytes // 1048576} MiB limit; skipped")
+        # Raw reads sized by fstat: a buffered read(max_bytes) would allocate the whole limit per page.
+        parts, total = [], 0
+        while total <= max_bytes:  # bounded: the file may grow after fstat
+            part = os.read(descriptor, min(info.st_size, max_bytes) + 1 - total if not parts else 65536)
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+    except OSError as error:
+        raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if total > max_bytes:
         raise PageProblem(f"the page is over the {max_bytes // 1048576} MiB limit; skipped")
-    return data
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:

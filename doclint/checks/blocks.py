@@ -107,6 +107,16 @@ def _line_fix(text: str, english: Block, target: Block) -> Fix | None:
     return Fix(target.start, target.end, marks + english.source[_LINE_MARKS.match(english.source).end():])
 
 
+def _link_outside_pairs(block: Block, text: str) -> bool:
+    """Whether a ``](`` stands outside the block's pairs (in a piece :func:`_outside_pairs` keeps)."""
+    position = block.start
+    for pair in block.pairs:
+        if text.find("](", position, pair.start) != -1:
+            return True
+        position = pair.end
+    return text.find("](", position, block.end) != -1
+
+
 def _outside_pairs(block: Block, text: str) -> str:
     """The block's raw text with every pair removed: what stands outside any pair."""
     parts, position = [], block.start
@@ -129,7 +139,7 @@ def link_target_changed(context: Context) -> Iterator[Hit]:
                       english.source, target.target)
     text = context.target.text
     for english, target in context.changed("paragraph", "list_item", "blockquote", "heading", "table_row"):
-        if "](" not in target.target:
+        if "](" not in target.target or not _link_outside_pairs(target, text):
             continue  # what stands outside the pairs is in the translated text too: no link there either
         outside = _outside_pairs(target, text) if target.pairs else render(text, target.start, target.end, [], "")
         english_targets: set[str] | None = None
