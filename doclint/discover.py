@@ -35,23 +35,48 @@ def _outside(path: Path, roots: list[Path]) -> str:
 
 def iter_pages(root: Path, skipped: Skipped | None = None) -> Iterator[Path]:
     """Every Markdown page under ``root``, sorted, never following links out of it (``skipped`` hears of them)."""
+    for path, _relative in walk_pages(root, skipped):
+        yield path
+
+
+def walk_pages(root: Path, skipped: Skipped | None = None) -> Iterator[tuple[Path, str]]:
+    """:func:`iter_pages`, each page with its path relative to ``root`` (POSIX separators).
+
+    A folder's pages come before its subfolders', both sorted by name; hidden folders are left out,
+    and a linked folder is never entered.  Built on :func:`os.scandir`, whose entries know whether
+    they are links without another system call: a locale holds thousands of pages.
+    """
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        if skipped is not None:
-            for name in dirs:
-                link = Path(folder, name)
-                if link.is_symlink() and (reason := _outside(link, [real_root])):
-                    skipped(link, reason)
-        for name in sorted(files):
-            if not name.lower().endswith(PAGE_SUFFIXES):
-                continue
-            path = Path(folder, name)
-            if path.is_symlink() and (reason := _outside(path, [real_root])):
-                if skipped is not None:
-                    skipped(path, reason)
-                continue
-            yield path
+    pending: list[tuple[str, str]] = [(os.fspath(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue  # an unreadable folder holds no page we can check (as os.walk does)
+        folders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    if skipped is not None and (reason := _outside(Path(entry.path), [real_root])):
+                        skipped(Path(entry.path), reason)
+                    continue
+                folders.append((entry.path, prefix + entry.name + "/"))
+            elif entry.name.lower().endswith(PAGE_SUFFIXES):
+                path = Path(entry.path)
+                if entry.is_symlink() and (reason := _outside(path, [real_root])):
+                    if skipped is not None:
+                        skipped(path, reason)
+                    continue
+                yield path, prefix + entry.name
+        pending.extend(reversed(folders))
 
 
 def _display(path: Path) -> str:
@@ -125,15 +150,17 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             # Pages are named relative to the locale root holding the folder, or to the folder itself.
             prefix = path.resolve().relative_to(owner[1]) if owner else Path()
             skip = _inside(path, source)
-            for page in iter_pages(path, skipped):
-                within = page.relative_to(path)
-                if skip is not None and within.is_relative_to(skip):
+            skip_prefix = f"{skip.as_posix()}/" if skip is not None else None
+            lead = f"{prefix.as_posix()}/" if prefix.parts else ""
+            name = locale or (owner[0] if owner else path.name)
+            for page, within in walk_pages(path, skipped):
+                if skip_prefix is not None and within.startswith(skip_prefix):
                     continue
-                relative = prefix / within
-                if excluded is not None and excluded(page, relative.as_posix()):
+                relative = lead + within
+                if excluded is not None and excluded(page, relative):
                     continue
                 english = source / relative if source is not None else None
-                yield PageJob(relative.as_posix(), page, english, locale or (owner[0] if owner else path.name))
+                yield PageJob(relative, page, english, name)
         elif path.exists() or path.is_symlink():
             if path.is_symlink():
                 reason = _outside(path, list(roots.values()) if roots else [Path.cwd().resolve()])

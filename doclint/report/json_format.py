@@ -1,4 +1,4 @@
-"""The JSON format: ``{"findings": [...], "summary": {...}}``."""
+"""The JSON format: ``{"findings": [...], "summary": {...}}``, one finding per line."""
 
 from __future__ import annotations
 
@@ -6,8 +6,14 @@ import json
 
 from doclint.finding import Finding
 
+# Compact separators and no indent let json use its C encoder; an indented dump of a whole locale's
+# findings took longer than reading the locale from the cache.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def render(findings: list[Finding], summary: dict[str, object]) -> str:
-    """One JSON object holding every finding and the summary."""
-    document = {"findings": [finding.to_dict() for finding in findings], "summary": summary}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """One JSON object holding every finding (one per line, so reports diff and grep well) and the summary."""
+    lines = ",\n".join(f"    {_encode(finding.to_dict())}" for finding in findings)
+    summary_text = json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    findings_text = f"[\n{lines}\n  ]" if findings else "[]"
+    return f'{{\n  "findings": {findings_text},\n  "summary": {summary_text}\n}}\n'
