@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doclint.engine import PageJob
+
+if TYPE_CHECKING:
+    import subprocess
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
@@ -67,6 +70,8 @@ def _real(path: Path) -> Path:
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    import subprocess  # only --changed-since runs git: a plain check never pays for importing it
+
     try:
         return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
                               encoding="utf-8", errors="surrogateescape", check=False)
