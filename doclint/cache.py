@@ -100,7 +100,7 @@ class PageCache:
         check = ""
         if stats is not None:
             check = _digest(self.namespace.encode(), ident.encode("utf-8", "surrogateescape"),
-                            json.dumps(stats).encode())
+                            repr(stats).encode())
             known = self._stat_shard(ident).get(ident)
             if isinstance(known, list) and len(known) == 2 and known[0] == check and isinstance(known[1], str):
                 return known[1]
