@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.align import Aligned, align_keyed
+from doclint.align import block_key as align_block_key
 from doclint.page import Block, Page, Pair, parse_page
 from doclint.reader import read_page
 from doclint.text import squash
@@ -209,32 +210,38 @@ def _folds_as_aligned(block: Block, labels: dict[str, str]) -> bool:
         kind in _LITERAL or ("![" not in text and "://" not in text and not (labels and "[" in text))))
 
 
-def _same_keys(english: list[Block], target: list[Block], plain: list[str], labels: dict[str, str]) -> bool:
-    """Whether blocks paired by position, whose alignment keys ``plain`` are equal, have equal keys here.
+def _drift_key(block: Block, labels: dict[str, str]) -> str:
+    """:func:`block_key`, through the (memoised) alignment key when the two are the same."""
+    return align_block_key(block) if _folds_as_aligned(block, labels) else block_key(block, labels)
 
-    Both pages have the same ``labels``, so blocks of the same kind and text have the same key.
+
+def _same_keys(english: list[Block], target: list[Block], labels: dict[str, str]) -> bool:
+    """Whether blocks paired by position have equal keys, the pages having the same ``labels``.
+
+    Blocks of the same kind and text have the same key, so only the others are folded.
     """
-    for current, translated, key in zip(english, target, plain):
+    if len(english) != len(target):
+        return False
+    for current, translated in zip(english, target):
         if current.source == translated.source and current.kind == translated.kind:
             continue
-        current_key = key if _folds_as_aligned(current, labels) else block_key(current, labels)
-        translated_key = key if _folds_as_aligned(translated, labels) else block_key(translated, labels)
-        if current_key != translated_key:
+        if _drift_key(current, labels) != _drift_key(translated, labels):
             return False
     return True
 
 
-def compare(target: Page, english: Page, english_plain: list[str] | None = None,
-            target_plain: list[str] | None = None, alignment: list[Aligned] | None = None) -> Comparison:
+def compare(target: Page, english: Page, plain: Callable[[], tuple[list[str], list[str]]] | None = None,
+            alignment: list[Aligned] | None = None) -> Comparison:
     """The English changes between a page's English side and the current English page.
 
-    ``english_plain``/``target_plain`` are the pages' alignment keys and ``alignment`` their
-    :func:`doclint.align.align`, when already computed (the rules have them); they change no result.
+    ``plain`` returns the pages' alignment keys (English, translated) and ``alignment`` is their
+    :func:`doclint.align.align`, when the caller has them (the rules do); they change no result.
+    Most pages have no change, and that is found without folding every block.
     """
     target_labels, english_labels = link_labels(target), link_labels(english)
-    if english_plain is not None and english_plain == target_plain and english_labels == target_labels \
-            and _same_keys(english.blocks, target.blocks, english_plain, english_labels):
+    if english_labels == target_labels and _same_keys(english.blocks, target.blocks, english_labels):
         return Comparison([], [])  # what the general comparison finds when every key is equal
+    english_plain, target_plain = plain() if plain is not None else (None, None)
     english_keys = keys_of(english.blocks, english_labels, english_plain)
     target_keys = keys_of(target.blocks, target_labels, target_plain)
     changes: list[Change] = []

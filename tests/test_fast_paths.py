@@ -13,12 +13,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from doclint.align import block_key, block_keys
+from doclint.align import align, block_key, block_keys
 from doclint.checks import Context, segments
 from doclint.checks import tokens as tk
 from doclint.checks.segments import _may_hold_tokens
 from doclint.checks.tables import _has_token
-from doclint.drift import compare
+from doclint.drift import Comparison, _same_keys, compare, keys_of, link_labels
 from doclint.page import parse_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
@@ -92,5 +92,28 @@ def test_the_drift_comparison_is_the_same_with_the_rules_keys_and_alignment() ->
     for translated, english in fixture_pairs():
         target, source = parse_page(translated), parse_page(english)
         context = Context("page.md", target, source)
+        assert compare(target, source, lambda: context.block_keys, context.alignment) == compare(target, source)
+
+
+def test_the_no_change_shortcut_is_taken_exactly_when_every_drift_key_is_equal() -> None:
+    shortcuts = 0
+    for translated, english in fixture_pairs():
+        target, source = parse_page(translated), parse_page(english)
+        labels = link_labels(source)
+        if labels != link_labels(target):
+            continue
+        keys_equal = keys_of(source.blocks, labels) == keys_of(target.blocks, labels)
+        assert _same_keys(source.blocks, target.blocks, labels) == keys_equal
+        if keys_equal:
+            shortcuts += 1
+            assert compare(target, source) == Comparison([], [])
+    assert shortcuts >= 5  # the fixtures exercise it
+
+
+def test_the_alignment_shortcut_is_taken_exactly_when_the_keys_are_equal() -> None:
+    for translated, english in fixture_pairs():
+        target, source = parse_page(translated), parse_page(english)
+        context = Context("page.md", target, source)
         english_keys, target_keys = context.block_keys
-        assert compare(target, source, english_keys, target_keys, context.alignment) == compare(target, source)
+        assert context.keys_equal == (english_keys == target_keys)
+        assert context.alignment == align(source.blocks, target.blocks)

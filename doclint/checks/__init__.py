@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from doclint.align import Aligned, align_keyed, block_keys
+from doclint.align import Aligned, align_keyed, block_key, block_keys
 from doclint.finding import Fix, Severity
 from doclint.page import Block, Page
 
@@ -46,10 +46,30 @@ class Context:
         return english, block_keys(self.target.blocks, self.english.blocks, english)
 
     @cached_property
+    def keys_equal(self) -> bool:
+        """Whether both pages have the same blocks by key, in the same order (``block_keys`` equal).
+
+        Found without building every key: blocks of the same kind and English text have the same key,
+        and on most pages only a few blocks (headings with pipeline anchors) differ in text.
+        """
+        if self.english is None:
+            return False
+        english, target = self.english.blocks, self.target.blocks
+        if len(english) != len(target):
+            return False
+        for current, translated in zip(english, target):
+            if (current.source != translated.source or current.kind != translated.kind) \
+                    and block_key(current) != block_key(translated):
+                return False
+        return True
+
+    @cached_property
     def alignment(self) -> list[Aligned]:
         """Block pairs (English, translated) in page order; empty without an English page."""
         if self.english is None:
             return []
+        if self.keys_equal:
+            return list(zip(self.english.blocks, self.target.blocks))
         english_keys, target_keys = self.block_keys
         return align_keyed(self.english.blocks, self.target.blocks, english_keys, target_keys)
 

@@ -15,8 +15,7 @@ def comparison(context: Context) -> Comparison:
     cached = context.cache.get("drift")
     if cached is None:
         assert context.english is not None
-        english_keys, target_keys = context.block_keys
-        cached = context.cache["drift"] = compare(context.target, context.english, english_keys, target_keys,
+        cached = context.cache["drift"] = compare(context.target, context.english, lambda: context.block_keys,
                                                   context.alignment)
     return cached  # type: ignore[return-value]
 
