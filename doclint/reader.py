@@ -86,13 +86,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
             raise PageProblem(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
                               f"{max_bytes // 1048576} MiB limit; skipped")
         # Raw reads sized by fstat: a buffered read(max_bytes) would allocate the whole limit per page.
-        parts, total = [], 0
+        parts, total, size = [], 0, min(info.st_size, max_bytes) + 1
         while total <= max_bytes:  # bounded: the file may grow after fstat
-            part = os.read(descriptor, min(info.st_size, max_bytes) + 1 - total if not parts else 65536)
+            part = os.read(descriptor, size)
             if not part:
                 break
             parts.append(part)
             total += len(part)
+            size = 65536
     except OSError as error:
         raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
     finally:
