@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from doclint.discover import jobs_for
+from doclint.discover import iter_pages, jobs_for, walk_pages
 from tests.helpers import check_json, pair, write
 
 ENGLISH = "| Property | Type |\n|:--|:--|\n| name | String |\n"
@@ -52,3 +53,30 @@ def test_a_file_is_still_named_from_the_current_folder_when_the_english_has_it_t
     [job] = jobs_for([Path("api/item.md")], Path("../en"))
     assert (job.display, job.english) == ("api/item.md", Path("../en/api/item.md"))
     assert codes("--source", "../en", "api/item.md") == ["DL201"]
+
+
+def _walk_reference(root: Path) -> list[tuple[Path, str]]:
+    """The pages os.walk finds (sorted, hidden and linked folders not entered), with their relative paths."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith((".md", ".markdown")):
+                path = Path(folder, name)
+                found.append((path, path.relative_to(root).as_posix()))
+    return found
+
+
+def test_walking_a_locale_finds_what_os_walk_finds_in_the_same_order(tmp_path: Path) -> None:
+    root = tmp_path / "zh-CN"
+    for name in ("b.md", "a.MD", "c.markdown", "notes.txt", "api/z.md", "api/a.md", "api/deep/x.md",
+                 "Api2/y.md", ".hidden/h.md", "api/.also-hidden/h.md", "b/page.md"):
+        write(root / name, "# page\n")
+    (root / "folder.md").mkdir()  # a folder named like a page is no page
+    write(root / "folder.md" / "inner.md", "# inner\n")
+    (root / "linked").symlink_to(root / "api", target_is_directory=True)  # inside the root, never entered
+    (root / "api" / "link.md").symlink_to(root / "b.md")  # a link to a page inside the root is a page
+    found = list(walk_pages(root))
+    assert found == _walk_reference(root)
+    assert [relative for _, relative in found][:4] == ["a.MD", "b.md", "c.markdown", "Api2/y.md"]
+    assert list(iter_pages(root)) == [path for path, _ in found]
