@@ -97,11 +97,14 @@ def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[s
         raise UsageProblem(str(error)) from None
 
 
+_jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+                            help="Check pages on N processes (default: the number of CPUs; small runs use one).")
+
+
 def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
     """The options of ``check`` and ``audit`` for speed: worker processes and the result cache."""
     options = [
-        click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
-                     help="Check pages on N processes (default: the number of CPUs; small runs use one)."),
+        _jobs_option,
         click.option("--no-cache", is_flag=True, help="Check every page again, without reading or writing the cache."),
         click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
                      help=f"Keep the result cache here (default: {CACHE_FOLDER}/ beside the config file, "
@@ -115,16 +118,22 @@ def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
 def _speed(config: Config | None, ruleset: RuleSet, workers: int | None, no_cache: bool,
            cache_dir: Path | None) -> tuple[int, PageCache | None]:
     """The number of worker processes and the result cache (``None`` with --no-cache)."""
-    if workers is None:
-        from doclint.parallel import default_workers
-
-        workers = default_workers()
+    workers = _workers(workers)
     if no_cache:
         return workers, None
     from doclint.cache import PageCache
 
     folder = cache_dir if cache_dir is not None else (config.base if config else Path.cwd()) / CACHE_FOLDER
     return workers, PageCache(folder, ruleset)
+
+
+def _workers(workers: int | None) -> int:
+    """The number of worker processes: as given, else the number of CPUs."""
+    if workers is not None:
+        return workers
+    from doclint.parallel import default_workers
+
+    return default_workers()
 
 
 @cli.command()
@@ -292,7 +301,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
             for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache):
                 by_locale[locale.name].append(result)
                 progress.advance()
-            for page in drift_pages([(locale.name, locale)], english, excluded=excluded):
+            for page in drift_pages([(locale.name, locale)], english, excluded=excluded, workers=workers):
                 drift.pages.append(page)
                 progress.advance()
     write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
@@ -311,8 +320,9 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
 @click.option("--config", "config_file", type=_path,
               help="Use this config file for the roots, the source and the pages to exclude.")
+@_jobs_option
 def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, use_git: bool,
-          fail_on_stale: bool, quiet: bool, config_file: Path | None) -> None:
+          fail_on_stale: bool, quiet: bool, config_file: Path | None, workers: int | None = None) -> None:
     """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
     from doclint.drift import DriftReport, count_pages, drift_pages
     from doclint.progress import Progress
@@ -338,7 +348,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     try:
         total = count_pages([root for _, root in named], source, excluded)
         with Progress(total, "doclint drift", quiet=quiet) as progress:
-            for page in drift_pages(named, source, git, excluded):
+            for page in drift_pages(named, source, git, excluded, _workers(workers)):
                 report.pages.append(page)
                 progress.advance()
     finally:

@@ -28,6 +28,7 @@ from doclint.reader import read_page
 from doclint.text import squash
 
 if TYPE_CHECKING:
+    from doclint.engine import PageJob
     from doclint.gitsource import GitSource
 
 STATUSES = ("current", "stale", "missing-source", "untranslated", "unreadable")
@@ -402,22 +403,34 @@ def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None =
 
 
 def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
-                excluded: Excluded | None = None) -> Iterator[PageDrift]:
+                excluded: Excluded | None = None, workers: int = 1) -> Iterator[PageDrift]:
     """The drift of every page of each (locale, root), then that locale's untranslated English pages;
-    ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have)."""
-    from doclint.discover import iter_pages
+    ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have).
+
+    Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
+    ``git``, whose reader is one git process of this one.
+    """
+    from doclint.discover import walk_pages
+    from doclint.engine import PageJob
+    from doclint.parallel import map_pages
 
     english = sorted(english_pages(source))
     for locale, root in roots:
         seen: set[str] = set()
-        for page in iter_pages(root):
-            relative = page.relative_to(root).as_posix()
+        jobs: list[PageJob] = []
+        for page, relative in walk_pages(root):
             seen.add(relative)
             if excluded is None or not excluded(page, relative):
-                yield drift_page(relative, locale, page, source / relative, git)
+                jobs.append(PageJob(relative, page, source / relative, locale))
+        yield from map_pages(_drift_job, jobs, git, 1 if git is not None else workers)
         for relative in english:
             if relative not in seen and (excluded is None or not excluded(root / relative, relative)):
                 yield PageDrift(relative, locale, "untranslated")
+
+
+def _drift_job(job: PageJob, git: GitSource | None) -> PageDrift:
+    assert job.english is not None
+    return drift_page(job.display, job.locale, job.target, job.english, git)
 
 
 def summarize(pages: Iterable[PageDrift]) -> dict[str, dict[str, object]]:

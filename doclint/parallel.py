@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 #: Fewer pages than this are checked serially, without a pool.
 MIN_PARALLEL_PAGES = 24
@@ -30,8 +31,8 @@ CHUNK_PAGES = 50
 #: Aim for at least this many chunks per worker, so a slow chunk does not hold up the end of the run.
 CHUNKS_PER_WORKER = 6
 
-_ruleset: RuleSet | None = None  # set in each worker by _start
-_work: Callable[[PageJob, RuleSet], Any] | None = None  # likewise
+_shared: Any = None  # set in each worker by _start: what every call of the work is given besides its job
+_work: Callable[[PageJob, Any], Any] | None = None  # likewise
 
 
 def default_workers() -> int:
@@ -72,14 +73,14 @@ def chunks(jobs: Sequence[PageJob], workers: int) -> list[list[PageJob]]:
     return result
 
 
-def _start(ruleset: RuleSet, work: Callable[[PageJob, RuleSet], Any]) -> None:
-    global _ruleset, _work
-    _ruleset, _work = ruleset, work
+def _start(shared: Any, work: Callable[[PageJob, Any], Any]) -> None:
+    global _shared, _work
+    _shared, _work = shared, work
 
 
 def _run_chunk(chunk: list[PageJob]) -> list[Any]:
-    assert _ruleset is not None and _work is not None
-    return [_work(job, _ruleset) for job in chunk]
+    assert _work is not None
+    return [_work(job, _shared) for job in chunk]
 
 
 def _check(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool]:
@@ -108,21 +109,21 @@ def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
         yield PageResult(job, findings, compared)
 
 
-def map_pages(work: Callable[[PageJob, RuleSet], T], jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
+def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: S, workers: int,
               method: str | None = None) -> Iterator[T]:
-    """``work(job, ruleset)`` for each of ``jobs`` on up to ``workers`` processes, in the order of ``jobs``.
+    """``work(job, shared)`` for each of ``jobs`` on up to ``workers`` processes, in the order of ``jobs``.
 
     ``work`` must be a module-level function or a :func:`functools.partial` of one (a spawned worker
     imports it by name); what it returns is pickled back, so it should return findings, not parsed pages.
     """
     if workers <= 1 or len(jobs) < MIN_PARALLEL_PAGES:
         for job in jobs:
-            yield work(job, ruleset)
+            yield work(job, shared)
         return
     import multiprocessing  # only here: a small run never pays for importing it
 
     chunked = chunks(jobs, workers)
     context = multiprocessing.get_context(method) if method else _context()
-    with context.Pool(min(workers, len(chunked)), initializer=_start, initargs=(ruleset, work)) as pool:
+    with context.Pool(min(workers, len(chunked)), initializer=_start, initargs=(shared, work)) as pool:
         for results in pool.imap(_run_chunk, chunked):
             yield from results

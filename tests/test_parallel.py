@@ -87,3 +87,21 @@ def test_a_real_sample_is_identical_on_two_processes() -> None:
     assert len(jobs) == 200
     ruleset = RuleSet.default()
     assert _run(check_pages(jobs, ruleset, workers=2)) == _run(check_pages(jobs, ruleset, workers=1))
+
+
+def test_drift_on_several_processes_equals_serial_drift(tmp_path: Path) -> None:
+    import shutil
+
+    from doclint.drift import drift_pages
+
+    locale = tmp_path / "zh-CN"
+    for copy in range(5):  # enough pages for a pool
+        shutil.copytree(DOCS / "zh-CN", locale / f"copy{copy}")
+    english = tmp_path / "en"
+    for copy in range(5):
+        shutil.copytree(DOCS / "en", english / f"copy{copy}")
+    (english / "copy0" / "only-english.md").write_text("# Only in English\n", encoding="utf-8")
+    serial = list(drift_pages([("zh-CN", locale)], english))
+    assert len(serial) >= parallel.MIN_PARALLEL_PAGES
+    assert {page.status for page in serial} >= {"current", "stale", "untranslated"}
+    assert list(drift_pages([("zh-CN", locale)], english, workers=2)) == serial
