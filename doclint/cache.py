@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import doclint
-from doclint.atomic import write_atomic
 from doclint.finding import Finding, Fix, Severity
 from doclint.reader import PageProblem, read_bytes
 
@@ -258,6 +257,8 @@ def _read_shard(path: Path, namespace: str) -> dict[str, object]:
 
 
 def _write_shard(path: Path, namespace: str, entries: dict[str, object]) -> None:
+    from doclint.atomic import write_atomic  # here: a warm run writes nothing, so never imports tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"format": FORMAT, "version": VERSION, "namespace": namespace, "entries": entries},
                       ensure_ascii=False, separators=(",", ":"))
