@@ -377,10 +377,10 @@ def _with_git(result: PageDrift, target: Page, english: Page, english_text: str,
 
 def english_pages(source: Path) -> Iterator[str]:
     """Relative paths (POSIX) of every English page under ``source``."""
-    from doclint.discover import iter_pages
+    from doclint.discover import walk_pages
 
-    for page in iter_pages(source):
-        yield page.relative_to(source).as_posix()
+    for _, relative in walk_pages(source):
+        yield relative
 
 
 #: Told of each page (its path, and its path relative to the locale root) whether to leave it out.
@@ -389,12 +389,12 @@ Excluded = Callable[[Path, str], bool]
 
 def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None = None) -> int:
     """How many results :func:`drift_pages` will yield: translated pages plus untranslated English ones."""
-    from doclint.discover import iter_pages
+    from doclint.discover import walk_pages
 
     english = set(english_pages(source))
     total = 0
     for root in roots:
-        translated = {page.relative_to(root).as_posix() for page in iter_pages(root)}
+        translated = {relative for _, relative in walk_pages(root)}
         pages = translated | english
         if excluded is not None:
             pages = {relative for relative in pages if not excluded(root / relative, relative)}
