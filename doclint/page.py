@@ -486,25 +486,13 @@ class _BlockParser:
         return self._make(kind, line, end_line, start, end, lang)
 
     def _line(self, kind: str, index: int) -> None:
-        """A block of one logical line that is not empty (``_make``, inlined: most blocks are these)."""
+        """A block of one logical line that is not empty."""
         if self.joined:
             self._block(kind, index, index)
             return
         start = self.starts[index]
-        raw = self.raws[index]
-        end = start + len(raw)
         number = self.numbers[index]
-        if self.pairs:
-            pair_starts = self.pair_starts
-            low = bisect_left(pair_starts, start)
-            high = bisect_left(pair_starts, end, low)
-            if low != high:
-                pairs = self.pairs[low:high]
-                source, target = _render_both(self.text, start, end, pairs)
-                self.blocks.append(Block(kind, number, number, start, end, source, target, "", None, (), -1, -1,
-                                         pairs))
-                return
-        self.blocks.append(Block(kind, number, number, start, end, raw, raw, "", None, (), -1, -1, []))
+        self._make(kind, number, number, start, start + len(self.raws[index]))
 
     def _span(self, kind: str, start: int, end: int, lang: str = "") -> Block:
         """A block of ``text[start:end]``, wherever its lines are."""
