@@ -55,39 +55,9 @@ _MEMO_LIMIT = 1000
 _short_key = lru_cache(maxsize=8192)(_fold_key)
 
 
-def block_keys(blocks: list[Block], like: list[Block] | None = None, like_keys: list[str] | None = None) -> list[str]:
-    """The :func:`block_key` of each block.
-
-    ``like``/``like_keys`` are another page's blocks and their keys (a translated page's English
-    page): a block with the kind and text of the block at the same position there has its key.
-    """
-    short, limit = _short_key, _MEMO_LIMIT  # _key, inlined: this runs for every block of every page
-    if like is None or like_keys is None:
-        return [short(block.kind, text) if len(text := block.source) <= limit else _fold_key(block.kind, text)
-                for block in blocks]
-    keys = []
-    count = len(like)
-    for index, block in enumerate(blocks):
-        text = block.source
-        if index < count:
-            other = like[index]
-            if other.source == text and other.kind == block.kind:
-                keys.append(like_keys[index])
-                continue
-        keys.append(short(block.kind, text) if len(text) <= limit else _fold_key(block.kind, text))
-    return keys
-
-
-def align(english: list[Block], target: list[Block], english_keys: list[str] | None = None,
-          target_keys: list[str] | None = None) -> list[Aligned]:
-    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it.
-
-    ``english_keys``/``target_keys`` are the blocks' :func:`block_keys` when already computed.
-    """
-    if english_keys is None or target_keys is None:
-        english_keys = block_keys(english)
-        target_keys = block_keys(target, english, english_keys)
-    return align_keyed(english, target, english_keys, target_keys)
+def align(english: list[Block], target: list[Block]) -> list[Aligned]:
+    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it."""
+    return align_keyed(english, target, [block_key(block) for block in english], [block_key(block) for block in target])
 
 
 def align_keyed(english: list[Block], target: list[Block], english_keys: list[str],

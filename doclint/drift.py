@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.align import Aligned, align_keyed
+from doclint.align import align_keyed
 from doclint.align import block_key as align_block_key
 from doclint.page import Block, Page, Pair, parse_page
 from doclint.reader import read_page
@@ -187,15 +187,9 @@ def _is_added_definition(block: Block, english_targets: set[str]) -> bool:
     return match is not None and match.group(2) in english_targets
 
 
-def keys_of(blocks: list[Block], labels: dict[str, str], plain: list[str] | None = None) -> list[str]:
-    """The :func:`block_key` of each block.
-
-    ``plain`` holds the blocks' alignment keys (:func:`doclint.align.block_key`) when already
-    computed: a block's key is its alignment key when nothing here folds more than alignment does.
-    """
-    if plain is None:
-        return [block_key(block, labels) for block in blocks]
-    return [key if _folds_as_aligned(block, labels) else block_key(block, labels) for block, key in zip(blocks, plain)]
+def keys_of(blocks: list[Block], labels: dict[str, str]) -> list[str]:
+    """The :func:`block_key` of each block."""
+    return [_drift_key(block, labels) for block in blocks]
 
 
 def _folds_as_aligned(block: Block, labels: dict[str, str]) -> bool:
@@ -231,20 +225,16 @@ def _same_keys(english: list[Block], target: list[Block], labels: dict[str, str]
     return True
 
 
-def compare(target: Page, english: Page, plain: Callable[[], tuple[list[str], list[str]]] | None = None,
-            alignment: list[Aligned] | None = None) -> Comparison:
+def compare(target: Page, english: Page) -> Comparison:
     """The English changes between a page's English side and the current English page.
 
-    ``plain`` returns the pages' alignment keys (English, translated) and ``alignment`` is their
-    :func:`doclint.align.align`, when the caller has them (the rules do); they change no result.
     Most pages have no change, and that is found without folding every block.
     """
     target_labels, english_labels = link_labels(target), link_labels(english)
     if english_labels == target_labels and _same_keys(english.blocks, target.blocks, english_labels):
         return Comparison([], [])  # what the general comparison finds when every key is equal
-    english_plain, target_plain = plain() if plain is not None else (None, None)
-    english_keys = keys_of(english.blocks, english_labels, english_plain)
-    target_keys = keys_of(target.blocks, target_labels, target_plain)
+    english_keys = keys_of(english.blocks, english_labels)
+    target_keys = keys_of(target.blocks, target_labels)
     changes: list[Change] = []
     stale: list[StalePair] = []
     if english_keys == target_keys:
@@ -252,10 +242,7 @@ def compare(target: Page, english: Page, plain: Callable[[], tuple[list[str], li
     keys = {id(block): key for block, key in zip(english.blocks, english_keys)}
     keys.update({id(block): key for block, key in zip(target.blocks, target_keys)})
     english_targets = set(english_labels.values())
-    if alignment is None or english_keys != english_plain or target_keys != target_plain:
-        # the same keys align the same way: the alignment given is reused only then
-        alignment = align_keyed(english.blocks, target.blocks, english_keys, target_keys)
-    for current, translated in alignment:
+    for current, translated in align_keyed(english.blocks, target.blocks, english_keys, target_keys):
         if current is not None and translated is not None:
             if keys[id(current)] == keys[id(translated)]:
                 continue

@@ -13,12 +13,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from doclint.align import align, block_key, block_keys
+from doclint.align import align, block_key
 from doclint.checks import Context, segments
 from doclint.checks import tokens as tk
 from doclint.checks.segments import _may_hold_tokens
 from doclint.checks.tables import _has_token
 from doclint.drift import Comparison, _same_keys, compare, keys_of, link_labels
+from doclint.drift import block_key as drift_block_key
 from doclint.page import parse_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
@@ -80,19 +81,11 @@ def fixture_pairs() -> list[tuple[str, str]]:
     return texts + [(target, texts[(index + 1) % len(texts)][1]) for index, (target, _) in enumerate(texts)]
 
 
-def test_block_keys_are_each_blocks_key_with_or_without_a_like_page() -> None:
+def test_a_drift_key_is_the_blocks_folded_key_whichever_way_it_is_computed() -> None:
     for translated, english in fixture_pairs():
-        target, source = parse_page(translated), parse_page(english)
-        expected = [block_key(block) for block in target.blocks]
-        assert block_keys(target.blocks) == expected
-        assert block_keys(target.blocks, source.blocks, block_keys(source.blocks)) == expected
-
-
-def test_the_drift_comparison_is_the_same_with_the_rules_keys_and_alignment() -> None:
-    for translated, english in fixture_pairs():
-        target, source = parse_page(translated), parse_page(english)
-        context = Context("page.md", target, source)
-        assert compare(target, source, lambda: context.block_keys, context.alignment) == compare(target, source)
+        for page in (parse_page(translated), parse_page(english)):
+            for labels in (link_labels(page), {}):
+                assert keys_of(page.blocks, labels) == [drift_block_key(block, labels) for block in page.blocks]
 
 
 def test_the_no_change_shortcut_is_taken_exactly_when_every_drift_key_is_equal() -> None:
@@ -114,6 +107,6 @@ def test_the_alignment_shortcut_is_taken_exactly_when_the_keys_are_equal() -> No
     for translated, english in fixture_pairs():
         target, source = parse_page(translated), parse_page(english)
         context = Context("page.md", target, source)
-        english_keys, target_keys = context.block_keys
-        assert context.keys_equal == (english_keys == target_keys)
+        english_keys = [block_key(block) for block in source.blocks]
+        assert context.keys_equal == (english_keys == [block_key(block) for block in target.blocks])
         assert context.alignment == align(source.blocks, target.blocks)

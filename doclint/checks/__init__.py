@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from doclint.align import Aligned, align_keyed, block_key, block_keys
+from doclint.align import Aligned, align, block_key
 from doclint.finding import Fix, Severity
 from doclint.page import Block, Page
 
@@ -38,16 +38,8 @@ class Context:
     cache: dict[str, object] = field(default_factory=dict)
 
     @cached_property
-    def block_keys(self) -> tuple[list[str], list[str]]:
-        """The alignment keys of the English page's blocks and of the translated page's blocks."""
-        if self.english is None:
-            return [], block_keys(self.target.blocks)
-        english = block_keys(self.english.blocks)
-        return english, block_keys(self.target.blocks, self.english.blocks, english)
-
-    @cached_property
     def keys_equal(self) -> bool:
-        """Whether both pages have the same blocks by key, in the same order (``block_keys`` equal).
+        """Whether both pages have the same blocks by key (:func:`~doclint.align.block_key`), in the same order.
 
         Found without building every key: blocks of the same kind and English text have the same key,
         and on most pages only a few blocks (headings with pipeline anchors) differ in text.
@@ -70,8 +62,7 @@ class Context:
             return []
         if self.keys_equal:
             return list(zip(self.english.blocks, self.target.blocks))
-        english_keys, target_keys = self.block_keys
-        return align_keyed(self.english.blocks, self.target.blocks, english_keys, target_keys)
+        return align(self.english.blocks, self.target.blocks)
 
     @cached_property
     def counterparts(self) -> dict[int, Block]:

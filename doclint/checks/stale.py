@@ -15,8 +15,7 @@ def comparison(context: Context) -> Comparison:
     cached = context.cache.get("drift")
     if cached is None:
         assert context.english is not None
-        cached = context.cache["drift"] = compare(context.target, context.english, lambda: context.block_keys,
-                                                  context.alignment)
+        cached = context.cache["drift"] = compare(context.target, context.english)
     return cached  # type: ignore[return-value]
 
 
