@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import doclint
 from doclint.finding import Finding, Fix, Severity
-from doclint.reader import PageProblem, read_bytes
+from doclint.reader import read_bytes_or_none
 
 if TYPE_CHECKING:
     from doclint.engine import PageJob, PageResult, RuleSet
@@ -58,14 +58,6 @@ def _digest(*parts: bytes) -> str:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
     return hasher.hexdigest()
-
-
-def _read_bounded(path: Path) -> bytes | None:
-    """The file's bytes, or ``None`` when it cannot be read as a page."""
-    try:
-        return read_bytes(path)
-    except PageProblem:
-        return None
 
 
 class PageCache:
@@ -116,13 +108,13 @@ class PageCache:
         return shard
 
     def _content_key(self, job: PageJob) -> str | None:
-        target = _read_bounded(job.target)
+        target = read_bytes_or_none(job.target)
         if target is None:
             return None
         if job.english is None:
             english = b"\x00no-english"
         else:
-            english = _read_bounded(job.english)
+            english = read_bytes_or_none(job.english)
             if english is None:
                 if os.path.lexists(job.english):
                     return None  # unreadable for now: the result would name a transient error

@@ -28,7 +28,7 @@ from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages
 from doclint.finding import Finding, Fix
 from doclint.page import Page, Problem, parse_page
 from doclint.parallel import map_pages
-from doclint.reader import PageProblem, PageText, decode, read_bytes, read_page
+from doclint.reader import PageText, decode, read_bytes_or_none
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
@@ -171,21 +171,14 @@ def encode(text: str, stored: PageText, original: bytes) -> bytes:
     return (codecs.BOM_UTF8 if stored.bom else b"") + body.encode("utf-8")
 
 
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        return read_bytes(path)  # never blocks, even if a FIFO was swapped in meanwhile
-    except PageProblem:
-        return None
-
-
 def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
               check: bool) -> tuple[FixOutcome, PageResult | None]:
     """Fix one page; with ``check``, also the result of every rule on the page as it now stands on disk
     (``None`` when it is not known without reading the page again: unreadable, changed meanwhile, not written)."""
     outcome = FixOutcome(job.display, job.target)
-    stored = read_page(job.target)
-    original = _read_bytes(job.target) if stored.text is not None else None
-    if stored.text is None or original is None:
+    original = read_bytes_or_none(job.target)  # never blocks, even on a FIFO named like a page
+    stored = decode(original) if original is not None else None
+    if stored is None or stored.text is None:
         outcome.skipped = "not fixed: the page cannot be read"
         return outcome, None
     if encode(stored.text, stored, original) != original:
@@ -200,7 +193,7 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
     result = PageResult(job, rounds.findings, english is not None) if check else None
     if not outcome.changed or not write:
         return outcome, result
-    if _read_bytes(job.target) != original:
+    if read_bytes_or_none(job.target) != original:
         outcome.skipped = "not fixed: the page changed on disk while it was being fixed"
         return outcome, None
     data = encode(outcome.after, stored, original)

@@ -103,6 +103,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+def read_bytes_or_none(path: Path) -> bytes | None:
+    """:func:`read_bytes`, with ``None`` for a file that cannot be read as a page."""
+    try:
+        return read_bytes(path)
+    except PageProblem:
+        return None
+
+
 def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:
     """Read and decode one page; an unreadable, oversized, non-regular or undecodable file is a problem."""
     try:

@@ -165,8 +165,8 @@ def test_unchanged_files_are_known_by_their_stat_and_any_write_is_seen(docs: Pat
     monkeypatch.setattr(cache_module, "SETTLED_SECONDS", -60.0)  # treat the fresh copies as settled
     list(check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
     reads: list[Path] = []
-    real_read = cache_module._read_bounded
-    monkeypatch.setattr(cache_module, "_read_bounded", lambda path: reads.append(path) or real_read(path))
+    real_read = cache_module.read_bytes_or_none
+    monkeypatch.setattr(cache_module, "read_bytes_or_none", lambda path: reads.append(path) or real_read(path))
     warm = PageCache(tmp_path / "cache", ruleset)
     assert _shape(check_pages(jobs, ruleset, cache=warm)) == _fresh(jobs, ruleset)
     assert warm.hits == len(jobs) and reads == []
