@@ -98,7 +98,7 @@ def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[s
 
 
 _jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
-                            help="Check pages on N processes (default: the number of CPUs; small runs use one).")
+                            help="Work on N processes (default: the number of CPUs; small runs use one).")
 
 
 def _speed_options(command: click.decorators.FC) -> click.decorators.FC:

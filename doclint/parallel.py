@@ -5,7 +5,7 @@ so each worker gets a steady stream of work and results come back in page order.
 returns only findings: parsed pages never leave it and are dropped page by page, so memory stays
 flat however many pages there are.  Runs of few pages are checked in this process: starting a
 pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs other per-page work
-(``--fix``) the same way.
+(``--fix``, drift) the same way.
 """
 
 from __future__ import annotations
