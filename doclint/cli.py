@@ -298,10 +298,15 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
     with Progress(total, "doclint audit", quiet=quiet) as progress:
         for locale in locales:
             by_locale[locale.name] = []
-            for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache):
+            known = {}  # each checked page's drift, from the same parse (a cached result has none)
+            for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache,
+                                      with_drift=True):
                 by_locale[locale.name].append(result)
+                if result.drift is not None:
+                    known[(locale.name, result.job.display)] = result.drift
                 progress.advance()
-            for page in drift_pages([(locale.name, locale)], english, excluded=excluded, workers=workers):
+            for page in drift_pages([(locale.name, locale)], english, excluded=excluded, workers=workers,
+                                    known=known):
                 drift.pages.append(page)
                 progress.advance()
     write_output(audit_report.render(fmt, english.name, by_locale, drift), output)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -390,18 +390,21 @@ def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None =
 
 
 def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
-                excluded: Excluded | None = None, workers: int = 1) -> Iterator[PageDrift]:
+                excluded: Excluded | None = None, workers: int = 1,
+                known: Mapping[tuple[str, str], PageDrift] | None = None) -> Iterator[PageDrift]:
     """The drift of every page of each (locale, root), then that locale's untranslated English pages;
     ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have).
 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
-    ``git``, whose reader is one git process of this one.
+    ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
+    (locale, relative path) (an audit has it from checking the pages): those pages are not read again.
     """
     from doclint.discover import walk_pages
     from doclint.engine import PageJob
     from doclint.parallel import map_pages
 
     english = sorted(english_pages(source))
+    known = known or {}
     for locale, root in roots:
         seen: set[str] = set()
         jobs: list[PageJob] = []
@@ -409,7 +412,11 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
             seen.add(relative)
             if excluded is None or not excluded(page, relative):
                 jobs.append(PageJob(relative, page, source / relative, locale))
-        yield from map_pages(_drift_job, jobs, git, 1 if git is not None else workers)
+        todo = [job for job in jobs if (locale, job.display) not in known]
+        computed = map_pages(_drift_job, todo, git, 1 if git is not None else workers)
+        for job in jobs:
+            found = known.get((locale, job.display))
+            yield found if found is not None else next(computed)
         for relative in english:
             if relative not in seen and (excluded is None or not excluded(root / relative, relative)):
                 yield PageDrift(relative, locale, "untranslated")

@@ -16,6 +16,7 @@ from doclint.suppress import apply as apply_suppressions
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
+    from doclint.drift import PageDrift
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,12 @@ class RuleSet:
 
 @dataclass
 class PageResult:
-    """The findings of one page, and whether its English page was compared."""
+    """The findings of one page, whether its English page was compared, and its drift when asked for."""
 
     job: PageJob
     findings: list[Finding]
     english_compared: bool
+    drift: PageDrift | None = None  # set by check_page(with_drift=True); never cached
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
@@ -75,34 +77,70 @@ def _load(path: Path) -> tuple[Page | None, Problem | None]:
     return parse_page(text.text), None
 
 
-def check_page(job: PageJob, ruleset: RuleSet) -> PageResult:
-    """Check one translated page against its English page (when ``job.english`` is set)."""
+def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> PageResult:
+    """Check one translated page against its English page (when ``job.english`` is set).
+
+    ``with_drift`` also gives the page's drift status (as :func:`doclint.drift.drift_page` does) from the
+    same parsed pages, so an audit reads and parses each page once.
+    """
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     target, problem = _load(job.target)
     if target is None:
-        return PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
-                                                  ruleset, compared=False, ignored=ignored), False)
-    english, missing = load_english(job)
+        result = PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
+                                                    ruleset, compared=False, ignored=ignored), False)
+        if with_drift:
+            result.drift = _drift_status(job, "unreadable", problem.message if problem else "cannot be read")
+        return result
+    english, missing, english_problem = _load_english(job)
     if missing is not None:
         target.problems.append(missing)
-    return PageResult(job, page_findings(job.display, target, english, ruleset, ignored), english is not None)
+    context = Context(job.display, target, english)
+    result = PageResult(job, page_findings(job.display, target, english, ruleset, ignored, context),
+                        english is not None)
+    if with_drift and job.english is not None:
+        if english is not None:
+            from doclint.checks.stale import comparison
+
+            changes = comparison(context).changes
+            result.drift = _drift_status(job, "stale" if changes else "current", changes=changes)
+        elif not job.english.is_file():
+            result.drift = _drift_status(job, "missing-source")
+        else:
+            message = english_problem.message if english_problem else "cannot be read"
+            result.drift = _drift_status(job, "unreadable", f"the English page: {message}")
+    return result
+
+
+def _drift_status(job: PageJob, status: str, note: str = "", changes: list | None = None) -> PageDrift:
+    from doclint.drift import PageDrift
+
+    return PageDrift(job.display, job.locale, status, changes or [], note=note)
 
 
 def load_english(job: PageJob) -> tuple[Page | None, Problem | None]:
     """The parsed English page of ``job`` (``None`` without one), or the DL004 problem saying why it is missing."""
+    english, missing, _ = _load_english(job)
+    return english, missing
+
+
+def _load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | None]:
+    """:func:`load_english`, and the reader's problem when the English page could not be read."""
     if job.english is None:
-        return None, None
+        return None, None, None
     english, problem = _load(job.english)
     if english is None:
         reason = "does not exist" if not job.english.exists() else problem.message if problem else "cannot be read"
-        return None, Problem("DL004", 1, 1, f"the English page {job.english} {reason}")
-    return english, None
+        return None, Problem("DL004", 1, 1, f"the English page {job.english} {reason}"), problem
+    return english, None, None
 
 
 def page_findings(display: str, target: Page, english: Page | None, ruleset: RuleSet,
-                  ignored: frozenset[str] = frozenset()) -> list[Finding]:
-    """The findings of a parsed page, its inline directives and the per-file ``ignored`` codes applied."""
-    findings = run_rules(display, target, english, ruleset)
+                  ignored: frozenset[str] = frozenset(), context: Context | None = None) -> list[Finding]:
+    """The findings of a parsed page, its inline directives and the per-file ``ignored`` codes applied.
+
+    A ``context`` of the same pages may be given, so its cached work (the drift comparison) is kept.
+    """
+    findings = run_rules(display, target, english, ruleset, context)
     # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
     return apply_suppressions(display, findings, target, ruleset, compared=english is not None, ignored=ignored)
 
@@ -114,9 +152,11 @@ def check_text(display: str, translated: str, english: str | None, ruleset: Rule
     return apply_suppressions(display, findings, page, ruleset, compared=english is not None)
 
 
-def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet) -> list[Finding]:
+def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet,
+              context: Context | None = None) -> list[Finding]:
     """Run every rule of ``ruleset`` over a parsed page; a failing rule costs one finding, not the run."""
-    context = Context(display, target, english)
+    if context is None:
+        context = Context(display, target, english)
     findings: list[Finding] = []
     for rule in ruleset.rules:
         if rule.needs_source and english is None:
@@ -143,30 +183,32 @@ def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding
 
 
 def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
-                cache: PageCache | None = None) -> Iterator[PageResult]:
+                cache: PageCache | None = None, with_drift: bool = False) -> Iterator[PageResult]:
     """Check pages, yielding each page's result in the order of ``jobs``.
 
     With ``workers`` > 1 pages are checked on that many processes (see :mod:`doclint.parallel`);
     with a ``cache``, pages whose content key is known are not checked again, and new results
-    are stored in it when the run ends.  Neither changes any result.
+    are stored in it when the run ends.  Neither changes any result.  ``with_drift`` sets the
+    drift of each page that is checked (a result from the cache has none).
     """
     if cache is None:
         if workers <= 1:
             for job in jobs:
-                yield check_page(job, ruleset)
+                yield check_page(job, ruleset, with_drift)
             return
         from doclint.parallel import check_parallel
 
-        yield from check_parallel(list(jobs), ruleset, workers)
+        yield from check_parallel(list(jobs), ruleset, workers, with_drift=with_drift)
         return
-    yield from _check_cached(list(jobs), ruleset, workers, cache)
+    yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift)
 
 
-def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache) -> Iterator[PageResult]:
+def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
+                  with_drift: bool) -> Iterator[PageResult]:
     keys = [cache.key(job) for job in jobs]
     known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
     missing = [job for job, result in zip(jobs, known) if result is None]
-    computed = check_pages(missing, ruleset, workers=workers)
+    computed = check_pages(missing, ruleset, workers=workers, with_drift=with_drift)
     try:
         for key, result in zip(keys, known):
             if result is None:

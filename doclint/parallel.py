@@ -21,6 +21,8 @@ from doclint.finding import Finding
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
+    from doclint.drift import PageDrift
+
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -83,10 +85,16 @@ def _run_chunk(chunk: list[PageJob]) -> list[Any]:
     return [_work(job, _shared) for job in chunk]
 
 
-def _check(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool]:
-    """A page's findings without its job: the job is the caller's already, so it is not sent back."""
+def _check(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool, PageDrift | None]:
+    """A page's result without its job: the job is the caller's already, so it is not sent back."""
     result = check_page(job, ruleset)
-    return result.findings, result.english_compared
+    return result.findings, result.english_compared, result.drift
+
+
+def _check_with_drift(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool, PageDrift | None]:
+    """:func:`_check`, with the page's drift."""
+    result = check_page(job, ruleset, with_drift=True)
+    return result.findings, result.english_compared, result.drift
 
 
 def _context() -> BaseContext:
@@ -99,14 +107,15 @@ def _context() -> BaseContext:
 
 
 def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
-                   method: str | None = None) -> Iterator[PageResult]:
+                   method: str | None = None, with_drift: bool = False) -> Iterator[PageResult]:
     """Check ``jobs`` on up to ``workers`` processes, yielding results in the order of ``jobs``.
 
     ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
-    With one worker or few pages no process is started.
+    With one worker or few pages no process is started.  ``with_drift`` as in :func:`check_page`.
     """
-    for job, (findings, compared) in zip(jobs, map_pages(_check, jobs, ruleset, workers, method)):
-        yield PageResult(job, findings, compared)
+    work = _check_with_drift if with_drift else _check
+    for job, (findings, compared, drift) in zip(jobs, map_pages(work, jobs, ruleset, workers, method)):
+        yield PageResult(job, findings, compared, drift)
 
 
 def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: S, workers: int,

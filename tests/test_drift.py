@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from doclint.checks import all_rules
 from doclint.cli import cli
 from doclint.drift import DriftReport, PageDrift, compare, drift_page, drift_pages
-from doclint.engine import RuleSet, check_text
+from doclint.engine import PageJob, RuleSet, check_pages, check_text
 from doclint.page import parse_page
 from doclint.progress import Progress
 from doclint.report import markdown
@@ -142,6 +142,22 @@ def test_audit_gains_drift_columns_in_every_format(tmp_path: Path) -> None:
     md = runner.invoke(cli, ["audit", str(tmp_path), "--format", "markdown"]).output
     assert "| pt-BR | 4 | 1 | 1 | 1 | 1 | 25.0% |" in md
     assert "DL401" in md and "resources/item.md" in md
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_drift_a_check_gives_is_what_drift_page_gives(tmp_path: Path, workers: int) -> None:
+    source, locale = _tree(tmp_path)
+    (locale / "resources/binary-english.md").write_text(TRANSLATED, encoding="utf-8")
+    (source / "resources/binary-english.md").write_bytes(b"\x00\x01binary")
+    (locale / "resources/folder-english.md").write_text(TRANSLATED, encoding="utf-8")
+    (source / "resources/folder-english.md").mkdir()
+    jobs = [PageJob(path.name, path, source / "resources" / path.name, "pt-BR")
+            for path in sorted((locale / "resources").iterdir())] * 5  # enough pages for a pool
+    results = list(check_pages(jobs, RuleSet.default(), workers=workers, with_drift=True))
+    expected = [drift_page(job.display, job.locale, job.target, job.english) for job in jobs]
+    assert [result.drift for result in results] == expected
+    assert {page.status for page in expected} == {"stale", "current", "missing-source", "unreadable"}
+    assert [page.note for page in expected if page.path == "binary-english.md"][0].startswith("the English page:")
 
 
 def _stale_page(number: int, lines: int) -> PageDrift:
