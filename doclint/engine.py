@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.checks import Context, Rule, all_rules
-from doclint.finding import Finding, Severity
-from doclint.page import Page, Problem, parse_page
+from doclint.checks import Context, Rule, RuleFunction, all_rules
+from doclint.finding import Finding, Problem, Severity
 from doclint.reader import read_page
 from doclint.suppress import FileIgnores
 from doclint.suppress import apply as apply_suppressions
@@ -17,6 +17,7 @@ from doclint.suppress import apply as apply_suppressions
 if TYPE_CHECKING:
     from doclint.cache import PageCache
     from doclint.drift import PageDrift
+    from doclint.page import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,11 @@ class RuleSet:
         """The effective severity of ``rule``."""
         return self.severities.get(rule.code, rule.severity)
 
+    @cached_property
+    def plan(self) -> tuple[tuple[Rule, RuleFunction, Severity], ...]:
+        """Each rule with its check function and effective severity (importing the rule modules once)."""
+        return tuple((rule, rule.check, self.severity(rule)) for rule in self.rules)
+
     def fingerprint(self) -> str:
         """A stable text naming everything in this rule set that changes findings (for the result cache)."""
         parts = [f"rules={','.join(f'{rule.code}:{self.severity(rule).value}' for rule in self.rules)}"]
@@ -71,6 +77,8 @@ class PageResult:
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
+    from doclint.page import parse_page  # here: a run served from the cache never parses
+
     text = read_page(path)
     if text.text is None:
         return None, text.problem
@@ -147,6 +155,8 @@ def page_findings(display: str, target: Page, english: Page | None, ruleset: Rul
 
 def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet) -> list[Finding]:
     """Check a translated page given as text (LF line ends) against its English text, if any."""
+    from doclint.page import parse_page
+
     page = parse_page(translated)
     findings = run_rules(display, page, parse_page(english) if english is not None else None, ruleset)
     return apply_suppressions(display, findings, page, ruleset, compared=english is not None)
@@ -158,12 +168,11 @@ def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet
     if context is None:
         context = Context(display, target, english)
     findings: list[Finding] = []
-    for rule in ruleset.rules:
+    for rule, check, severity in ruleset.plan:
         if rule.needs_source and english is None:
             continue
-        severity = ruleset.severity(rule)
         try:
-            for hit in rule.check(context):
+            for hit in check(context):
                 findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
                                         hit.message, hit.english, hit.found, hit.fix))
         except Exception as error:  # a rule bug must cost one finding, not the run

@@ -1,9 +1,19 @@
-"""The finding record every rule returns and every formatter prints."""
+"""The finding record every rule returns and every formatter prints, and the problems that become findings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the reader or the parser could not read as intended, reported as a finding."""
+
+    code: str
+    line: int
+    column: int
+    message: str
 
 
 @dataclass(frozen=True, slots=True, order=True)

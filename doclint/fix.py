@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from doclint.atomic import write_atomic
 from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages, load_english, page_findings
-from doclint.finding import Finding, Fix
-from doclint.page import Page, Problem, parse_page
+from doclint.finding import Finding, Fix, Problem
+from doclint.page import Page, parse_page
 from doclint.parallel import map_pages
 from doclint.reader import PageText, decode, read_bytes_or_none
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, attrgetter, mul, sub
 
+from doclint.finding import Problem
+
 #: Front-matter keys the localization pipeline adds to a translated page.
 LOCALIZATION_KEYS = frozenset(
     {
@@ -95,16 +97,6 @@ class Pair:
     target_start: int
     line: int
     column: int
-
-
-@dataclass(slots=True)
-class Problem:
-    """Something the parser could not read as intended, reported as a finding."""
-
-    code: str
-    line: int
-    column: int
-    message: str
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from doclint.page import Problem
+from doclint.finding import Problem
 
 #: Pages larger than this are reported and skipped: no docs page is this big.
 MAX_PAGE_BYTES = 8 * 1024 * 1024

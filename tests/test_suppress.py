@@ -22,7 +22,7 @@ def _marker_rule(code: str, marker: str, *, needs_source: bool = False) -> Rule:
             if marker in line:
                 yield Hit(number, 1, f"{marker} here")
 
-    return Rule(code, f"marker-{marker.lower()}", Severity.ERROR, "", check, needs_source)
+    return Rule(code, f"marker-{marker.lower()}", Severity.ERROR, "", "", needs_source, function=check)
 
 
 UNUSED = all_rules()["DL901"]

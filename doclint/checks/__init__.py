@@ -1,8 +1,11 @@
 """The rule registry and the context every rule reads.
 
-A rule is a small pure function ``check(context) -> Iterable[Hit]`` registered
-with a stable code, a kebab-case name and a default severity.  The engine turns
-hits into :class:`~doclint.finding.Finding` records with the effective severity.
+A rule is a small pure function ``check(context) -> Iterable[Hit]`` in one of the modules of this
+package, bound to its code with :func:`check`; :data:`RULES` gives each code its kebab-case name,
+default severity, summary and module.  The registry is read without importing the rule modules
+(a run served from the result cache never needs them); a rule's module is imported when its check
+is first wanted.  The engine turns hits into :class:`~doclint.finding.Finding` records with the
+effective severity.
 """
 
 from __future__ import annotations
@@ -10,10 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from doclint.align import Aligned, align, block_key
 from doclint.finding import Fix, Severity
-from doclint.page import Block, Page
+
+if TYPE_CHECKING:
+    from doclint.align import Aligned
+    from doclint.page import Block, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,8 @@ class Context:
         """
         if self.english is None:
             return False
+        from doclint.align import block_key
+
         english, target = self.english.blocks, self.target.blocks
         if len(english) != len(target):
             return False
@@ -62,6 +71,8 @@ class Context:
             return []
         if self.keys_equal:
             return list(zip(self.english.blocks, self.target.blocks))
+        from doclint.align import align
+
         return align(self.english.blocks, self.target.blocks)
 
     @cached_property
@@ -109,36 +120,122 @@ RuleFunction = Callable[[Context], Iterable[Hit]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A registered rule: identity, defaults and its check function."""
+    """A rule: its identity, its defaults and where its check function is."""
 
     code: str
     name: str
     severity: Severity
+    module: str  # the module of doclint.checks holding its check
     summary: str
-    check: RuleFunction
     needs_source: bool = False
     fixable: bool = False
     default_enabled: bool = True
+    function: RuleFunction | None = None  # a check of its own, instead of the one bound to the code
+
+    @property
+    def check(self) -> RuleFunction:
+        """The check function: :attr:`function`, else the one bound to the code (importing its module)."""
+        if self.function is not None:
+            return self.function
+        found = CHECKS.get(self.code)
+        if found is None:
+            import_module(f"doclint.checks.{self.module}")
+            found = CHECKS[self.code]
+        return found
 
 
-REGISTRY: dict[str, Rule] = {}
+#: Every rule, by code: adding one is a line here, a function bound with :func:`check`, and rules/CODE.md.
+RULES: tuple[Rule, ...] = (
+    Rule("DL001", "unreadable-page", Severity.ERROR, "parsing",
+         'The page cannot be read: the file system refused it, or it is too large to be a page.'),
+    Rule("DL002", "broken-front-matter", Severity.WARNING, "parsing",
+         "The front matter is not closed or has lines that are not 'key: value'."),
+    Rule("DL003", "unclosed-block", Severity.ERROR, "parsing",
+         'A code fence or HTML comment is opened and never closed.'),
+    Rule("DL004", "missing-english-page", Severity.WARNING, "parsing",
+         'The translated page has no readable English page at the same path under the source root.'),
+    Rule("DL005", "broken-pair", Severity.ERROR, "parsing",
+         'A bilingual pair is truncated: its translated or English span is never closed.'),
+    Rule("DL006", "binary-page", Severity.ERROR, "parsing",
+         'The page holds NUL bytes: it is binary, not text.'),
+    Rule("DL007", "encoding-error", Severity.ERROR, "parsing",
+         'The page is not valid UTF-8 (or UTF-16 with a byte-order mark).'),
+    Rule("DL008", "empty-page", Severity.ERROR, "parsing",
+         'The page is empty or holds only white space.'),
+    Rule("DL101", "code-block-changed", Severity.ERROR, "code",
+         'A code fence differs from the English one: JSON by value, other code line by line.', needs_source=True, fixable=True),
+    Rule("DL102", "annotation-changed", Severity.ERROR, "code",
+         'An HTML-comment annotation (<!-- { ... } -->) differs from the English one as a JSON value.', needs_source=True, fixable=True),
+    Rule("DL103", "block-missing", Severity.ERROR, "blocks",
+         'A block of the English page (table row, code block, list item, paragraph, …) is missing.', needs_source=True),
+    Rule("DL104", "block-extra", Severity.WARNING, "blocks",
+         'The translated page has a block the English page does not have.', needs_source=True),
+    Rule("DL105", "include-changed", Severity.ERROR, "blocks",
+         'An [!INCLUDE …] line differs from the English one.', needs_source=True, fixable=True),
+    Rule("DL106", "link-target-changed", Severity.ERROR, "blocks",
+         'A reference-link definition or a link target outside any pair differs from the English.', needs_source=True),
+    Rule("DL201", "translated-identifier", Severity.ERROR, "tables",
+         'A property, parameter, header, relationship or enum member name differs from the English.', fixable=True),
+    Rule("DL202", "translated-type", Severity.ERROR, "tables",
+         'A type cell lost an identifier of the English type (String, Int32, [driveItem][], …).', fixable=True),
+    Rule("DL203", "translated-permission", Severity.ERROR, "tables",
+         'A permissions cell lost a permission name of the English (Files.Read.All, …).', fixable=True),
+    Rule("DL204", "enum-members-changed", Severity.ERROR, "enums",
+         'An enumeration string ("a | b | c") in a code block lost, gained or reordered members.', needs_source=True, fixable=True),
+    Rule("DL301", "pair-id-mismatch", Severity.ERROR, "pairs",
+         "A pair's data-ttu-id and data-stu-id differ, so the segment is matched to the wrong English."),
+    Rule("DL302", "duplicate-pair-id", Severity.ERROR, "segments",
+         'Two pairs of the page carry the same id, so a translation can be matched to the wrong English.'),
+    Rule("DL303", "mixed-id-prefix", Severity.WARNING, "segments",
+         'The pair ids of the page do not share one prefix: segments were pasted from another page.'),
+    Rule("DL304", "orphan-span", Severity.ERROR, "segments",
+         'A translated span has no sxs-lookup English twin, or an sxs-lookup span has no translated span.'),
+    Rule("DL305", "empty-english", Severity.WARNING, "segments",
+         "A pair's English text is empty, so its translation cannot be checked or refreshed."),
+    Rule("DL311", "inline-code", Severity.ERROR, "segments",
+         'An inline code span of the English is changed or missing in its translated segment.'),
+    Rule("DL312", "link-target", Severity.ERROR, "segments",
+         'A link or image target (URL, relative path, #anchor) is changed or missing in its translated segment.'),
+    Rule("DL313", "reference-label", Severity.ERROR, "segments",
+         "A reference link's label was changed in translation and the page has no definition for it."),
+    Rule("DL314", "placeholder", Severity.ERROR, "segments",
+         'A placeholder ({id}, {item-id}, %s, {0}) is changed or missing in its translated segment.'),
+    Rule("DL315", "number", Severity.WARNING, "segments",
+         'A number or version (1.0, 200, v2) is changed or missing in its translated segment.'),
+    Rule("DL316", "permission-name", Severity.ERROR, "segments",
+         'A permission name (Files.ReadWrite.All) is changed or missing in its translated segment.'),
+    Rule("DL317", "html-tag", Severity.WARNING, "segments",
+         'An HTML tag (<br/>, <b>, …) is changed or missing in its translated segment.'),
+    Rule("DL318", "bold-identifier", Severity.WARNING, "segments",
+         'A bold or italic property name of the English is missing from the translated segment.'),
+    Rule("DL321", "text-outside-pair", Severity.INFO, "segments",
+         'Translated text stands outside any pair where the English page has text (alt text, a heading, …).', needs_source=True),
+    Rule("DL322", "untranslated-segment", Severity.INFO, "segments",
+         "A segment's translated text equals its English although it holds words to translate.", default_enabled=False),
+    Rule("DL401", "stale-segment", Severity.WARNING, "stale",
+         "A pair's English no longer matches the current English page: the translation is out of date.", needs_source=True),
+    Rule("DL901", "unused-suppression", Severity.INFO, "meta",
+         'A doclint-disable directive suppresses no finding, is misspelt or names no rule.'),
+)
+REGISTRY: dict[str, Rule] = {rule.code: rule for rule in RULES}
+#: The check function bound to each code, filled in as the rule modules are imported.
+CHECKS: dict[str, RuleFunction] = {}
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, *, needs_source: bool = False,
-         fixable: bool = False, default_enabled: bool = True) -> Callable[[RuleFunction], RuleFunction]:
-    """Register ``function`` as the check of rule ``code``."""
+def check(code: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Bind ``function`` as the check of rule ``code`` (a rule of :data:`RULES`)."""
 
-    def register(function: RuleFunction) -> RuleFunction:
-        if code in REGISTRY:
-            raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, summary, function, needs_source, fixable, default_enabled)
+    def bind(function: RuleFunction) -> RuleFunction:
+        if code not in REGISTRY:
+            raise ValueError(f"rule code {code} is not in doclint.checks.RULES")
+        if code in CHECKS:
+            raise ValueError(f"rule code {code} bound twice")
+        CHECKS[code] = function
         return function
 
-    return register
+    return bind
 
 
 def all_rules() -> dict[str, Rule]:
-    """Every rule, importing the rule modules on first use."""
-    from doclint.checks import blocks, code, enums, meta, pairs, parsing, segments, stale, tables  # noqa: F401
-
+    """Every rule, by code (their modules are imported only when a check is wanted)."""
     return REGISTRY

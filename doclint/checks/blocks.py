@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from doclint.checks import Context, Hit, rule
+from doclint.checks import Context, Hit, check
 from doclint.checks.tables import column_role
-from doclint.finding import Fix, Severity
+from doclint.finding import Fix
 from doclint.page import Block, render
 from doclint.text import shorten, squash, unescape
 
@@ -45,9 +45,7 @@ def _missing_location(alignment: list, index: int) -> tuple[int, int]:
     return 1, 1
 
 
-@rule("DL103", "block-missing", Severity.ERROR,
-      "A block of the English page (table row, code block, list item, paragraph, …) is missing.",
-      needs_source=True)
+@check("DL103")
 def block_missing(context: Context) -> Iterator[Hit]:
     """Report English blocks with no translated counterpart, where they would stand."""
     alignment = context.alignment
@@ -58,9 +56,7 @@ def block_missing(context: Context) -> Iterator[Hit]:
                                     f"line {english.line}", english.source, "")
 
 
-@rule("DL104", "block-extra", Severity.WARNING,
-      "The translated page has a block the English page does not have.",
-      needs_source=True)
+@check("DL104")
 def block_extra(context: Context) -> Iterator[Hit]:
     """Report translated blocks with no English counterpart (added definitions excepted)."""
     english_targets = {
@@ -82,8 +78,7 @@ def _refdef_target(text: str) -> str:
     return unescape(match.group(2)) if match else squash(text)
 
 
-@rule("DL105", "include-changed", Severity.ERROR,
-      "An [!INCLUDE …] line differs from the English one.", needs_source=True, fixable=True)
+@check("DL105")
 def include_changed(context: Context) -> Iterator[Hit]:
     """Includes are never translated: compare them with white space and escapes folded."""
     for english, target in context.changed("include", "tab"):
@@ -127,9 +122,7 @@ def _outside_pairs(block: Block, text: str) -> str:
     return " ".join(parts)
 
 
-@rule("DL106", "link-target-changed", Severity.ERROR,
-      "A reference-link definition or a link target outside any pair differs from the English.",
-      needs_source=True)
+@check("DL106")
 def link_target_changed(context: Context) -> Iterator[Hit]:
     """Link targets are never translated: definitions and links outside pairs must match."""
     for english, target in context.changed("refdef"):

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from doclint.checks import Context, Hit, rule
-from doclint.finding import Fix, Severity
+from doclint.checks import Context, Hit, check
+from doclint.finding import Fix
 from doclint.page import Block
 from doclint.text import shorten
 
@@ -199,9 +199,7 @@ def _describe(change: LineChange, what: str) -> str:
             f"the English has {shorten(change.english[0])!r}")
 
 
-@rule("DL101", "code-block-changed", Severity.ERROR,
-      "A code fence differs from the English one: JSON by value, other code line by line.",
-      needs_source=True, fixable=True)
+@check("DL101")
 def code_block_changed(context: Context) -> Iterator[Hit]:
     """Report each changed stretch of each fence whose text differs from the English."""
     for english, target in context.changed("fence"):
@@ -215,9 +213,7 @@ def code_block_changed(context: Context) -> Iterator[Hit]:
                       "\n".join(change.english), "\n".join(change.target), change.fix)
 
 
-@rule("DL102", "annotation-changed", Severity.ERROR,
-      "An HTML-comment annotation (<!-- { ... } -->) differs from the English one as a JSON value.",
-      needs_source=True, fixable=True)
+@check("DL102")
 def annotation_changed(context: Context) -> Iterator[Hit]:
     """Report annotations whose JSON value (or folded text) differs from the English."""
     for english, target in context.changed("annotation"):

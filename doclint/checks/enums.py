@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from doclint.checks import Context, Hit, rule
+from doclint.checks import Context, Hit, check
 from doclint.checks.code import enum_members, is_enum_change, line_changes
-from doclint.finding import Severity
 
 
 def describe(english: list[str], target: list[str]) -> str:
@@ -23,9 +22,7 @@ def describe(english: list[str], target: list[str]) -> str:
     return "; ".join(parts)
 
 
-@rule("DL204", "enum-members-changed", Severity.ERROR,
-      "An enumeration string (\"a | b | c\") in a code block lost, gained or reordered members.",
-      needs_source=True, fixable=True)
+@check("DL204")
 def enum_members_changed(context: Context) -> Iterator[Hit]:
     """Compare the members of each changed enumeration string with the English one."""
     for english, target in context.changed("fence", "annotation"):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from doclint.checks import Context, Hit, rule
-from doclint.finding import Severity
+from doclint.checks import Context, Hit, check
 
 
-@rule("DL901", "unused-suppression", Severity.INFO,
-      "A doclint-disable directive suppresses no finding, is misspelt or names no rule.")
+@check("DL901")
 def unused_suppression(context: Context) -> Iterable[Hit]:
     """Computed by :mod:`doclint.suppress` once every rule has run; registered here for its code and document."""
     return ()

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from doclint.checks import Context, Hit, rule
-from doclint.finding import Severity
+from doclint.checks import Context, Hit, check
 
 
-@rule("DL301", "pair-id-mismatch", Severity.ERROR,
-      "A pair's data-ttu-id and data-stu-id differ, so the segment is matched to the wrong English.")
+@check("DL301")
 def pair_id_mismatch(context: Context) -> Iterator[Hit]:
     """Each pair's two ids must be equal."""
     for pair in context.target.pairs:

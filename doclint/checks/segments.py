@@ -16,10 +16,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from doclint.align import block_key
-from doclint.checks import Context, Hit, rule
+from doclint.checks import Context, Hit, check
 from doclint.checks import tokens as tk
 from doclint.checks.tables import cell_identifier, column_role, column_roles, role_rows
-from doclint.finding import Severity
 from doclint.page import Block, Page, Pair
 from doclint.text import shorten, squash
 
@@ -47,8 +46,7 @@ _UNMARKED = frozenset({"heading", "paragraph", "table_row"})  # alignment drops 
 # --- pair integrity -------------------------------------------------------------------------
 
 
-@rule("DL302", "duplicate-pair-id", Severity.ERROR,
-      "Two pairs of the page carry the same id, so a translation can be matched to the wrong English.")
+@check("DL302")
 def duplicate_pair_id(context: Context) -> Iterator[Hit]:
     """Pair ids must be unique in the page."""
     pairs = context.target.pairs
@@ -63,8 +61,7 @@ def duplicate_pair_id(context: Context) -> Iterator[Hit]:
                       pair.target_id, pair.target_id)
 
 
-@rule("DL303", "mixed-id-prefix", Severity.WARNING,
-      "The pair ids of the page do not share one prefix: segments were pasted from another page.")
+@check("DL303")
 def mixed_id_prefix(context: Context) -> Iterator[Hit]:
     """All ids share the prefix before '-'; report the first pair of each minority prefix."""
     pairs = context.target.pairs
@@ -88,8 +85,7 @@ def mixed_id_prefix(context: Context) -> Iterator[Hit]:
                       f"page use {main!r}", main, prefix)
 
 
-@rule("DL304", "orphan-span", Severity.ERROR,
-      "A translated span has no sxs-lookup English twin, or an sxs-lookup span has no translated span.")
+@check("DL304")
 def orphan_span(context: Context) -> Iterator[Hit]:
     """Every translated span is followed by its English twin, and every twin follows a translated span."""
     page = context.target
@@ -112,8 +108,7 @@ def orphan_span(context: Context) -> Iterator[Hit]:
         yield Hit(line, column, "sxs-lookup English span has no translated span before it", "", match.group())
 
 
-@rule("DL305", "empty-english", Severity.WARNING,
-      "A pair's English text is empty, so its translation cannot be checked or refreshed.")
+@check("DL305")
 def empty_english(context: Context) -> Iterator[Hit]:
     """A pair's English side must hold text."""
     for pair in context.target.pairs:
@@ -243,36 +238,31 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
                   " ".join(token.text for token in difference.unexpected))
 
 
-@rule("DL311", "inline-code", Severity.ERROR,
-      "An inline code span of the English is changed or missing in its translated segment.", fixable=False)
+@check("DL311")
 def inline_code(context: Context) -> Iterator[Hit]:
     """Backtick spans are never translated: the pair keeps the English's spans."""
     return _token_hits(context, tk.CODE)
 
 
-@rule("DL312", "link-target", Severity.ERROR,
-      "A link or image target (URL, relative path, #anchor) is changed or missing in its translated segment.")
+@check("DL312")
 def link_target(context: Context) -> Iterator[Hit]:
     """Link targets are never translated (a locale segment such as /en-us/ may change)."""
     return _token_hits(context, tk.LINK)
 
 
-@rule("DL314", "placeholder", Severity.ERROR,
-      "A placeholder ({id}, {item-id}, %s, {0}) is changed or missing in its translated segment.")
+@check("DL314")
 def placeholder(context: Context) -> Iterator[Hit]:
     """Placeholders are never translated."""
     return _token_hits(context, tk.PLACEHOLDER)
 
 
-@rule("DL315", "number", Severity.WARNING,
-      "A number or version (1.0, 200, v2) is changed or missing in its translated segment.")
+@check("DL315")
 def number(context: Context) -> Iterator[Hit]:
     """Numbers and versions keep their value (thousands separators may change)."""
     return _token_hits(context, tk.NUMBER)
 
 
-@rule("DL316", "permission-name", Severity.ERROR,
-      "A permission name (Files.ReadWrite.All) is changed or missing in its translated segment.")
+@check("DL316")
 def permission_name(context: Context) -> Iterator[Hit]:
     """Permission names and other dotted identifiers are never translated.
 
@@ -292,8 +282,7 @@ def _permission_table(header: tuple[str, ...]) -> bool:
     return "permission" in map(column_role, header)
 
 
-@rule("DL317", "html-tag", Severity.WARNING,
-      "An HTML tag (<br/>, <b>, …) is changed or missing in its translated segment.")
+@check("DL317")
 def html_tag(context: Context) -> Iterator[Hit]:
     """Inline HTML tags are kept, so the segment renders as the English does."""
     return _token_hits(context, tk.TAG)
@@ -309,8 +298,7 @@ def _definitions(page: Page) -> set[str]:
     return labels
 
 
-@rule("DL313", "reference-label", Severity.ERROR,
-      "A reference link's label was changed in translation and the page has no definition for it.")
+@check("DL313")
 def reference_label(context: Context) -> Iterator[Hit]:
     """A translated reference label needs a definition (the pipeline adds them; a missing one is a broken link)."""
     definitions: set[str] | None = None
@@ -361,8 +349,7 @@ def property_names(context: Context) -> frozenset[str]:
     return cached  # type: ignore[return-value]
 
 
-@rule("DL318", "bold-identifier", Severity.WARNING,
-      "A bold or italic property name of the English is missing from the translated segment.")
+@check("DL318")
 def bold_identifier(context: Context) -> Iterator[Hit]:
     """A **property** named in the English stays spelled as the property in the translation.
 
@@ -427,9 +414,7 @@ def _same_text(english: Block, target: Block) -> bool:
     return squash(target.source) == squash(english.source)
 
 
-@rule("DL321", "text-outside-pair", Severity.INFO,
-      "Translated text stands outside any pair where the English page has text (alt text, a heading, …).",
-      needs_source=True)
+@check("DL321")
 def text_outside_pair(context: Context) -> Iterator[Hit]:
     """Text outside pairs is the English's: words the English block lacks were translated without a pair."""
     definitions: set[str] | None = None
@@ -448,9 +433,7 @@ def text_outside_pair(context: Context) -> Iterator[Hit]:
                       f"{shorten(outside, 60)!r}", shorten(english.source), " ".join(words))
 
 
-@rule("DL322", "untranslated-segment", Severity.INFO,
-      "A segment's translated text equals its English although it holds words to translate.",
-      default_enabled=False)
+@check("DL322")
 def untranslated_segment(context: Context) -> Iterator[Hit]:
     """A pair left in English: at least three plain lowercase words outside code, links and names."""
     names = property_names(context)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from doclint.checks import Context, Hit, rule
+from doclint.checks import Context, Hit, check
 from doclint.drift import Comparison, compare
-from doclint.finding import Severity
 from doclint.text import shorten
 
 
@@ -19,9 +18,7 @@ def comparison(context: Context) -> Comparison:
     return cached  # type: ignore[return-value]
 
 
-@rule("DL401", "stale-segment", Severity.WARNING,
-      "A pair's English no longer matches the current English page: the translation is out of date.",
-      needs_source=True)
+@check("DL401")
 def stale_segment(context: Context) -> Iterator[Hit]:
     """Report each pair whose English text differs from the current English, with both texts."""
     for stale in comparison(context).stale_pairs:

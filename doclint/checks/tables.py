@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from doclint.checks import Context, Hit, rule
-from doclint.finding import Fix, Severity
+from doclint.checks import Context, Hit, check
+from doclint.finding import Fix
 from doclint.page import Block, Cell
 from doclint.text import identifier, shorten, unescape
 
@@ -207,9 +207,7 @@ def cell_fix(context: Context, block: Block, cell: Cell, expected: str) -> Fix |
     return Fix(start, end, "".join(parts))
 
 
-@rule("DL201", "translated-identifier", Severity.ERROR,
-      "A property, parameter, header, relationship or enum member name differs from the English.",
-      fixable=True)
+@check("DL201")
 def translated_identifier(context: Context) -> Iterator[Hit]:
     """Name cells must equal the English identifier, case included."""
     for block, cell, expected, header in identifier_cells(context, "name"):
@@ -233,9 +231,7 @@ def _missing_types(expected: str, target: str) -> tuple[str, ...]:
 _memo_missing_types = lru_cache(maxsize=4096)(_missing_types)
 
 
-@rule("DL202", "translated-type", Severity.ERROR,
-      "A type cell lost an identifier of the English type (String, Int32, [driveItem][], …).",
-      fixable=True)
+@check("DL202")
 def translated_type(context: Context) -> Iterator[Hit]:
     """Every identifier token of the English type must stay in the translated cell."""
     for block, cell, expected, _header in identifier_cells(context, "type"):
@@ -250,9 +246,7 @@ def translated_type(context: Context) -> Iterator[Hit]:
                       expected, cell.target, cell_fix(context, block, cell, expected))
 
 
-@rule("DL203", "translated-permission", Severity.ERROR,
-      "A permissions cell lost a permission name of the English (Files.Read.All, …).",
-      fixable=True)
+@check("DL203")
 def translated_permission(context: Context) -> Iterator[Hit]:
     """Every permission name of the English cell must stay, spelled the same."""
     for block, cell, expected, _header in identifier_cells(context, "permission"):
