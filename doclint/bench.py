@@ -12,7 +12,10 @@ interpreter start-up and imports are included, and in the same run the bench mea
   which must not double it;
 - the one-page latency (``check --no-cache`` of one page, the pre-commit case) against
   ``python -c "import click, lxml.etree"`` (median of several runs each);
-- whether the findings are identical with ``--jobs 1``, the default ``--jobs`` and the warm cache.
+- whether the findings are identical with ``--jobs 1``, the default ``--jobs`` and the warm cache;
+- with ``--bytecode``, the cold, warm and one-page runs again with every module they import
+  byte-compiled beforehand (into a private ``PYTHONPYCACHEPREFIX``), as on a machine that keeps
+  bytecode; on one that sets ``PYTHONDONTWRITEBYTECODE`` every run compiles doclint from source.
 
 Without CORPUS it uses ``../shared/corpus/zh-CN`` against ``../shared/corpus/en-at-handoff/zh-CN``
 beside the repository when present, else a synthetic corpus of several thousand pages copied from
@@ -89,11 +92,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(command: Sequence[str], cwd: Path | None = None, sample: bool = False) -> Run:
+def run(command: Sequence[str], cwd: Path | None = None, sample: bool = False,
+        env: dict[str, str] | None = None) -> Run:
     """Run ``command``, timing it and reading its peak memory (the process and its waited-for workers)."""
     output = tempfile.TemporaryFile()
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.DEVNULL, env=env)
     peak = [0]
     done = threading.Event()
 
@@ -115,9 +119,59 @@ def run(command: Sequence[str], cwd: Path | None = None, sample: bool = False) -
     return Run(seconds, usage.ru_maxrss * scale / 2**20, peak[0] / 2**20, output.read(), process.returncode)
 
 
-def median_seconds(command: Sequence[str], times: int, cwd: Path | None = None) -> float:
+def median_seconds(command: Sequence[str], times: int, cwd: Path | None = None,
+                   env: dict[str, str] | None = None) -> float:
     """The median wall time of ``times`` runs."""
-    return statistics.median(run(command, cwd).seconds for _ in range(times))
+    return statistics.median(run(command, cwd, env=env).seconds for _ in range(times))
+
+
+# Runs a "-m module args" or "-c code" command and prints the source file of every module it imported.
+_MODULE_FILES = """
+import atexit, runpy, sys
+atexit.register(lambda: print("\\n".join(sorted({getattr(module, "__file__", None) or ""
+                                                  for module in list(sys.modules.values())} - {""}))))
+option, what, *sys.argv = sys.argv[1:]
+if option == "-m":
+    sys.argv.insert(0, what)
+    runpy.run_module(what, run_name="__main__", alter_sys=True)
+else:
+    exec(what)
+"""
+
+
+def bytecode_env(commands: Sequence[tuple[Sequence[str], Path | None]], prefix: Path) -> dict[str, str]:
+    """An environment whose runs find every module the ``(command, cwd)`` runs import already byte-compiled.
+
+    Each command is ``[python, "-m" or "-c", …]``.  The modules are compiled into ``prefix``
+    (``PYTHONPYCACHEPREFIX``), so nothing is written beside them.
+    """
+    import py_compile
+
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(prefix))
+    sources: set[str] = set()
+    for command, cwd in commands:
+        found = subprocess.run([command[0], "-c", _MODULE_FILES, *command[1:]], cwd=cwd, env=env,
+                               capture_output=True, text=True)
+        sources.update(line for line in found.stdout.splitlines() if line.endswith(".py") and os.path.isfile(line))
+    for source in sorted(sources):
+        try:
+            py_compile.compile(source, cfile=_cached(source, prefix), doraise=True)
+        except (py_compile.PyCompileError, OSError):
+            pass  # that module is compiled at run time, as it would be anyway
+    return env
+
+
+def _cached(source: str, prefix: Path) -> str:
+    """Where Python looks for the bytecode of ``source`` under ``PYTHONPYCACHEPREFIX=prefix``."""
+    import importlib.util
+    import sys as _sys
+
+    saved = _sys.pycache_prefix
+    _sys.pycache_prefix = str(prefix)
+    try:
+        return importlib.util.cache_from_source(source)
+    finally:
+        _sys.pycache_prefix = saved
 
 
 def synthetic_corpus(folder: Path, pages: int) -> tuple[Path, Path]:
@@ -157,8 +211,10 @@ def _first_page(root: Path) -> Path:
 @click.option("--repeat", default=3, show_default=True, help="Runs of each quick measurement (median).")
 @click.option("--skip-serial", is_flag=True, help="Skip the --jobs 1 run (and its identity check).")
 @click.option("--skip-double", is_flag=True, help="Skip the run over the page list given twice.")
+@click.option("--bytecode", is_flag=True,
+              help="Also time the cold, warm and one-page runs with every module byte-compiled beforehand.")
 def main(corpus: Path | None, source: Path | None, workers: int | None, pages: int, repeat: int,
-         skip_serial: bool, skip_double: bool) -> None:
+         skip_serial: bool, skip_double: bool, bytecode: bool) -> None:
     """Time doclint check on CORPUS against the read-and-scan floor; print the figures."""
     with tempfile.TemporaryDirectory(prefix="doclint-bench-") as scratch:
         work = Path(scratch)
@@ -175,11 +231,11 @@ def main(corpus: Path | None, source: Path | None, workers: int | None, pages: i
                     break
         if source is None:
             raise click.UsageError("name the English root of CORPUS with --source")
-        report(bench(corpus.resolve(), source.resolve(), work, workers, repeat, skip_serial, skip_double))
+        report(bench(corpus.resolve(), source.resolve(), work, workers, repeat, skip_serial, skip_double, bytecode))
 
 
 def bench(corpus: Path, source: Path, work: Path, workers: int | None, repeat: int, skip_serial: bool,
-          skip_double: bool) -> dict[str, object]:
+          skip_double: bool, bytecode: bool = False) -> dict[str, object]:
     """Every measurement, as a dict of figures (seconds, MiB, booleans)."""
     python = sys.executable
     check = [python, "-m", "doclint", "check", "--format", "json"]
@@ -214,6 +270,17 @@ def bench(corpus: Path, source: Path, work: Path, workers: int | None, repeat: i
         baseline = "import click"
     figures["import_baseline"] = baseline
     figures["import_time"] = median_seconds([python, "-c", baseline], max(repeat, 5))
+    if bytecode:
+        cold_command = [*check, str(corpus), "--source", str(source), "--no-cache", *jobs]
+        warm_command = [*check, str(corpus), "--source", str(source), "--cache-dir", str(work / "cache-bytecode"), *jobs]
+        env = bytecode_env([(cold_command, None), (warm_command, None), (one, corpus),
+                            ([python, "-c", baseline], None)], work / "pycache")
+        run(warm_command, env=env)  # fill its cache
+        figures.update(
+            bytecode_cold=run(cold_command, env=env).seconds,
+            bytecode_warm=median_seconds(warm_command, repeat, env=env),
+            bytecode_one_page=median_seconds(one, max(repeat, 5), corpus, env),
+            bytecode_import_time=median_seconds([python, "-c", baseline], max(repeat, 5), env=env))
     return figures
 
 
@@ -243,6 +310,13 @@ def report(figures: dict[str, object]) -> None:
     one, base = float(figures["one_page"]), float(figures["import_time"])  # type: ignore[arg-type]
     click.echo(f"  one page check --no-cache: {one * 1000:.0f} ms; python -c \"{figures['import_baseline']}\": "
                f"{base * 1000:.0f} ms; ratio {one / base:.2f}x  ({figures['one_page_name']})")
+    if "bytecode_cold" in figures:
+        click.echo("  with every module byte-compiled beforehand (as where bytecode is kept):")
+        line("check --no-cache (default jobs)", float(figures["bytecode_cold"]))  # type: ignore[arg-type]
+        line("check, warm cache", float(figures["bytecode_warm"]))  # type: ignore[arg-type]
+        one, base = float(figures["bytecode_one_page"]), float(figures["bytecode_import_time"])  # type: ignore[arg-type]
+        click.echo(f"    one page check --no-cache: {one * 1000:.0f} ms; python -c \"{figures['import_baseline']}\": "
+                   f"{base * 1000:.0f} ms; ratio {one / base:.2f}x")
     if "identical_jobs" in figures:
         click.echo(f"  findings identical --jobs 1 vs default jobs: {'yes' if figures['identical_jobs'] else 'NO'}")
     click.echo(f"  findings identical cold vs warm cache: {'yes' if figures['identical_warm'] else 'NO'}")
