@@ -5,7 +5,8 @@ interpreter start-up and imports are included, and in the same run the bench mea
 
 - the floor: one Python process that reads every translated and English file and runs one regular
   expression (the side-by-side pair pattern) over it;
-- ``check --no-cache`` with the default number of processes and with ``--jobs 1`` (cold);
+- ``check --no-cache`` with the default number of processes (cold; taking turns with the floor, so
+  both medians come from the same stretch of a shared machine) and with ``--jobs 1``;
 - ``check`` with a warm cache (a first run fills a private cache folder);
 - peak memory: the largest resident set of any one process (``ru_maxrss``) and, on Linux, the
   sampled sum over the process and its workers; then the same with the page list given twice,
@@ -242,15 +243,22 @@ def bench(corpus: Path, source: Path, work: Path, workers: int | None, repeat: i
     jobs = ["--jobs", str(workers)] if workers else []
     figures: dict[str, object] = {"corpus": str(corpus), "source": str(source), "pages": _count(corpus),
                                   "workers": workers or default_workers()}
-    floor = [run([python, "-c", FLOOR, str(corpus), str(source)]) for _ in range(repeat)]
-    figures["floor"] = statistics.median(r.seconds for r in floor)
-
-    cold = run([*check, str(corpus), "--source", str(source), "--no-cache", *jobs], sample=True)
-    figures.update(cold=cold.seconds, cold_max_rss=cold.max_rss, cold_tree_rss=cold.tree_rss, exit=cold.code)
+    # The floor and the cold run take turns, so both medians are taken over the same stretch of a
+    # shared machine whose speed drifts.
+    floors: list[float] = []
+    colds: list[Run] = []
+    for number in range(repeat):
+        floors.append(run([python, "-c", FLOOR, str(corpus), str(source)]).seconds)
+        colds.append(run([*check, str(corpus), "--source", str(source), "--no-cache", *jobs], sample=number == 0))
+    cold = colds[0]
+    figures["floor"] = statistics.median(floors)
+    figures.update(cold=statistics.median(r.seconds for r in colds), cold_max_rss=cold.max_rss,
+                   cold_tree_rss=cold.tree_rss, exit=cold.code,
+                   identical_cold=all(r.output == cold.output for r in colds))
     if not skip_serial:
         serial = run([*check, str(corpus), "--source", str(source), "--no-cache", "--jobs", "1"], sample=True)
         figures.update(serial=serial.seconds, serial_max_rss=serial.max_rss,
-                       identical_jobs=serial.output == cold.output)
+                       identical_jobs=serial.output == cold.output and bool(figures["identical_cold"]))
     cache = ["--cache-dir", str(work / "cache")]
     filling = run([*check, str(corpus), "--source", str(source), *cache, *jobs])
     warm = [run([*check, str(corpus), "--source", str(source), *cache, *jobs]) for _ in range(repeat)]
