@@ -97,7 +97,10 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
         result = PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
                                                     ruleset, compared=False, ignored=ignored), False)
         if with_drift:
-            result.drift = _drift_status(job, "unreadable", problem.message if problem else "cannot be read")
+            from doclint.drift import PageDrift
+
+            result.drift = PageDrift(job.display, job.locale, "unreadable",
+                                     note=problem.message if problem else "cannot be read")
         return result
     english, missing, english_problem = _load_english(job)
     if missing is not None:
@@ -106,23 +109,23 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
     result = PageResult(job, page_findings(job.display, target, english, ruleset, ignored, context),
                         english is not None)
     if with_drift and job.english is not None:
-        if english is not None:
-            from doclint.checks.stale import comparison
-
-            changes = comparison(context).changes
-            result.drift = _drift_status(job, "stale" if changes else "current", changes=changes)
-        elif not job.english.is_file():
-            result.drift = _drift_status(job, "missing-source")
-        else:
-            message = english_problem.message if english_problem else "cannot be read"
-            result.drift = _drift_status(job, "unreadable", f"the English page: {message}")
+        result.drift = _page_drift(job, job.english, context, english_problem)
     return result
 
 
-def _drift_status(job: PageJob, status: str, note: str = "", changes: list | None = None) -> PageDrift:
+def _page_drift(job: PageJob, english_path: Path, context: Context, english_problem: Problem | None) -> PageDrift:
+    """The drift status :func:`doclint.drift.drift_page` gives the page, from the pages this check parsed."""
     from doclint.drift import PageDrift
 
-    return PageDrift(job.display, job.locale, status, changes or [], note=note)
+    if context.english is not None:
+        from doclint.checks.stale import comparison  # the comparison DL401 made, or makes now
+
+        changes = comparison(context).changes
+        return PageDrift(job.display, job.locale, "stale" if changes else "current", changes)
+    if not english_path.is_file():
+        return PageDrift(job.display, job.locale, "missing-source")
+    message = english_problem.message if english_problem else "cannot be read"
+    return PageDrift(job.display, job.locale, "unreadable", note=f"the English page: {message}")
 
 
 def load_english(job: PageJob) -> tuple[Page | None, Problem | None]:

@@ -85,15 +85,10 @@ def _run_chunk(chunk: list[PageJob]) -> list[Any]:
     return [_work(job, _shared) for job in chunk]
 
 
-def _check(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool, PageDrift | None]:
-    """A page's result without its job: the job is the caller's already, so it is not sent back."""
-    result = check_page(job, ruleset)
-    return result.findings, result.english_compared, result.drift
-
-
-def _check_with_drift(job: PageJob, ruleset: RuleSet) -> tuple[list[Finding], bool, PageDrift | None]:
-    """:func:`_check`, with the page's drift."""
-    result = check_page(job, ruleset, with_drift=True)
+def _check(job: PageJob, settings: tuple[RuleSet, bool]) -> tuple[list[Finding], bool, PageDrift | None]:
+    """A page's result without its job (the job is the caller's already, so it is not sent back);
+    ``settings``: the rule set, and whether to find the page's drift."""
+    result = check_page(job, *settings)
     return result.findings, result.english_compared, result.drift
 
 
@@ -113,8 +108,8 @@ def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
     ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
     With one worker or few pages no process is started.  ``with_drift`` as in :func:`check_page`.
     """
-    work = _check_with_drift if with_drift else _check
-    for job, (findings, compared, drift) in zip(jobs, map_pages(work, jobs, ruleset, workers, method)):
+    results = map_pages(_check, jobs, (ruleset, with_drift), workers, method)
+    for job, (findings, compared, drift) in zip(jobs, results):
         yield PageResult(job, findings, compared, drift)
 
 
