@@ -295,6 +295,7 @@ def bench(corpus: Path, source: Path, work: Path, workers: int | None, repeat: i
 def report(figures: dict[str, object]) -> None:
     """Print the figures as a small table with the ratios the targets name."""
     pages = figures["pages"]
+    assert isinstance(pages, int)
     floor = float(figures["floor"])  # type: ignore[arg-type]
 
     def line(label: str, seconds: float, extra: str = "") -> None:

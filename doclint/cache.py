@@ -111,6 +111,7 @@ class PageCache:
         target = read_bytes_or_none(job.target)
         if target is None:
             return None
+        english: bytes | None
         if job.english is None:
             english = b"\x00no-english"
         else:

@@ -189,7 +189,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     if write_baseline is not None:
         write_baseline_file(results, write_baseline)
         sys.exit(0)
-    if known is not None:
+    if known is not None and baseline is not None:
         results = new_findings(results, known, baseline)
     write_output(render(fmt, results), output)
     sys.exit(exit_code(results))

@@ -119,11 +119,12 @@ def load_config(path: Path) -> Config:
     where = _shown(path)
     if path.name == PYPROJECT:
         tool = data.get("tool")
-        data = tool.get("doclint") if isinstance(tool, dict) else None
-        if data is None:
+        table = tool.get("doclint") if isinstance(tool, dict) else None
+        if table is None:
             raise ConfigError(f"{where}: has no [tool.doclint] table")
-        if not isinstance(data, dict):
+        if not isinstance(table, dict):
             raise ConfigError(f"{where}: tool.doclint must be a table")
+        data = table
         where += " [tool.doclint]"
     return _validate(data, path.resolve(), where)
 

@@ -168,13 +168,10 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
                     if skipped is not None:
                         skipped(path, reason)
                     continue
-            if owner is not None:
-                relative = _real(path).relative_to(owner[1])
-            else:
-                relative = _file_page(path, source)
-            if excluded is not None and excluded(path, relative.as_posix()):
+            relative_path = _real(path).relative_to(owner[1]) if owner is not None else _file_page(path, source)
+            if excluded is not None and excluded(path, relative_path.as_posix()):
                 continue
-            english = source / relative if source is not None else None
+            english = source / relative_path if source is not None else None
             yield PageJob(_display(path), path, english, locale or (owner[0] if owner else ""))
         else:
             raise DiscoveryError(f"no such file or folder: {path}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -195,7 +195,7 @@ def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding
 
 
 def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
-                cache: PageCache | None = None, with_drift: bool = False) -> Iterator[PageResult]:
+                cache: PageCache | None = None, with_drift: bool = False) -> Generator[PageResult, None, None]:
     """Check pages, yielding each page's result in the order of ``jobs``.
 
     With ``workers`` > 1 pages are checked on that many processes (see :mod:`doclint.parallel`);
@@ -216,7 +216,7 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
 
 
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
-                  with_drift: bool) -> Iterator[PageResult]:
+                  with_drift: bool) -> Generator[PageResult, None, None]:
     keys = [cache.key(job) for job in jobs]
     known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
     missing = [job for job, result in zip(jobs, known) if result is None]

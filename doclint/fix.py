@@ -178,7 +178,7 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
     outcome = FixOutcome(job.display, job.target)
     original = read_bytes_or_none(job.target)  # never blocks, even on a FIFO named like a page
     stored = decode(original) if original is not None else None
-    if stored is None or stored.text is None:
+    if original is None or stored is None or stored.text is None:
         outcome.skipped = "not fixed: the page cannot be read"
         return outcome, None
     if encode(stored.text, stored, original) != original:

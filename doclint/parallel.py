@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from doclint.engine import PageJob, PageResult, RuleSet, check_page
@@ -114,7 +114,7 @@ def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
 
 
 def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: S, workers: int,
-              method: str | None = None) -> Iterator[T]:
+              method: str | None = None) -> Generator[T, None, None]:
     """``work(job, shared)`` for each of ``jobs`` on up to ``workers`` processes, in the order of ``jobs``.
 
     ``work`` must be a module-level function or a :func:`functools.partial` of one (a spawned worker

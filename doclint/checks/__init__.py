@@ -87,8 +87,8 @@ class Context:
     @cached_property
     def changed_pairs(self) -> list[tuple[Block, Block]]:
         """Every aligned pair whose text differs (English, translated), in page order."""
-        return [pair for pair in self.alignment
-                if pair[0] is not None and pair[1] is not None and pair[0].source != pair[1].target]
+        return [(english, target) for english, target in self.alignment
+                if english is not None and target is not None and english.source != target.target]
 
     @cached_property
     def _changed_by_kind(self) -> dict[str | tuple[str, ...], list[tuple[Block, Block]]]:

@@ -98,8 +98,14 @@ def _line_fix(text: str, english: Block, target: Block) -> Fix | None:
     if target.pairs or "\n" in target.target or "\n" in english.source \
             or text[target.start:target.end] != target.target:
         return None
-    marks = _LINE_MARKS.match(target.target).group()
-    return Fix(target.start, target.end, marks + english.source[_LINE_MARKS.match(english.source).end():])
+    marks = _line_marks(target.target)
+    return Fix(target.start, target.end, marks + english.source[len(_line_marks(english.source)):])
+
+
+def _line_marks(line: str) -> str:
+    """The indentation and quote marks a line starts with (:data:`_LINE_MARKS` matches every line)."""
+    match = _LINE_MARKS.match(line)
+    return match.group() if match else ""
 
 
 def _link_outside_pairs(block: Block, text: str) -> bool:

@@ -108,6 +108,12 @@ def line_changes(context: Context, english: Block, target: Block) -> list[LineCh
 _PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
 
 
+def _prefix(line: str) -> str:
+    """A line's indentation and blockquote marks (:data:`_PREFIX` matches every line, if only emptily)."""
+    match = _PREFIX.match(line)
+    return match.group() if match else ""
+
+
 class _LineFixer:
     """Builds the fix of a changed stretch: the English lines in place of the translated ones.
 
@@ -137,16 +143,16 @@ class _LineFixer:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 for english, translated in zip(english_lines[i1:i2], target_lines[j1:j2]):
-                    prefixes.setdefault(_PREFIX.match(english).group(), _PREFIX.match(translated).group())
+                    prefixes.setdefault(_prefix(english), _prefix(translated))
         first_line = target.target.split("\n", 1)[0]
         start = target.start + (len(first_line) + 1 if fenced else 0)
         return cls(start, english_lines, target_lines, prefixes)
 
     def _english(self, index: int, like: str | None) -> str:
         line = self.english[index]
-        prefix = _PREFIX.match(line).group()
+        prefix = _prefix(line)
         if like is not None:
-            new_prefix = _PREFIX.match(like).group()
+            new_prefix = _prefix(like)
         else:
             new_prefix = self.prefixes.get(prefix, prefix)
         return new_prefix + line[len(prefix):]

@@ -176,7 +176,7 @@ def _scans(context: Context) -> list[_Scanned]:
     """
     cached = context.cache.get("segments:scans")
     if cached is None:
-        cached = []
+        scans: list[_Scanned] = []
         for pair in context.target.pairs:
             source, target = pair.source, pair.target
             if source is None or target == source:
@@ -186,8 +186,8 @@ def _scans(context: Context) -> list[_Scanned]:
             else:
                 compared = _compare_pair(source, target)
             if compared is not None:
-                cached.append(_Scanned(pair, *compared))
-        context.cache["segments:scans"] = cached
+                scans.append(_Scanned(pair, *compared))
+        context.cache["segments:scans"] = cached = scans
     return cached  # type: ignore[return-value]
 
 
@@ -195,11 +195,11 @@ def _differing(context: Context) -> dict[str, list[_Scanned]]:
     """The scanned pairs with a difference of each kind, in page order (cached): most pairs have none."""
     cached = context.cache.get("segments:differing")
     if cached is None:
-        cached = {}
+        by_kind: dict[str, list[_Scanned]] = {}
         for scanned in _scans(context):
             for kind in scanned.differences:
-                cached.setdefault(kind, []).append(scanned)
-        context.cache["segments:differing"] = cached
+                by_kind.setdefault(kind, []).append(scanned)
+        context.cache["segments:differing"] = cached = by_kind
     return cached  # type: ignore[return-value]
 
 
@@ -339,9 +339,10 @@ def property_names(context: Context) -> frozenset[str]:
     if cached is None:
         names: set[str] = set()
         for block, _roles in role_rows(context):  # a property column has the role "name"
+            cells = block.cells or []  # a role row has cells
             for index in _property_columns(block.header):
-                if index < len(block.cells):
-                    name = cell_identifier(block.cells[index].source)
+                if index < len(cells):
+                    name = cell_identifier(cells[index].source)
                     if name.isidentifier():
                         names.add(name)
         cached = frozenset(names)

@@ -144,13 +144,13 @@ def role_rows(context: Context) -> list[tuple[Block, tuple[tuple[int, str, str],
     """Each body row (with cells) of the page's tables that have a column with a role, with those roles (cached)."""
     cached = context.cache.get("tables:rows")
     if cached is None:
-        cached = []
+        rows: list[tuple[Block, tuple[tuple[int, str, str], ...]]] = []
         for block in context.target.blocks:
             if block.kind == "table_row" and block.row >= 1 and block.cells:
                 roles = column_roles(block.header)
                 if roles:
-                    cached.append((block, roles))
-        context.cache["tables:rows"] = cached
+                    rows.append((block, roles))
+        context.cache["tables:rows"] = cached = rows
     return cached  # type: ignore[return-value]
 
 
@@ -163,7 +163,7 @@ def _identifier_cells(context: Context) -> dict[str, list[tuple[Block, Cell, str
     for block, roles in role_rows(context):
         english_row = context.counterpart(block)
         english_cells = english_row.cells if english_row is not None and english_row.cells else None
-        cells = block.cells
+        cells = block.cells or []  # a role row has cells
         for index, role, header in roles:
             if index >= len(cells):
                 break
