@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from doclint.align import Aligned
 from doclint.checks import Context, Hit, check
 from doclint.checks.tables import column_role
 from doclint.finding import Fix
@@ -33,9 +34,9 @@ def _describe_missing(block: Block) -> str:
     return f"{kind} {shorten(block.source, 60)!r}"
 
 
-def _missing_location(alignment: list, index: int) -> tuple[int, int]:
-    """Where a block missing from the translation would stand: the line now in its place."""
-    english = alignment[index][0]
+def _missing_location(alignment: list[Aligned], index: int, english: Block) -> tuple[int, int]:
+    """Where the English block ``alignment[index]``, missing from the translation, would stand: the line now
+    in its place."""
     previous = next((target for _, target in reversed(alignment[:index]) if target is not None), None)
     following = next((target for _, target in alignment[index + 1 :] if target is not None), None)
     if previous is not None and (following is None or english.kind in ("table_row", "list_item")):
@@ -51,7 +52,7 @@ def block_missing(context: Context) -> Iterator[Hit]:
     alignment = context.alignment
     for index, (english, target) in enumerate(alignment):
         if target is None and english is not None and english.kind != "comment":
-            line, column = _missing_location(alignment, index)
+            line, column = _missing_location(alignment, index, english)
             yield Hit(line, column, f"{_describe_missing(english)} is missing; the English page has it on "
                                     f"line {english.line}", english.source, "")
 
