@@ -165,14 +165,13 @@ def bytecode_env(commands: Sequence[tuple[Sequence[str], Path | None]], prefix: 
 def _cached(source: str, prefix: Path) -> str:
     """Where Python looks for the bytecode of ``source`` under ``PYTHONPYCACHEPREFIX=prefix``."""
     import importlib.util
-    import sys as _sys
 
-    saved = _sys.pycache_prefix
-    _sys.pycache_prefix = str(prefix)
+    saved = sys.pycache_prefix
+    sys.pycache_prefix = str(prefix)
     try:
         return importlib.util.cache_from_source(source)
     finally:
-        _sys.pycache_prefix = saved
+        sys.pycache_prefix = saved
 
 
 def synthetic_corpus(folder: Path, pages: int) -> tuple[Path, Path]:
@@ -245,11 +244,12 @@ def bench(corpus: Path, source: Path, work: Path, workers: int | None, repeat: i
                                   "workers": workers or default_workers()}
     # The floor and the cold run take turns, so both medians are taken over the same stretch of a
     # shared machine whose speed drifts.
+    cold_command = [*check, str(corpus), "--source", str(source), "--no-cache", *jobs]
     floors: list[float] = []
     colds: list[Run] = []
     for number in range(repeat):
         floors.append(run([python, "-c", FLOOR, str(corpus), str(source)]).seconds)
-        colds.append(run([*check, str(corpus), "--source", str(source), "--no-cache", *jobs], sample=number == 0))
+        colds.append(run(cold_command, sample=number == 0))
     cold = colds[0]
     figures["floor"] = statistics.median(floors)
     figures.update(cold=statistics.median(r.seconds for r in colds), cold_max_rss=cold.max_rss,
@@ -279,7 +279,6 @@ def bench(corpus: Path, source: Path, work: Path, workers: int | None, repeat: i
     figures["import_baseline"] = baseline
     figures["import_time"] = median_seconds([python, "-c", baseline], max(repeat, 5))
     if bytecode:
-        cold_command = [*check, str(corpus), "--source", str(source), "--no-cache", *jobs]
         warm_command = [*check, str(corpus), "--source", str(source), "--cache-dir", str(work / "cache-bytecode"), *jobs]
         env = bytecode_env([(cold_command, None), (warm_command, None), (one, corpus),
                             ([python, "-c", baseline], None)], work / "pycache")

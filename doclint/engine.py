@@ -102,7 +102,7 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
             result.drift = PageDrift(job.display, job.locale, "unreadable",
                                      note=problem.message if problem else "cannot be read")
         return result
-    english, missing, english_problem = _load_english(job)
+    english, missing, english_problem = load_english(job)
     if missing is not None:
         target.problems.append(missing)
     context = Context(job.display, target, english)
@@ -128,14 +128,9 @@ def _page_drift(job: PageJob, english_path: Path, context: Context, english_prob
     return PageDrift(job.display, job.locale, "unreadable", note=f"the English page: {message}")
 
 
-def load_english(job: PageJob) -> tuple[Page | None, Problem | None]:
-    """The parsed English page of ``job`` (``None`` without one), or the DL004 problem saying why it is missing."""
-    english, missing, _ = _load_english(job)
-    return english, missing
-
-
-def _load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | None]:
-    """:func:`load_english`, and the reader's problem when the English page could not be read."""
+def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | None]:
+    """The parsed English page of ``job`` (``None`` without one), or the DL004 problem saying why it is
+    missing and the reader's problem when it could not be read."""
     if job.english is None:
         return None, None, None
     english, problem = _load(job.english)

@@ -184,7 +184,7 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
     if encode(stored.text, stored, original) != original:
         outcome.skipped = "not fixed: mixed line endings; the page could not be written back as it is stored"
         return outcome, None
-    english, missing = load_english(job)
+    english, missing, _ = load_english(job)
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     rounds = _fix_rounds(job.display, stored.text, english, ruleset if check else fixable(ruleset), ignored,
                          [missing] if missing is not None else [])
