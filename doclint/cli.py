@@ -5,7 +5,6 @@ Exit codes: 0 when no error-level finding, 1 when there is one, 2 on a usage err
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
+from doclint.cli_report import emit, report_options, warn_empty_folders, warn_mistakes
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
 from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
@@ -27,10 +27,10 @@ REPORT_FORMATS = ("text", "json", "markdown", "html")  # audit and drift
 CACHE_FOLDER = ".doclint_cache"  # doclint.cache.CACHE_FOLDER, without importing the cache for --no-cache
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output`` when one was asked for."""
+def write_output(text: str, output: Path | None, color: bool | None = None) -> None:
+    """Print ``text`` (keeping its colours when ``color``), or write it atomically to ``output``."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
         return
     from doclint.atomic import write_atomic
 
@@ -46,19 +46,15 @@ def exit_code(results: list[PageResult]) -> int:
     return int(any(f.severity is Severity.ERROR for result in results for f in result.findings))
 
 
-def render(fmt: str, results: list[PageResult]) -> str:
-    """Format check results with the named formatter (imported only when used)."""
-    from doclint.report import FORMATTERS, summarize
-
-    if fmt in ("sarif", "github"):  # annotations name the file in the repository, not the locale-relative page
-        from doclint.repopath import with_repository_paths
-
-        results = with_repository_paths(results)
-    findings, summary = summarize(results)
-    return importlib.import_module(FORMATTERS[fmt]).render(findings, summary)
+EXIT_CODES = """\b
+Exit codes:
+  0  no error-level finding (warnings and info do not count)
+  1  an error-level finding (or, with --fix --diff, something to fix)
+  2  a usage error: a bad option, config or baseline file, or no
+     Markdown page in any folder named"""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(package_name="doclint")
 def cli() -> None:
     """doclint checks translated documentation pages against their English source."""
@@ -136,11 +132,12 @@ def _workers(workers: int | None) -> int:
     return default_workers()
 
 
-@cli.command()
+@cli.command(short_help="Check translated pages against their English pages.", epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, type=_path)
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False),
               help="The English root: page <root>/<p> is compared with <source>/<p>.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@report_options
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
 @click.option("--fix", is_flag=True, help="Apply the certain fixes (see `doclint rules`: fixable), then report "
                                           "what remains.")
@@ -153,7 +150,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
           severity: tuple[str, ...], fix: bool = False, diff: bool = False,
           baseline: Path | None = None, write_baseline: Path | None = None, changed_since: str | None = None,
           shard_spec: str | None = None, workers: int | None = None, no_cache: bool = False,
-          cache_dir: Path | None = None) -> None:
+          cache_dir: Path | None = None, color: str = "auto", statistics: bool = False) -> None:
     """Check translated pages (files, or folders as locale roots) against the English.
 
     Without PATHS, every locale root of the config file is checked against its source.
@@ -180,6 +177,8 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
                              skipped=_report_skip))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
+    if warn_empty_folders(paths, jobs):
+        sys.exit(2)
     jobs = select_jobs(jobs, paths, source, changed_since, shard_spec)
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
     if fix:
@@ -189,9 +188,10 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     if write_baseline is not None:
         write_baseline_file(results, write_baseline)
         sys.exit(0)
+    warn_mistakes(jobs, results, source)
     if known is not None and baseline is not None:
         results = new_findings(results, known, baseline)
-    write_output(render(fmt, results), output)
+    emit(fmt, results, output, color, statistics)
     sys.exit(exit_code(results))
 
 
@@ -208,14 +208,20 @@ def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
     """
     from doclint.fix import FixOutcome, fix_and_check, fix_pages
 
+    from doclint.repopath import PathNamer
+
+    name = PathNamer()  # diffs and notes name the page from here, so `git apply` takes the diff
     outcomes: list[FixOutcome] = []
     results: list[PageResult] = []
     if diff:
         outcomes = fix_pages(jobs, ruleset, write=False, workers=workers)
+        for job, outcome in zip(jobs, outcomes):
+            outcome.display = name(job)
     else:
-        for outcome, result in fix_and_check(jobs, ruleset, workers=workers, cache=cache):
-            if outcome is not None:
-                outcomes.append(outcome)
+        for fixed, result in fix_and_check(jobs, ruleset, workers=workers, cache=cache):
+            if fixed is not None:
+                fixed.display = name(result.job)
+                outcomes.append(fixed)
             results.append(result)
     for outcome in outcomes:
         if outcome.skipped:
@@ -230,7 +236,7 @@ def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
     return results
 
 
-@cli.command()
+@cli.command(short_help="Rebuild the English or the translated page from bilingual pages.")
 @click.argument("paths", nargs=-1, type=_path)
 @click.option("--side", type=click.Choice(("source", "target")), default="source", show_default=True,
               help="source: the English page; target: the translated page.")
@@ -268,7 +274,7 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     sys.exit(1 if failed else 0)
 
 
-@cli.command()
+@cli.command(short_help="Check every locale of a docs tree, with its drift, in one report.")
 @click.argument("root", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
@@ -313,7 +319,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
     sys.exit(max((exit_code(results) for results in by_locale.values()), default=0))
 
 
-@cli.command()
+@cli.command(short_help="Which translated pages no longer match the current English.")
 @click.argument("roots", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="The current English root: page <root>/<p> was translated from <source>/<p>.")
@@ -375,7 +381,7 @@ def render_drift(fmt: str, report: DriftReport) -> str:
     return (markdown if fmt == "markdown" else html).render_drift(report)
 
 
-@cli.command()
+@cli.command(short_help="List the rules, or print one rule's document.")
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 def rules(code: str | None, fmt: str) -> None:

@@ -153,6 +153,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             skip_prefix = f"{skip.as_posix()}/" if skip is not None else None
             lead = f"{prefix.as_posix()}/" if prefix.parts else ""
             name = locale or (owner[0] if owner else path.name)
+            root = os.fspath(owner[1] if owner else path)
             for page, within in walk_pages(path, skipped):
                 if skip_prefix is not None and within.startswith(skip_prefix):
                     continue
@@ -160,7 +161,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
                 if excluded is not None and excluded(page, relative):
                     continue
                 english = source / relative if source is not None else None
-                yield PageJob(relative, page, english, name)
+                yield PageJob(relative, page, english, name, root)
         elif path.exists() or path.is_symlink():
             if path.is_symlink():
                 reason = _outside(path, list(roots.values()) if roots else [Path.cwd().resolve()])
@@ -172,9 +173,16 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             if excluded is not None and excluded(path, relative_path.as_posix()):
                 continue
             english = source / relative_path if source is not None else None
-            yield PageJob(_display(path), path, english, locale or (owner[0] if owner else ""))
+            name = locale or (owner[0] if owner else _root_name(path, relative_path))
+            yield PageJob(_display(path), path, english, name, page=relative_path.as_posix())
         else:
             raise DiscoveryError(f"no such file or folder: {path}")
+
+
+def _root_name(path: Path, page: Path) -> str:
+    """The name of the folder a file argument's ``page`` path is relative to: its locale root's."""
+    parents = _real(path).parents
+    return parents[len(page.parts) - 1].name if 0 < len(page.parts) <= len(parents) else ""
 
 
 def find_locales(root: Path) -> tuple[Path, list[Path]]:

@@ -22,12 +22,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PageJob:
-    """One translated page to check: how to name it, where it is, where its English is."""
+    """One translated page to check: how to name it, where it is, where its English is.
+
+    ``display`` is the page's path under its locale root ``root`` (the folder as given, or a configured
+    locale root), or for a file argument the path as given; then ``root`` is empty and ``page`` is the
+    file's path under its locale root.
+    """
 
     display: str
     target: Path
     english: Path | None = None
     locale: str = ""
+    root: str = ""
+    page: str = ""
 
 
 @dataclass(frozen=True)

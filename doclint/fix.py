@@ -61,8 +61,11 @@ class FixOutcome:
         """The unified diff of the fix (empty when nothing changed)."""
         if not self.changed:
             return ""
+        # git's a/ and b/ prefixes go on a relative path (git apply strips them); an absolute one stays as it is
+        old, new = (self.display, self.display) if self.display.startswith("/") else \
+            (f"a/{self.display}", f"b/{self.display}")
         lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-                                     f"a/{self.display}", f"b/{self.display}")
+                                     old, new)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)
 

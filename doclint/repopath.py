@@ -1,32 +1,75 @@
-"""Name checked pages by their path in the repository (their locale root joined with the page's path).
+"""Name checked pages by their path from where you run (their locale root joined with the page's path).
 
 Findings carry the path relative to the locale root (``api-reference/…/widget.md``), which is the
-same for every locale; CI annotations, SARIF and baselines need the file itself (``pt-BR/api-reference/…``).
+same for every locale; every output names the file itself (``pt-BR/api-reference/…``), so it opens
+from the current folder, ``git apply`` takes a ``--fix --diff`` and two locales never look alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from doclint.engine import PageJob, PageResult
 
 
-def repository_path(job: PageJob) -> str:
-    """The page as named on the command line (root + relative path), relative to the current folder if inside it."""
-    target = job.target
-    if target.is_absolute():
-        for base in (Path.cwd(), Path.cwd().resolve()):
-            if target.is_relative_to(base):
-                return target.relative_to(base).as_posix()
-    return target.as_posix()
+class Place(NamedTuple):
+    """Where a finding's page is: ``path`` from the current folder, its ``locale`` and its ``page`` under the
+    locale root."""
+
+    path: str
+    locale: str
+    page: str
 
 
-def with_repository_paths(results: list[PageResult]) -> list[PageResult]:
-    """The results with each finding's path replaced by its page's repository path."""
-    located: list[PageResult] = []
-    for result in results:
-        path = repository_path(result.job)
-        located.append(PageResult(result.job, [replace(finding, path=path) for finding in result.findings],
-                                  result.english_compared))
+class PathNamer:
+    """Names pages from one folder (the current one unless ``base`` is given): a page inside it by its
+    relative path, any other by the path it was given (relative to the current folder, or absolute).
+
+    The pages of a locale root are named by the root's name joined with their path under it, the root's
+    worked out once: naming thousands of pages costs a dictionary look-up each, not path arithmetic.
+    """
+
+    def __init__(self, base: Path | None = None) -> None:
+        self.cwd = Path.cwd()
+        folder = base if base is not None else self.cwd
+        self.bases = (folder, folder.resolve())
+        self.roots: dict[str, str] = {}
+
+    def __call__(self, job: PageJob) -> str:
+        """The path of ``job``'s page from the base folder."""
+        if not job.root:
+            return self.name(job.target)
+        prefix = self.roots.get(job.root)
+        if prefix is None:
+            prefix = self.roots[job.root] = "" if (name := self.name(Path(job.root))) == "." else f"{name}/"
+        return prefix + job.display
+
+    def name(self, path: Path) -> str:
+        """``path`` (absolute, or relative to the current folder) from the base folder, when inside it."""
+        absolute = path if path.is_absolute() else self.cwd / path
+        for base in self.bases:
+            if absolute.is_relative_to(base):
+                return absolute.relative_to(base).as_posix()
+        return path.as_posix()
+
+
+def repository_path(job: PageJob, base: Path | None = None) -> str:
+    """The page of ``job`` named from ``base`` (default: the current folder): see :class:`PathNamer`."""
+    return PathNamer(base)(job)
+
+
+def places(results: Iterable[PageResult]) -> list[Place]:
+    """One :class:`Place` per finding of ``results``, in order (as :func:`doclint.report.summarize` lists them)."""
+    name = PathNamer()
+    roots = name.roots
+    located: list[Place] = []
+    make = tuple.__new__  # Place(...) runs a Python-level __new__; a locale has thousands of pages to name
+    for result in filter(attrgetter("findings"), results):
+        job = result.job
+        prefix = roots.get(job.root) if job.root else None
+        path = prefix + job.display if prefix is not None else name(job)
+        located += [make(Place, (path, job.locale, job.page or job.display))] * len(result.findings)
     return located

@@ -55,7 +55,7 @@ def test_a_dropped_json_line_is_the_only_new_finding(graph_docs: Path) -> None:
     line = drop_line(graph_docs / WIDGET_GET, '"colors": ["#0078D4", "#FFFFFF"],')
     code, findings, _ = check("--baseline", "baseline.json")
     assert code == 1
-    assert [(f["path"], f["line"]) for f in findings] == [(WIDGET_GET.relative_to("pt-BR").as_posix(), line)]
+    assert [(f["path"], f["line"]) for f in findings] == [(WIDGET_GET.as_posix(), line)]
     assert "colors" in str(findings[0]["message"])
 
 
@@ -70,7 +70,7 @@ def test_a_dropped_table_row_is_the_only_new_finding_even_when_lines_move(graph_
     code, findings, _ = check("--baseline", "baseline.json")
     assert code == 1
     assert [(f["path"], f["line"], f["code"]) for f in findings] == [
-        (PRIORITY.relative_to("pt-BR").as_posix(), line, "DL103")]
+        (PRIORITY.as_posix(), line, "DL103")]
     assert "urgent" in str(findings[0]["message"])
 
 

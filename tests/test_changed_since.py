@@ -38,9 +38,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def checked(*args: str) -> tuple[int, set[str], str]:
-    """Exit code, the pages with findings, and stderr of ``doclint check --format json ARGS``."""
+    """Exit code, the pages with findings (under their locale root), and stderr of ``doclint check --format json ARGS``."""
     code, findings, stderr = check_json(*args)
-    return code, {str(f["path"]) for f in findings}, stderr
+    return code, {str(f["page"]) for f in findings}, stderr
 
 
 def test_only_pages_changed_since_the_ref_are_checked(repo: Path) -> None:

@@ -71,7 +71,7 @@ def test_no_paths_checks_every_locale_root(docs: Path) -> None:
     code, findings, _ = run()
     assert code == 1
     assert sorted((f["path"], f["line"]) for f in findings if f["code"] == "DL201") == \
-        [("api/item.md", 3), ("api/item.md", 4)]
+        [("pt-BR/api/item.md", 3), ("zh-CN/api/item.md", 4)]  # each named from here: locale root + page
     assert {str(f["message"]).split("'")[1] for f in findings if f["code"] == "DL201"} == {"nome", "大小"}
 
 
@@ -324,7 +324,7 @@ def test_globs_match_relative_to_the_locale_root_and_by_folder_name(docs: Path) 
     assert not any("includes" in str(f["path"]) for f in findings)
     write(docs / ".doclint.toml", 'source = "en"\n[locales]\npt-BR = "pt-BR"\n')
     _, findings, _ = run()
-    assert {f["path"] for f in findings if f["code"] == "DL201"} == {"api/item.md", "includes/snippet.md"}
+    assert {f["page"] for f in findings if f["code"] == "DL201"} == {"api/item.md", "includes/snippet.md"}
 
 
 def test_drift_and_audit_leave_out_excluded_pages_as_check_does(docs: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter, truth
 
 from doclint.engine import PageResult
 from doclint.finding import Finding
@@ -18,20 +20,20 @@ FORMATTERS: dict[str, str] = {
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
                   "page alone ran")
+NO_ENGLISH_NOTE = "no English page was found under the source: only the rules that need the bilingual page alone ran"
 
 
 def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, object]]:
     """All findings in order, and the summary counts every format shows."""
-    findings: list[Finding] = []
-    pages = pages_with_findings = compared = 0
-    for result in results:
-        pages += 1
-        compared += result.english_compared
-        if result.findings:
-            pages_with_findings += 1
-            findings.extend(result.findings)
-    by_severity = Counter(finding.severity.value for finding in findings)
-    by_rule = Counter(finding.code for finding in findings)
+    results = list(results)
+    # Counted in C (map, attrgetter, Counter): a locale has thousands of pages and findings on every run.
+    per_page = list(map(attrgetter("findings"), results))
+    findings: list[Finding] = list(chain.from_iterable(per_page))
+    pages = len(results)
+    pages_with_findings = pages - list(map(len, per_page)).count(0)
+    compared = sum(map(attrgetter("english_compared"), results))
+    by_severity = {severity.value: count for severity, count in Counter(map(attrgetter("severity"), findings)).items()}
+    by_rule = Counter(map(attrgetter("code"), findings))
     summary: dict[str, object] = {
         "pages": pages,
         "pages_with_findings": pages_with_findings,
@@ -41,7 +43,27 @@ def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, o
         "info": by_severity.get("info", 0),
         "by_rule": dict(sorted(by_rule.items())),
         "english_compared": compared,
+        "fixable": sum(map(truth, map(attrgetter("fix"), findings))),  # not count(None): Fix.__eq__ is Python
     }
     if pages and not compared:
-        summary["note"] = NO_SOURCE_NOTE
+        with_source = any(result.job.english is not None for result in results)
+        summary["note"] = NO_ENGLISH_NOTE if with_source else NO_SOURCE_NOTE
     return findings, summary
+
+
+def render_check(fmt: str, results: list[PageResult], *, color: bool = False,
+                 statistics: bool = False) -> tuple[str, dict[str, object]]:
+    """The report of ``check`` in ``fmt`` (its formatter imported only when used), and the run's summary.
+
+    Every format names a page by its path from the current folder (see :mod:`doclint.repopath`).
+    """
+    from importlib import import_module
+
+    from doclint.repopath import places
+
+    findings, summary = summarize(results)
+    located = places(results)
+    module = import_module(FORMATTERS[fmt])
+    if fmt == "text":
+        return module.render(findings, summary, located, color=color, statistics=statistics), summary
+    return module.render(findings, summary, located), summary

@@ -1,12 +1,16 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
 
 Escaping follows GitHub's runner: in the message ``%``, CR and LF are percent-encoded; in property
-values ``:`` and ``,`` are too.  Findings' paths are expected to be repository paths.
+values ``:`` and ``,`` are too.  Each finding names its page by its path from the current folder (the
+repository root in a workflow), given as ``places``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from doclint.finding import Finding, Severity
+from doclint.repopath import Place
 from doclint.report.text import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -22,13 +26,15 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(finding: Finding) -> str:
-    """The workflow command of one finding."""
+def annotation(finding: Finding, path: str | None = None) -> str:
+    """The workflow command of one finding (on the file ``path``, else the finding's own path)."""
     properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
-        ("file", finding.path), ("line", str(finding.line)), ("col", str(finding.column)), ("title", finding.code)))
+        ("file", finding.path if path is None else path), ("line", str(finding.line)), ("col", str(finding.column)), ("title", finding.code)))
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(f'{finding.message} ({finding.rule})')}"
 
 
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
+def render(findings: list[Finding], summary: dict[str, object], places: Sequence[Place] | None = None) -> str:
     """Annotations, then the summary as a plain log line."""
-    return "\n".join([*map(annotation, findings), summary_line(summary)]) + "\n"
+    lines = [annotation(finding, place.path) for finding, place in zip(findings, places)] if places is not None \
+        else list(map(annotation, findings))
+    return "\n".join([*lines, summary_line(summary)]) + "\n"

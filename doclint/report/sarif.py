@@ -1,24 +1,33 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one result per finding.
 
-The rules come from the registry and the rule catalogue; findings' paths are expected to be
-repository paths (see :mod:`doclint.repopath`), written as relative URIs.
+The rules come from the registry and the rule catalogue, each with a ``helpUri`` to its document in
+``rules/`` (see :func:`help_uri`); each result names its page by its path from the current folder (the
+repository root in CI; see :mod:`doclint.repopath`), written as a relative URI.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Sequence
+from itertools import groupby
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote
 
 from doclint.baseline import fingerprints
 from doclint.finding import Finding, Severity
+from doclint.repopath import Place
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "doclint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SECTION = re.compile(r"^## (.+?)\s*$", re.MULTILINE)
+#: Where a rule's document is read: ``rules/<code>.md`` of this project at the released version's tag.
+#: ``DOCLINT_HELP_URI`` replaces it (``{code}`` and ``{version}`` are filled in), e.g. for a fork or a mirror.
+HELP_URI = "https://github.com/OWNER/doclint/blob/v{version}/rules/{code}.md"
+HELP_URI_VARIABLE = "DOCLINT_HELP_URI"
 
 
 def _version() -> str:
@@ -37,6 +46,12 @@ def _section(text: str, title: str) -> str:
     return ""
 
 
+def help_uri(code: str) -> str:
+    """The address of rule ``code``'s document: :data:`HELP_URI`, or the template in ``$DOCLINT_HELP_URI``."""
+    template = os.environ.get(HELP_URI_VARIABLE) or HELP_URI
+    return template.replace("{version}", _version()).replace("{code}", code)
+
+
 def rule_descriptors() -> list[dict[str, object]]:
     """``tool.driver.rules``: every registered rule with its catalogue text."""
     from doclint.catalogue import documents
@@ -53,6 +68,7 @@ def rule_descriptors() -> list[dict[str, object]]:
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": (_section(text, "what it checks") if doc else "") or rule.summary},
             "help": {"text": text, "markdown": text},
+            "helpUri": help_uri(code),
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"fixable": rule.fixable, "needsEnglish": rule.needs_source},
         })
@@ -63,8 +79,8 @@ def _uri(path: str) -> str:
     return Path(path).as_uri() if Path(path).is_absolute() else quote(path, safe="/")
 
 
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
-    """The SARIF log of a run."""
+def render(findings: list[Finding], summary: dict[str, object], places: Sequence[Place] | None = None) -> str:
+    """The SARIF log of a run; ``places`` names each finding's page (else the finding's own path)."""
     rules = rule_descriptors()
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     for finding in findings:  # a code without a registered rule (an internal error) still needs a descriptor
@@ -74,14 +90,18 @@ def render(findings: list[Finding], summary: dict[str, object]) -> str:
                           "shortDescription": {"text": finding.rule or finding.code},
                           "defaultConfiguration": {"level": LEVELS[finding.severity]}})
     results = []
-    for finding, fingerprint in zip(findings, fingerprints(findings)):
+    paths = [place.path for place in places] if places is not None else [finding.path for finding in findings]
+    prints: list[str] = []
+    for path, group in groupby(zip(findings, paths), key=lambda pair: pair[1]):
+        prints.extend(fingerprints([finding for finding, _ in group], path))
+    for finding, path, fingerprint in zip(findings, paths, prints):
         results.append({
             "ruleId": finding.code,
             "ruleIndex": index[finding.code],
             "level": LEVELS[finding.severity],
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(finding.path)},
+                "artifactLocation": {"uri": _uri(path)},
                 "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
             }}],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},

@@ -1,21 +1,85 @@
-"""The plain text format: one ``path:line:col: CODE message`` line a finding, then a summary."""
+"""The plain text format: one ``path:line:col: CODE severity: message`` line a finding, then a summary.
+
+A finding that ``--fix`` can mend carries ``[*]`` after its code, as in ruff.  With colour (a terminal)
+the path is bold and the severity coloured; ``--statistics`` prints the count of each rule instead of
+the findings.
+"""
 
 from __future__ import annotations
 
-from doclint.finding import Finding
+from collections import Counter
+from collections.abc import Sequence
+
+import click
+
+from doclint.finding import Finding, Severity
+from doclint.repopath import Place
+
+#: The severity as printed, looked up once per finding (an Enum's ``.value`` is a Python-level property).
+_LABEL = {severity: severity.value for severity in Severity}
+_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def summary_line(summary: dict[str, object]) -> str:
     """One sentence with the counts of a run."""
     line = (f"{summary['findings']} findings ({summary['errors']} errors, {summary['warnings']} warnings, "
             f"{summary['info']} info) in {summary['pages_with_findings']} of {summary['pages']} pages")
+    fixable = summary.get("fixable", 0)
+    if fixable:
+        line += f"; {fixable} fixable with --fix ([*])"
     if "note" in summary:
         line += f"; {summary['note']}"
     return line + "."
 
 
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
-    """Findings as text lines followed by the summary line."""
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
-    lines.append(summary_line(summary))
-    return "\n".join(lines) + "\n"
+def render(findings: list[Finding], summary: dict[str, object], places: Sequence[Place] | None = None,
+           color: bool = False, statistics: bool = False) -> str:
+    """Findings as text lines (or, with ``statistics``, a count per rule) followed by the summary line.
+
+    ``places`` names each finding's page from the current folder; without it, the finding's own path.
+    """
+    if statistics:
+        lines = statistics_lines(findings, color)
+    elif color:
+        paths = [place.path for place in places] if places is not None else [finding.path for finding in findings]
+        lines = [_coloured(finding, path) for finding, path in zip(findings, paths)]
+    elif places is not None:
+        label = _LABEL
+        lines = [f"{place.path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: "
+                 f"{f.message}" for f, place in zip(findings, places)]
+    else:
+        label = _LABEL
+        lines = [f"{f.path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: {f.message}"
+                 for f in findings]
+    lines.append(summary_line(summary) + "\n")  # not join(…) + "\n": that copies a whole locale's report again
+    return "\n".join(lines)
+
+
+def _coloured(finding: Finding, path: str) -> str:
+    severity = finding.severity
+    fix = click.style(" [*]", fg="green") if finding.fix else ""
+    return (f"{click.style(path, bold=True)}:{finding.line}:{finding.column}: "
+            f"{click.style(finding.code, bold=True)}{fix} "
+            f"{click.style(_LABEL[severity] + ':', fg=_COLOUR[severity], bold=severity is Severity.ERROR)} "
+            f"{finding.message}")
+
+
+def statistics_lines(findings: list[Finding], color: bool = False) -> list[str]:
+    """A line per rule, most findings first: count, code, severity, ``[*]`` when some can be fixed, name."""
+    counts: Counter[str] = Counter()
+    fixable: Counter[str] = Counter()
+    first: dict[str, Finding] = {}
+    for finding in findings:
+        counts[finding.code] += 1
+        fixable[finding.code] += finding.fix is not None
+        first.setdefault(finding.code, finding)
+    width = len(str(max(counts.values(), default=0)))
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        finding = first[code]
+        label = f"{_LABEL[finding.severity]:<7}"
+        if color:
+            label = click.style(label, fg=_COLOUR[finding.severity])
+        mark = "[*]" if fixable[code] else "   "
+        lines.append(f"{count:>{width}}  {code}  {label}  {mark}  {finding.rule}")
+    return lines

@@ -1,0 +1,86 @@
+"""Name the mistakes that would otherwise pass as a clean run, each in one line.
+
+A folder with no Markdown page, English pages checked as if they were translations, and a ``--source``
+one level too high or too low all give few or no findings; these functions say what went wrong
+instead.  Nothing here prints: the command line shows the lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from doclint.discover import walk_pages
+from doclint.engine import PageJob, PageResult
+
+#: How a bilingual page marks a translated segment, in the encodings a page may be stored in.
+_PAIR_MARKS = tuple("data-ttu-id".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+#: Pages whose English is looked for in another folder before naming it (enough to tell, and cheap).
+_SAMPLE = 25
+
+
+def empty_folders(paths: Iterable[Path]) -> list[Path]:
+    """The folders among ``paths`` that hold no Markdown page at all."""
+    return [path for path in paths if path.is_dir() and next(walk_pages(path), None) is None]
+
+
+def has_pairs(jobs: Sequence[PageJob]) -> bool:
+    """Whether any page of ``jobs`` has a bilingual pair (read until the first that has one)."""
+    for job in jobs:
+        try:
+            data = job.target.read_bytes()
+        except OSError:
+            continue
+        if any(mark in data for mark in _PAIR_MARKS):
+            return True
+    return False
+
+
+def english_pages(jobs: Sequence[PageJob]) -> str | None:
+    """A warning when none of ``jobs`` has a bilingual pair: English pages checked as translated ones."""
+    if not jobs or has_pairs(jobs):
+        return None
+    roots = sorted({job.root for job in jobs if job.root})
+    where = f" under {', '.join(_shown(Path(root)) for root in roots[:3])}" if roots else ""
+    return (f"none of the {len(jobs)} page(s){where} has a bilingual pair (<span data-ttu-id>): "
+            "this looks like English pages, not translated ones")
+
+
+def missing_source(results: Sequence[PageResult], source: Path | None) -> str | None:
+    """A warning when most pages have no English page under ``source``, naming the folder one level up
+    or down that has them, if there is one."""
+    if source is None:
+        return None
+    compared = [result for result in results if result.job.english is not None]
+    missing = [result.job for result in compared if not result.english_compared]
+    if not missing or len(missing) * 2 <= len(compared):
+        return None
+    line = f"{len(missing)} of {len(compared)} page(s) have no English page under {_shown(source)}"
+    better = _matching_folder(source, [job.page or job.display for job in missing[:_SAMPLE]])
+    if better is not None:
+        line += f"; --source {_shown(better)} has them"
+    return line
+
+
+def _matching_folder(source: Path, pages: list[str]) -> Path | None:
+    """The folder one level above or below ``source`` that has most of ``pages``, if one has over half."""
+    candidates = [source.parent] if source.resolve() != source.resolve().parent else []
+    try:
+        candidates += sorted(child for child in source.iterdir() if child.is_dir() and not child.name.startswith("."))
+    except OSError:
+        pass
+    best, hits = None, len(pages) // 2
+    for folder in candidates:
+        found = sum((folder / page).is_file() for page in pages)
+        if found > hits:
+            best, hits = folder, found
+    return best
+
+
+def _shown(path: Path) -> str:
+    """A folder as the user would type it from the current folder: relative when inside it, with a slash."""
+    try:
+        text = path.resolve().relative_to(Path.cwd().resolve()).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:
+        text = path.as_posix()
+    return text.rstrip("/") + "/" if text not in ("", ".") else "./"
