@@ -315,7 +315,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
                                     known=known):
                 drift.pages.append(page)
                 progress.advance()
-    write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
+    write_output(audit_report.render(fmt, english.name, by_locale, drift, source=english), output)
     sys.exit(max((exit_code(results) for results in by_locale.values()), default=0))
 
 

@@ -7,14 +7,12 @@ import shutil
 import struct
 import subprocess
 import zlib
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from doclint.drift import Change, DriftReport, PageDrift, drift_pages
 from doclint.report import html
-from doclint.report.audit import AuditReport
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -37,22 +35,10 @@ def _report() -> DriftReport:
 def test_drift_html_is_self_contained_names_stale_pages_and_escapes_text() -> None:
     page = html.render_drift(_report())
     assert not _EXTERNAL.search(page)
-    assert "resources/driveitem.md" in page and "The size, in bytes." in page
+    assert "resources/driveitem.md" in page and "The size<ins>, in bytes</ins>. |" in page  # the words added, marked
     assert "<script>.md" not in page and "&lt;script&gt;.md" in page  # page text never becomes markup
     assert page.count('<tr data-status="stale">') == 2
     assert page.count("<svg") == 2  # one bar per locale
-
-
-def test_audit_html_has_the_locale_by_rule_matrix() -> None:
-    summaries = {"zh-CN": {"pages": 7, "findings": 5, "by_rule": {"DL201": 3, "DL401": 2}},
-                 "pt-BR": {"pages": 3, "findings": 1, "by_rule": {"DL103": 1}}}
-    page = html.render_audit(AuditReport("en", summaries, _report(), {("zh-CN", "resources/driveitem.md"): Counter(
-        {"DL401": 2})}))
-    matrix = page[page.index('<table class="matrix">'):]
-    matrix = matrix[: matrix.index("</table>")]
-    assert re.findall(r">(DL\d+)</th>", matrix) == ["DL103", "DL201", "DL401"]
-    assert "<td class=\"n heat0\">0</td><td class=\"n\">3</td><td class=\"n\">2</td>" in matrix
-    assert not _EXTERNAL.search(page)
 
 
 def _png_colours(data: bytes) -> set[tuple[int, ...]]:
@@ -119,3 +105,29 @@ def test_zh_cn_2020_html_names_every_stale_page_and_fetches_nothing() -> None:
     assert len(stale) > 250
     assert all(f"{path}</a>" in page for path in stale)
     assert not _EXTERNAL.search(page)
+
+
+def _screenshot(url: str, shot: Path, size: str = "1280,2000") -> set[tuple[int, ...]]:
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={shot.parent / 'profile'}", "--hide-scrollbars", "--virtual-time-budget=10000",
+                    f"--screenshot={shot}", f"--window-size={size}", url], capture_output=True, timeout=120, check=False)
+    return _png_colours(shot.read_bytes())
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_audit_html_opens_a_page_to_its_findings_in_headless_chromium(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from doclint.cli import cli
+    from tests.helpers import FIXTURES
+
+    page = tmp_path / "audit.html"
+    result = CliRunner().invoke(cli, ["audit", str(FIXTURES), "--format", "html", "-q", "--no-cache", "-o", str(page)])
+    assert result.exit_code == 1, result.output
+    error_badge, added_line = (0xC6, 0x2F, 0x24), (0xE4, 0xF6, 0xEA)
+    opened = _screenshot(page.as_uri(), tmp_path / "opened.png")
+    assert len(opened) > 20 and error_badge in opened  # the totals and the matrix, drawn
+    assert added_line not in opened  # no page open yet: no diff shown
+    shown = _screenshot(page.as_uri() + "#page=pt-BR/api-reference/v1.0/resources/widgetjob.md", tmp_path / "page.png")
+    assert added_line in shown  # the page's panel: its findings and its English diff

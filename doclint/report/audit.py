@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from doclint.drift import DriftReport
 from doclint.engine import PageResult
+from doclint.finding import Finding
 from doclint.report import summarize
+from doclint.report.stamp import Stamp, make_stamp
 
 
 @dataclass
 class AuditReport:
-    """What the markdown and HTML audits show: findings per locale and rule, and the drift of every page."""
+    """What the markdown and HTML audits show: findings per locale and rule, the findings of every page
+    (by locale and path under the locale root), the drift of every page, and when and from what it was made."""
 
     english: str
     summaries: dict[str, dict[str, object]]
     drift: DriftReport | None = None
-    page_findings: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    findings: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
+    stamp: Stamp | None = None
 
     @classmethod
-    def build(cls, english: str, by_locale: dict[str, list[PageResult]], drift: DriftReport | None) -> AuditReport:
-        """The report of check results by locale, with their drift."""
-        page_findings = {(locale, result.job.display): Counter(finding.code for finding in result.findings)
-                         for locale, results in by_locale.items() for result in results if result.findings}
-        return cls(english, locale_summaries(by_locale), drift, page_findings)
+    def build(cls, english: str, by_locale: dict[str, list[PageResult]], drift: DriftReport | None,
+              source: Path | None = None) -> AuditReport:
+        """The report of check results by locale, with their drift; ``source`` is the English folder (for the
+        commit in the stamp)."""
+        findings = {(locale, result.job.display): result.findings
+                    for locale, results in by_locale.items() for result in results if result.findings}
+        return cls(english, locale_summaries(by_locale), drift, findings, make_stamp(source))
 
 
 def locale_summaries(by_locale: dict[str, list[PageResult]]) -> dict[str, dict[str, object]]:
@@ -50,13 +56,15 @@ def _table(locale: str, summary: dict[str, object]) -> list[str]:
     return lines
 
 
-def render(fmt: str, english: str, by_locale: dict[str, list[PageResult]], drift: DriftReport | None = None) -> str:
-    """The audit report in text, JSON, Markdown or HTML; drift columns beside the findings when given."""
+def render(fmt: str, english: str, by_locale: dict[str, list[PageResult]], drift: DriftReport | None = None,
+           source: Path | None = None) -> str:
+    """The audit report in text, JSON, Markdown or HTML; drift columns beside the findings when given.
+    ``source`` is the English folder, whose git commit the Markdown and HTML reports name."""
     if fmt in ("markdown", "html"):
-        from doclint.report import html, markdown
+        from doclint.report import html_audit, markdown
 
-        module = markdown if fmt == "markdown" else html
-        return module.render_audit(AuditReport.build(english, by_locale, drift))
+        module = markdown if fmt == "markdown" else html_audit
+        return module.render_audit(AuditReport.build(english, by_locale, drift, source))
     summaries = locale_summaries(by_locale)
     drift_summary = drift.summary if drift is not None else {}
     for locale, summary in summaries.items():

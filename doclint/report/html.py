@@ -1,8 +1,9 @@
 """Self-contained HTML reports: inline CSS, JavaScript and SVG, nothing fetched from the network.
 
 The drift report shows a bar per locale (current / stale / missing source /
-unreadable), a sortable and filterable table of pages and, per stale page, the
-English diff.  The audit report adds a locale x rule matrix of findings.
+unreadable / untranslated), a sortable and filterable table of pages and, per stale
+page, the English diff with the changed words marked.  The audit report
+(:mod:`doclint.report.html_audit`) shares the bars, the style and the diffs.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from doclint.drift import DriftReport, PageDrift
-
-if TYPE_CHECKING:
-    from doclint.report.audit import AuditReport
+from doclint.report.worddiff import DiffLine, diff_lines
 
 #: Colours of the statuses, in bar order.
-COLOURS = {"current": "#2e9d5b", "stale": "#e0a526", "missing-source": "#d0463b", "unreadable": "#7a7a7a"}
+COLOURS = {"current": "#2e9d5b", "stale": "#e0a526", "missing-source": "#d0463b", "unreadable": "#7a7a7a",
+           "untranslated": "#b9c0cf"}
 BAR_WIDTH = 600
+#: The narrowest a status with any page is drawn, so 1 stale page in 300 still shows.
+MIN_SEGMENT = 8
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2330;background:#fff}
@@ -40,6 +42,8 @@ pre.diff{background:#f8f9fb;padding:8px;overflow-x:auto;font:12px/1.4 ui-monospa
 white-space:pre-wrap;word-break:break-word}
 pre.diff .del{background:#fde8e6;color:#9c1c12;display:block}pre.diff .add{background:#e4f6ea;color:#11632f;display:block}
 pre.diff .hunk{color:#5a39a8;display:block}pre.diff .ctx{display:block}.note{color:#6b5200;font-style:italic}
+pre.diff .del del{background:#f7b4ad;text-decoration:none;border-radius:2px}
+pre.diff .add ins{background:#9fdcb4;text-decoration:none;border-radius:2px}
 .matrix td.n{min-width:42px}.heat0{color:#b8bdc9}
 code{font:12px ui-monospace,Menlo,Consolas,monospace}
 """
@@ -84,18 +88,28 @@ def _page(title: str, body: list[str]) -> str:
         *body, f"<script>{_JS}</script>", "</body></html>", ""])
 
 
+def segment_widths(counts: list[int], width: float = BAR_WIDTH, minimum: float = MIN_SEGMENT) -> list[float]:
+    """The widths of a bar's segments: proportional to ``counts``, but none with a count under ``minimum``."""
+    total = sum(counts)
+    if not total:
+        return [0.0] * len(counts)
+    small = [0 < count and width * count / total < minimum for count in counts]
+    rest = sum(count for count, narrow in zip(counts, small) if not narrow)
+    room = width - minimum * sum(small)
+    return [minimum if narrow else room * count / rest if count else 0.0 for count, narrow in zip(counts, small)]
+
+
 def _bar(row: dict[str, object]) -> str:
-    """An inline SVG bar of a locale's translated pages by status."""
-    total = sum(int(row[status]) for status in COLOURS)  # type: ignore[call-overload]
+    """An inline SVG bar of a locale's pages by status (a status with few pages still gets a visible sliver)."""
+    counts = [int(row[status]) for status in COLOURS]  # type: ignore[call-overload]
+    total = sum(counts)
     parts = [f'<svg width="{BAR_WIDTH}" height="22" role="img">']
     x = 0.0
-    for status, colour in COLOURS.items():
-        count = int(row[status])  # type: ignore[call-overload]
-        if not count or not total:
+    for (status, colour), count, width in zip(COLOURS.items(), counts, segment_widths(counts)):
+        if not count:
             continue
-        width = BAR_WIDTH * count / total
         parts.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="22" fill="{colour}">'
-                     f"<title>{escape(status)}: {count}</title></rect>")
+                     f"<title>{escape(status)}: {count} ({100 * count / total:.1f}%)</title></rect>")
         x += width
     if not total:
         parts.append(f'<rect x="0" y="0" width="{BAR_WIDTH}" height="22" fill="#e6e8ef"/>')
@@ -111,7 +125,7 @@ def _legend() -> str:
 
 def drift_summary(report: DriftReport) -> list[str]:
     """The per-locale bars and counts."""
-    lines = [_legend(), '<table class="bars"><thead><tr><th>Locale</th><th>Translated pages</th>'
+    lines = [_legend(), '<table class="bars"><thead><tr><th>Locale</th><th>Pages by status</th>'
              '<th class="n">Current</th><th class="n">Stale</th><th class="n">Missing source</th>'
              '<th class="n">Untranslated</th><th class="n">% current</th></tr></thead><tbody>']
     for locale, row in report.summary.items():
@@ -152,20 +166,30 @@ def page_table(pages: list[PageDrift], findings: dict[tuple[str, str], int] | No
     return lines
 
 
+_KINDS = {"@": ("hunk", "", ""), "-": ("del", "- ", "del"), "+": ("add", "+ ", "ins"), " ": ("ctx", "  ", "")}
+
+
+def diff_html(line: DiffLine) -> str:
+    """One diff line as HTML, its changed words inside ``<del>`` or ``<ins>``."""
+    kind, text, marks = line
+    css, sign, tag = _KINDS[kind]
+    if not marks or not tag:
+        body = escape(text)
+    else:
+        parts, at = [], 0
+        for start, end in zip(marks[::2], marks[1::2]):
+            parts.append(f"{escape(text[at:start])}<{tag}>{escape(text[start:end])}</{tag}>")
+            at = end
+        body = "".join(parts) + escape(text[at:])
+    return f'<span class="{css}">{sign}{body or " "}</span>'
+
+
 def _diff_lines(page: PageDrift) -> list[str]:
-    lines: list[str] = []
-    if page.diff:
-        for line in page.diff.split("\n"):
-            kind = "hunk" if line.startswith("@@") else "del" if line.startswith("-") else \
-                "add" if line.startswith("+") else "ctx"
-            lines.append(f'<span class="{kind}">{escape(line) or " "}</span>')
-        return lines
-    for change in page.changes:
-        lines.append(f'<span class="hunk">@@ {change.kind} {escape(change.block)}: translated line '
-                     f'{change.line or "-"}, English line {change.source_line or "-"} @@</span>')
-        lines.extend(f'<span class="del">- {escape(line)}</span>' for line in change.old.split("\n") if change.old)
-        lines.extend(f'<span class="add">+ {escape(line)}</span>' for line in change.new.split("\n") if change.new)
-    return lines
+    lines, more = diff_lines(page)
+    rendered = [diff_html(line) for line in lines]
+    if more:
+        rendered.append(f'<span class="hunk">… and {more} more diff lines</span>')
+    return rendered
 
 
 def stale_details(report: DriftReport) -> list[str]:
@@ -192,36 +216,3 @@ def render_drift(report: DriftReport) -> str:
     body.extend(["<h2>Locales</h2>", *drift_summary(report), "<h2>Pages</h2>", *page_table(report.pages),
                  "<h2>Stale pages: what changed in English</h2>", *stale_details(report)])
     return _page("doclint — translation drift", body)
-
-
-def matrix(report: AuditReport) -> list[str]:
-    """The locale x rule table of finding counts."""
-    from doclint.checks import all_rules
-
-    rules = all_rules()
-    codes = sorted({code for summary in report.summaries.values() for code in summary["by_rule"]})  # type: ignore[attr-defined]
-    if not codes:
-        return ["<p>No findings.</p>"]
-    head = "".join(f'<th class="n" title="{escape(rules[code].name if code in rules else code)}">{code}</th>'
-                   for code in codes)
-    lines = [f'<table class="matrix"><thead><tr><th>Locale</th>{head}<th class="n">Total</th></tr></thead><tbody>']
-    for locale, summary in report.summaries.items():
-        by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
-        cells = "".join(f'<td class="n{"" if by_rule.get(code) else " heat0"}">{by_rule.get(code, 0)}</td>'
-                        for code in codes)
-        lines.append(f"<tr><td><b>{escape(locale)}</b></td>{cells}<td class=n>{summary['findings']}</td></tr>")
-    lines.append("</tbody></table>")
-    return lines
-
-
-def render_audit(report: AuditReport) -> str:
-    """The audit as one self-contained HTML page: findings matrix, drift bars, pages, diffs."""
-    body = ["<h1>doclint audit</h1>",
-            f'<p class="meta">Locales compared with <code>{escape(report.english)}</code>.</p>',
-            "<h2>Findings per locale and rule</h2>", *matrix(report)]
-    if report.drift is not None:
-        findings = {key: sum(counts.values()) for key, counts in report.page_findings.items()}
-        body.extend(["<h2>Translation drift</h2>", *drift_summary(report.drift), "<h2>Pages</h2>",
-                     *page_table(report.drift.pages, findings),
-                     "<h2>Stale pages: what changed in English</h2>", *stale_details(report.drift)])
-    return _page("doclint — audit", body)
