@@ -4,7 +4,6 @@ drift a 1% share of which shows, and diffs whose changed words are marked."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from collections import Counter
@@ -14,16 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-from doclint.discover import find_locales, jobs_for
 from doclint.drift import DriftReport
-from doclint.engine import PageJob, PageResult, RuleSet, check_pages
+from doclint.engine import PageJob, PageResult
 from doclint.finding import Finding, Severity
 from doclint.report import audit, html
 from doclint.report.html_audit import audit_data
 from doclint.report.worddiff import changed_spans
 from tests.helpers import FIXTURES, git
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""",
                        re.IGNORECASE)
 _DATA = re.compile(r'<script type="application/json" id="audit-data">(.*?)</script>', re.DOTALL)
@@ -130,13 +127,9 @@ def test_changed_words_are_marked_not_whole_lines() -> None:
     assert changed_spans(long_old, long_new)[1] == (len(long_new) - 3, len(long_new))  # shared start: linear
 
 
-@pytest.mark.skipif(not (CORPUS / "zh-CN").is_dir(), reason="../shared/corpus is not present")
-def test_the_corpus_audit_holds_every_finding_message() -> None:
-    english, locales = find_locales(CORPUS)
-    by_locale = {locale.name: list(check_pages(list(jobs_for([locale], english, locale.name)), RuleSet.default(),
-                                               workers=min(2, os.cpu_count() or 1)))
-                 for locale in locales}
-    page = audit.render("html", english.name, by_locale, DriftReport(english.name, []), source=english)
+def test_the_corpus_audit_holds_every_finding_message(corpus_audit) -> None:  # type: ignore[no-untyped-def]
+    english, by_locale, drift = corpus_audit
+    page = audit.render("html", english.name, by_locale, drift, source=english)
     expected = _json_messages(json.loads(audit.render("json", english.name, by_locale)))
     assert sum(expected.values()) > 40_000
     assert _messages(_data(page)) == expected

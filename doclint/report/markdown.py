@@ -1,11 +1,13 @@
 """Markdown reports sized for a pull-request comment or ``$GITHUB_STEP_SUMMARY``.
 
-A summary table per locale, then the most-changed stale pages; everything stays
-under :data:`LIMIT` bytes, and what does not fit is counted ("… and N more").
+The totals, the rule table, the pages with the most findings and the most-changed stale pages;
+every list is capped and says how many more there are ("… and N more"), and the whole report
+stays within :data:`LIMIT` characters however large the corpus.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from doclint.drift import DriftReport, PageDrift
@@ -14,10 +16,21 @@ from doclint.text import shorten
 if TYPE_CHECKING:
     from doclint.report.audit import AuditReport
 
-#: GitHub refuses step summaries over 1 MiB; stay well under it.
-LIMIT = 900 * 1024
+#: GitHub refuses a pull-request comment over 65,536 characters (a step summary may hold 1 MiB).
+LIMIT = 65_536
+#: Rows of the locale and rule tables, and pages with findings, listed before the rest are only counted.
+MAX_ROWS = 50
+#: Locales given a column of their own in the rule table (the Total column counts them all).
+MAX_LOCALE_COLUMNS = 8
 #: Stale pages listed in full before the rest are only counted.
 MAX_PAGES = 100
+#: Room kept for the closing lines ("… and N more") and the safety margin of every budget.
+_SLACK = 1024
+
+
+def _size(lines: list[str]) -> int:
+    """The characters ``lines`` take, joined by newlines."""
+    return sum(len(line) + 1 for line in lines)
 #: Diff lines shown per page: one huge page must not crowd out the others.
 MAX_DIFF_LINES = 150
 
@@ -84,7 +97,7 @@ def stale_pages(report: DriftReport, budget: int) -> list[str]:
         summary = "" if first is None else f"{first.kind}: {shorten(first.new or first.old, 60)}"
         row = f"| {_cell(page.locale)} | {_code(page.path)} | {page.changed_segments} | {_cell(summary)} |"
         section = _page_section(page)
-        size = len(row.encode()) + sum(len(line.encode()) + 1 for line in section)
+        size = len(row) + 1 + _size(section)
         if shown >= MAX_PAGES or used + size > budget:
             break
         lines.append(row)
@@ -118,28 +131,101 @@ def render_drift(report: DriftReport, limit: int = LIMIT) -> str:
             *drift_table(report), ""]
     head.extend(f"> {_cell(note)}" for note in report.notes)
     tail = _missing(report)
-    budget = limit - sum(len(line.encode()) + 1 for line in head + tail) - 1024
+    budget = limit - _size(head + tail) - _SLACK
     lines = [*head, *tail, "### Most-changed stale pages", "", *stale_pages(report, budget)]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _within("\n".join(lines).rstrip("\n") + "\n", limit)
+
+
+def _within(text: str, limit: int) -> str:
+    """``text`` cut at a line to ``limit`` characters, saying so, should the budgets above ever fall short."""
+    if len(text) <= limit:
+        return text
+    note = "\n… (cut to fit a pull-request comment)\n"
+    return text[: text.rfind("\n", 0, limit - len(note)) + 1].rstrip("\n") + note
+
+
+def _capped(rows: list[str], total: int, what: str, budget: int) -> list[str]:
+    """``rows`` (of ``total``) within ``budget`` characters and :data:`MAX_ROWS`, then how many more."""
+    kept: list[str] = []
+    used = 0
+    for row in rows[:MAX_ROWS]:
+        if used + len(row) + 1 > budget:
+            break
+        kept.append(row)
+        used += len(row) + 1
+    if len(kept) < total:
+        kept.extend(["", f"… and {total - len(kept)} more {what}."])
+    return kept
+
+
+def _totals(report: AuditReport, budget: int) -> list[str]:
+    rows = [f"| {_cell(locale)} | {summary['pages']} | {summary['pages_with_findings']} | {summary['errors']} | "
+            f"{summary['warnings']} | {summary['info']} |" for locale, summary in report.summaries.items()]
+    return ["| Locale | Pages | With findings | Errors | Warnings | Info |", "|---|---:|---:|---:|---:|---:|",
+            *_capped(rows, len(rows), "locales", budget)]
+
+
+def rule_table(report: AuditReport, budget: int) -> list[str]:
+    """A row per rule with findings (code, name, severity, count per locale, total), most findings first."""
+    from doclint.checks import all_rules
+
+    registry = all_rules()
+    locales = list(report.summaries)[:MAX_LOCALE_COLUMNS]
+    per_rule: dict[str, Counter[str]] = {}
+    for locale, summary in report.summaries.items():
+        for code, count in summary["by_rule"].items():  # type: ignore[attr-defined]
+            per_rule.setdefault(code, Counter())[locale] += count
+    if not per_rule:
+        return ["No findings."]
+    severity: dict[str, str] = {}  # as reported (a config may change it), from the first finding of each rule
+    for findings in report.findings.values():
+        for finding in findings:
+            severity.setdefault(finding.code, finding.severity.value)
+        if len(severity) == len(per_rule):
+            break
+    ordered = sorted(per_rule.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    rows = []
+    for code, counts in ordered:
+        name = registry[code].name if code in registry else ""
+        level = severity.get(code) or (registry[code].severity.value if code in registry else "")
+        cells = " | ".join(str(counts.get(locale, 0)) for locale in locales)
+        rows.append(f"| {code} | {_cell(name)} | {level} | {cells} | {sum(counts.values())} |")
+    more = len(report.summaries) - len(locales)
+    head = " | ".join(_cell(locale) for locale in locales) + " | Total" + (f" ({more} more locales)" if more else "")
+    return [f"| Rule | Name | Severity | {head} |", "|---|---|---|" + "---:|" * (len(locales) + 1),
+            *_capped(rows, len(rows), "rules", budget)]
+
+
+def top_pages(report: AuditReport, budget: int) -> list[str]:
+    """The pages with the most findings (errors first), with their commonest rules."""
+    if not report.findings:
+        return ["No page has a finding."]
+    ranked = []
+    for (locale, path), findings in report.findings.items():
+        counts = Counter(finding.severity.value for finding in findings)
+        ranked.append((-counts["error"], -counts["warning"], -counts["info"], locale, path, findings))
+    ranked.sort(key=lambda item: item[:5])
+    rows = []
+    for errors, warnings, info, locale, path, findings in ranked[:MAX_ROWS]:
+        rules = ", ".join(f"{code} ×{count}" for code, count in Counter(f.code for f in findings).most_common(3))
+        rows.append(f"| {_code(locale + '/' + path)} | {-errors} | {-warnings} | {-info} | {rules} |")
+    return ["| Page | Errors | Warnings | Info | Commonest rules |", "|---|---:|---:|---:|---|",
+            *_capped(rows, len(ranked), "pages with findings (`doclint audit --format html` lists them all)",
+                     budget)]
 
 
 def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
-    """The audit in Markdown: findings per locale and rule, then the drift summary and stale pages."""
-    rules = sorted({code for summary in report.summaries.values() for code in summary["by_rule"]})  # type: ignore[attr-defined]
-    lines = ["## doclint audit", "", f"Locales compared with {_code(report.english)}.", "",
-             "| Locale | Pages | With findings | Errors | Warnings | Info |", "|---|---:|---:|---:|---:|---:|"]
-    for locale, summary in report.summaries.items():
-        lines.append(f"| {_cell(locale)} | {summary['pages']} | {summary['pages_with_findings']} | "
-                     f"{summary['errors']} | {summary['warnings']} | {summary['info']} |")
-    if rules:
-        lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(rules) + " |",
-                      "|---|" + "---:|" * len(rules)])
-        for locale, summary in report.summaries.items():
-            by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
-            lines.append(f"| {_cell(locale)} | " + " | ".join(str(by_rule.get(code, 0)) for code in rules) + " |")
-    lines.append("")
+    """The audit in Markdown within ``limit`` characters: totals, the rule table, the pages with the most
+    findings, the drift table and the most-changed stale pages, each capped with how many more there are."""
+    share = (limit - _SLACK) // 5  # no one section may crowd out the others
+    lines = ["## doclint audit", "", f"Locales compared with {_code(report.english)}"
+             + (f" ({report.stamp.text()})" if report.stamp is not None else "") + ".", "",
+             *_totals(report, share), "", "### Findings per rule", "", *rule_table(report, share), "",
+             "### Pages with the most findings", "", *top_pages(report, share), ""]
     if report.drift is not None:
-        lines.extend(["### Translation drift", "", *drift_table(report.drift), ""])
-        budget = limit - sum(len(line.encode()) + 1 for line in lines) - 1024
+        lines.extend(["### Translation drift", "", *drift_table(report.drift)[: MAX_ROWS + 2], ""])
+        if len(report.drift.summary) > MAX_ROWS:
+            lines.extend([f"… and {len(report.drift.summary) - MAX_ROWS} more locales.", ""])
+        budget = limit - _size(lines) - _SLACK
         lines.extend(["#### Most-changed stale pages", "", *stale_pages(report.drift, budget)])
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _within("\n".join(lines).rstrip("\n") + "\n", limit)
