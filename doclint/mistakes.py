@@ -26,14 +26,7 @@ def empty_folders(paths: Iterable[Path]) -> list[Path]:
 
 def has_pairs(jobs: Sequence[PageJob]) -> bool:
     """Whether any page of ``jobs`` has a bilingual pair (read until the first that has one)."""
-    for job in jobs:
-        try:
-            data = job.target.read_bytes()
-        except OSError:
-            continue
-        if any(mark in data for mark in _PAIR_MARKS):
-            return True
-    return False
+    return any(_bilingual(job.target) for job in jobs)
 
 
 def english_pages(jobs: Sequence[PageJob]) -> str | None:
@@ -56,25 +49,36 @@ def missing_source(results: Sequence[PageResult], source: Path | None) -> str | 
     if not missing or len(missing) * 2 <= len(compared):
         return None
     line = f"{len(missing)} of {len(compared)} page(s) have no English page under {_shown(source)}"
-    better = _matching_folder(source, [job.page or job.display for job in missing[:_SAMPLE]])
+    locales = {job.locale for job in missing}
+    better = _matching_folder(source, [job.page or job.display for job in missing[:_SAMPLE]], locales)
     if better is not None:
         line += f"; --source {_shown(better)} has them"
     return line
 
 
-def _matching_folder(source: Path, pages: list[str]) -> Path | None:
-    """The folder one level above or below ``source`` that has most of ``pages``, if one has over half."""
+def _matching_folder(source: Path, pages: list[str], locales: set[str]) -> Path | None:
+    """The folder one level above or below ``source`` that has most of ``pages``, if one has over half;
+    of folders below with as many, one named for the pages' locale (``en-at-handoff/zh-CN`` for zh-CN pages)."""
     candidates = [source.parent] if source.resolve() != source.resolve().parent else []
     try:
-        candidates += sorted(child for child in source.iterdir() if child.is_dir() and not child.name.startswith("."))
+        children = [child for child in source.iterdir() if child.is_dir() and not child.name.startswith(".")]
     except OSError:
-        pass
+        children = []
+    candidates += sorted(children, key=lambda child: (child.name not in locales, child.name))
     best, hits = None, len(pages) // 2
     for folder in candidates:
-        found = sum((folder / page).is_file() for page in pages)
-        if found > hits:
-            best, hits = folder, found
+        present = [page for page in pages if (folder / page).is_file()]
+        if len(present) > hits and not _bilingual(folder / present[0]):  # a translation beside it is no source
+            best, hits = folder, len(present)
     return best
+
+
+def _bilingual(page: Path) -> bool:
+    try:
+        data = page.read_bytes()
+    except OSError:
+        return False
+    return any(mark in data for mark in _PAIR_MARKS)
 
 
 def _shown(path: Path) -> str:
