@@ -67,6 +67,11 @@ def write(path: Path, text: str) -> None:
 
 def read(path: Path) -> frozenset[str]:
     """The fingerprints a baseline file records; a missing or malformed file is a :class:`BaselineError`."""
+    return frozenset(read_entries(path))
+
+
+def read_entries(path: Path) -> dict[str, str]:
+    """Each fingerprint a baseline file records, with the path of its page ("" when the entry has none)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -83,4 +88,5 @@ def read(path: Path) -> frozenset[str]:
                                                 and isinstance(record.get("fingerprint"), str) for record in records):
         raise BaselineError(f"baseline file {path} is not a doclint baseline "
                             f'(expected {{"doclint-baseline": {VERSION}, "findings": [...]}})')
-    return frozenset(record["fingerprint"] for record in records)
+    return {record["fingerprint"]: record["path"] if isinstance(record.get("path"), str) else ""
+            for record in records}

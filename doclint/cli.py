@@ -185,12 +185,13 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         results = _fix(jobs, ruleset, diff, workers, cache)
     else:
         results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
+    base = config.base if config is not None else None  # baselines name pages from the config's folder
     if write_baseline is not None:
-        write_baseline_file(results, write_baseline)
+        write_baseline_file(results, write_baseline, base)
         sys.exit(0)
     warn_mistakes(jobs, results, source)
     if known is not None and baseline is not None:
-        results = new_findings(results, known, baseline)
+        results = new_findings(results, known, baseline, base)
     emit(fmt, results, output, color, statistics)
     sys.exit(exit_code(results))
 

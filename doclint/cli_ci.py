@@ -70,21 +70,26 @@ def select_jobs(jobs: list[PageJob], paths: tuple[Path, ...], source: Path | Non
     return jobs
 
 
-def _baseline_entries(results: list[PageResult]) -> list[tuple[PageResult, list[str]]]:
-    """Each result with the fingerprints of its findings, under the page's repository path."""
+def _baseline_entries(results: list[PageResult], base: Path | None) -> list[tuple[PageResult, str, list[str]]]:
+    """Each result with its page's path from ``base`` (the config file's folder, else the current one) and
+    the fingerprints of its findings under that path: a baseline written anywhere matches in CI."""
     from doclint.baseline import fingerprints
-    from doclint.repopath import repository_path
+    from doclint.repopath import PathNamer
 
-    return [(result, fingerprints(result.findings, repository_path(result.job))) for result in results]
+    name = PathNamer(base)
+    entries = []
+    for result in results:
+        page = name(result.job)
+        entries.append((result, page, fingerprints(result.findings, page)))
+    return entries
 
 
-def write_baseline_file(results: list[PageResult], path: Path) -> None:
-    """Record every finding of ``results`` in the baseline file ``path``."""
+def write_baseline_file(results: list[PageResult], path: Path, base: Path | None = None) -> None:
+    """Record every finding of ``results`` in the baseline file ``path``, pages named from ``base``."""
     from doclint import baseline
-    from doclint.repopath import repository_path
 
-    entries = [(repository_path(result.job), finding, fingerprint)
-               for result, prints in _baseline_entries(results)
+    entries = [(page, finding, fingerprint)
+               for result, page, prints in _baseline_entries(results, base)
                for finding, fingerprint in zip(result.findings, prints)]
     try:
         baseline.write(path, baseline.render(entries))
@@ -93,24 +98,36 @@ def write_baseline_file(results: list[PageResult], path: Path) -> None:
     click.echo(f"doclint: recorded {len(entries)} finding(s) in {path}", err=True)
 
 
-def read_baseline(path: Path) -> frozenset[str]:
-    """The fingerprints of a baseline file; a missing or corrupt file is a usage error."""
+def read_baseline(path: Path) -> dict[str, str]:
+    """The fingerprints of a baseline file, each with its page's path; a missing or corrupt file is a usage error."""
     from doclint import baseline
 
     try:
-        return baseline.read(path)
+        return baseline.read_entries(path)
     except baseline.BaselineError as error:
         raise UsageProblem(str(error)) from None
 
 
-def new_findings(results: list[PageResult], known: frozenset[str], path: Path) -> list[PageResult]:
-    """``results`` without the findings whose fingerprint the baseline file ``path`` records (``known``)."""
+def new_findings(results: list[PageResult], known: dict[str, str], path: Path,
+                 base: Path | None = None) -> list[PageResult]:
+    """``results`` without the findings whose fingerprint the baseline file ``path`` records (``known``);
+    says on stderr how many it hid, and how many entries of the pages checked match nothing any more."""
     kept: list[PageResult] = []
     hidden = 0
-    for result, prints in _baseline_entries(results):
+    seen: set[str] = set()
+    checked: set[str] = set()
+    for result, page, prints in _baseline_entries(results, base):
+        checked.add(page)
+        seen.update(prints)
         new = [finding for finding, fingerprint in zip(result.findings, prints) if fingerprint not in known]
         hidden += len(result.findings) - len(new)
         kept.append(PageResult(result.job, new, result.english_compared))
     if hidden:
         click.echo(f"doclint: {hidden} finding(s) recorded in the baseline {path} not reported", err=True)
+    # Only entries of pages this run checked can be judged: a shard or --changed-since run sees few pages.
+    gone = sum(1 for fingerprint, page in known.items() if page in checked and fingerprint not in seen)
+    if gone:
+        click.echo(f"doclint: {gone} entr{'y' if gone == 1 else 'ies'} of the baseline {path} match no finding "
+                   f"any more (fixed); rewrite it with `doclint check --write-baseline {path}` over all pages",
+                   err=True)
     return kept

@@ -167,3 +167,34 @@ def test_a_new_baseline_file_is_readable_by_others_as_the_umask_allows(graph_doc
     finally:
         os.umask(umask)
     assert stat.S_IMODE((graph_docs / "baseline.json").stat().st_mode) == 0o644
+
+
+def test_entries_whose_findings_were_fixed_are_counted_with_how_to_rewrite_the_baseline(graph_docs: Path) -> None:
+    check("--write-baseline", "baseline.json")
+    code, _, stderr = check("--baseline", "baseline.json")
+    assert code == 0 and "match no finding" not in stderr
+    CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "--fix"])  # mends 4 of the 5 recorded findings
+    code, findings, stderr = check("--baseline", "baseline.json")
+    assert (code, findings) == (0, [])
+    assert "doclint: 4 entries of the baseline baseline.json match no finding any more (fixed); rewrite it with " \
+           "`doclint check --write-baseline baseline.json` over all pages" in stderr
+
+
+def test_entries_of_pages_a_run_did_not_check_are_not_counted_as_gone(graph_docs: Path) -> None:
+    CliRunner().invoke(cli, ["check", "--source", "en", "pt-BR", "zh-CN", "--write-baseline", "both.json"])
+    _, _, stderr = check("--baseline", "both.json")  # pt-BR only: zh-CN's entries are not judged
+    assert "match no finding" not in stderr
+
+
+def test_a_baseline_written_from_a_subfolder_matches_at_the_root(graph_docs: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (graph_docs / ".doclint.toml").write_text('source = "en"\n[locales]\npt-BR = "pt-BR"\nzh-CN = "zh-CN"\n',
+                                              encoding="utf-8")
+    monkeypatch.chdir(graph_docs / "zh-CN")
+    assert CliRunner().invoke(cli, ["check", "--write-baseline", "../baseline.json"]).exit_code == 0
+    paths = {record["path"] for record in json.loads((graph_docs / "baseline.json").read_text())["findings"]}
+    assert {path.split("/", 1)[0] for path in paths} == {"pt-BR", "zh-CN"}  # from the config's folder
+    monkeypatch.chdir(graph_docs)
+    result = CliRunner().invoke(cli, ["check", "--baseline", "baseline.json"])
+    assert result.exit_code == 0, result.output
+    assert "10 finding(s) recorded in the baseline" in result.stderr
