@@ -100,3 +100,16 @@ def test_fingerprints_stay_when_lines_above_move(graph_docs: Path) -> None:
     assert after[key][0] == before[key][0]  # ... and kept its fingerprint
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
     assert len({v[0] for v in after.values()}) == len(after)
+
+
+def test_every_rule_carries_a_help_uri_to_its_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from doclint.report import sarif
+    from doclint.report.sarif import HELP_URI_VARIABLE, rule_descriptors
+
+    monkeypatch.delenv(HELP_URI_VARIABLE, raising=False)
+    rules = rule_descriptors()
+    assert all(str(rule["helpUri"]).endswith(f"/rules/{rule['id']}.md") for rule in rules)
+    assert all(str(rule["helpUri"]).startswith("https://") for rule in rules)
+    monkeypatch.setenv(HELP_URI_VARIABLE, "https://docs.example.invalid/doclint/{version}/{code}.html")
+    assert rule_descriptors()[0]["helpUri"] == \
+        f"https://docs.example.invalid/doclint/{sarif._version()}/{rules[0]['id']}.html"
