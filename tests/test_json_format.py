@@ -23,3 +23,19 @@ def test_every_finding_is_one_line_and_the_report_parses_back(findings: list[Fin
     assert json.loads(text) == {"findings": [finding.to_dict() for finding in findings], "summary": {"pages": 1}}
     lines = [line for line in text.split("\n") if line.startswith('    {"path": ')]
     assert [json.loads(line.rstrip(",")) for line in lines] == [finding.to_dict() for finding in findings]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_FINDING, st.integers(0, 2)), max_size=8), _TEXT, _TEXT)
+def test_with_places_every_line_is_the_record_the_json_module_would_write(
+        findings: list[tuple[Finding, int]], locale: str, page: str) -> None:
+    from doclint.repopath import Place
+
+    pages = [Place(f"{locale}/{page}{n}", locale, f"{page}{n}") for n in range(3)]
+    places = [pages[n] for _, n in findings]
+    text = json_format.render([finding for finding, _ in findings], {"pages": 3}, places)
+    records = [{**finding.to_dict(), "path": place.path, "locale": place.locale, "page": place.page}
+               for (finding, _), place in zip(findings, places)]
+    assert json.loads(text)["findings"] == records
+    lines = [line.strip().rstrip(",") for line in text.split("\n") if line.startswith('    {"path": ')]
+    assert lines == [json.dumps(record, ensure_ascii=False) for record in records]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from doclint.finding import Finding, Severity
 from doclint.repopath import Place
@@ -23,12 +24,29 @@ def render(findings: list[Finding], summary: dict[str, object], places: Sequence
     if places is None:
         lines = ",\n".join(f"    {_encode(finding.to_dict())}" for finding in findings)
     else:
-        lines = ",\n".join(f"    {_encode(_record(finding, place))}" for finding, place in zip(findings, places))
+        lines = ",\n".join(_lines(findings, places))
     summary_text = json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     findings_text = f"[\n{lines}\n  ]" if findings else "[]"
     return f'{{\n  "findings": {findings_text},\n  "summary": {summary_text}\n}}\n'
 
 
-def _record(f: Finding, place: Place) -> dict[str, object]:
-    return {"path": place.path, "line": f.line, "column": f.column, "code": f.code, "rule": f.rule,
-            "severity": _LABEL[f.severity], "message": f.message, "locale": place.locale, "page": place.page}
+def _lines(findings: list[Finding], places: Sequence[Place]) -> list[str]:
+    """Each finding as one line of JSON, as ``_encode`` would write its record, built from strings encoded
+    once per page and once per rule: encoding a dict per finding cost more than the rest of the report."""
+    quote = encode_basestring
+    rules: dict[tuple[str, str, Severity], str] = {}
+    lines: list[str] = []
+    last: Place | None = None
+    head = tail = ""
+    for finding, place in zip(findings, places):
+        if place is not last:
+            last = place
+            head = f'    {{"path": {quote(place.path)}, "line": '
+            tail = f', "locale": {quote(place.locale)}, "page": {quote(place.page)}}}'
+        key = (finding.code, finding.rule, finding.severity)
+        rule = rules.get(key)
+        if rule is None:
+            rule = rules[key] = (f'"code": {quote(finding.code)}, "rule": {quote(finding.rule)}, '
+                                 f'"severity": "{_LABEL[finding.severity]}", "message": ')
+        lines.append(f'{head}{finding.line}, "column": {finding.column}, {rule}{quote(finding.message)}{tail}')
+    return lines
