@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from operator import attrgetter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from doclint.engine import PageJob, PageResult
+from doclint.finding import Finding
 
 
 class Place(NamedTuple):
@@ -61,15 +63,37 @@ def repository_path(job: PageJob, base: Path | None = None) -> str:
     return PathNamer(base)(job)
 
 
-def places(results: Iterable[PageResult]) -> list[Place]:
-    """One :class:`Place` per finding of ``results``, in order (as :func:`doclint.report.summarize` lists them)."""
+@dataclass(slots=True)
+class Located:
+    """The pages of a run that have findings, in order: each page's path from the current folder, its
+    locale, its path under the locale root and its findings, in four parallel lists.
+
+    Lists of strings rather than a tuple a page: a tuple is an object the garbage collector tracks, and
+    allocating thousands of them while a locale's results are alive made collections scan those results.
+    """
+
+    paths: list[str] = field(default_factory=list)
+    locales: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    findings: list[list[Finding]] = field(default_factory=list)
+
+    def places(self) -> list[Place]:
+        """Each page's :class:`Place`, in order."""
+        return list(map(Place, self.paths, self.locales, self.pages))
+
+
+def located(results: Iterable[PageResult]) -> Located:
+    """The pages of ``results`` that have findings, named from the current folder (see :class:`Located`)."""
     name = PathNamer()
     roots = name.roots
-    located: list[Place] = []
-    make = tuple.__new__  # Place(...) runs a Python-level __new__; a locale has thousands of pages to name
-    for result in filter(attrgetter("findings"), results):
+    where = Located()
+    paths, locales, pages, findings = (where.paths.append, where.locales.append, where.pages.append,
+                                       where.findings.append)
+    for result in filter(attrgetter("findings"), results):  # most pages have none: skip them in C
         job = result.job
-        prefix = roots.get(job.root) if job.root else None
-        path = prefix + job.display if prefix is not None else name(job)
-        located += [make(Place, (path, job.locale, job.page or job.display))] * len(result.findings)
-    return located
+        prefix = roots.get(job.root)
+        paths(name(job) if prefix is None else prefix + job.display)
+        locales(job.locale)
+        pages(job.page or job.display)
+        findings(result.findings)
+    return where

@@ -29,11 +29,20 @@ def test_every_finding_is_one_line_and_the_report_parses_back(findings: list[Fin
 @given(st.lists(st.tuples(_FINDING, st.integers(0, 2)), max_size=8), _TEXT, _TEXT)
 def test_with_places_every_line_is_the_record_the_json_module_would_write(
         findings: list[tuple[Finding, int]], locale: str, page: str) -> None:
-    from doclint.repopath import Place
+    from itertools import groupby
+
+    from doclint.repopath import Located, Place
 
     pages = [Place(f"{locale}/{page}{n}", locale, f"{page}{n}") for n in range(3)]
     places = [pages[n] for _, n in findings]
-    text = json_format.render([finding for finding, _ in findings], {"pages": 3}, places)
+    where = Located()
+    for place, group in groupby(((finding, place) for (finding, _), place in zip(findings, places)),
+                                key=lambda pair: pair[1]):
+        where.paths.append(place.path)
+        where.locales.append(place.locale)
+        where.pages.append(place.page)
+        where.findings.append([finding for finding, _ in group])
+    text = json_format.render([finding for finding, _ in findings], {"pages": 3}, where)
     records = [{**finding.to_dict(), "path": place.path, "locale": place.locale, "page": place.page}
                for (finding, _), place in zip(findings, places)]
     assert json.loads(text)["findings"] == records

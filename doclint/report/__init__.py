@@ -59,11 +59,11 @@ def render_check(fmt: str, results: list[PageResult], *, color: bool = False,
     """
     from importlib import import_module
 
-    from doclint.repopath import places
+    from doclint.repopath import located
 
     findings, summary = summarize(results)
-    located = places(results)
+    where = located(results)
     module = import_module(FORMATTERS[fmt])
     if fmt == "text":
-        return module.render(findings, summary, located, color=color, statistics=statistics), summary
-    return module.render(findings, summary, located), summary
+        return module.render(findings, summary, where, color=color, statistics=statistics), summary
+    return module.render(findings, summary, where), summary

@@ -2,15 +2,14 @@
 
 Escaping follows GitHub's runner: in the message ``%``, CR and LF are percent-encoded; in property
 values ``:`` and ``,`` are too.  Each finding names its page by its path from the current folder (the
-repository root in a workflow), given as ``places``.
+repository root in a workflow), given with the findings of each page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from doclint.finding import Finding, Severity
-from doclint.repopath import Place
+from doclint.repopath import Located
 from doclint.report.text import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -33,8 +32,8 @@ def annotation(finding: Finding, path: str | None = None) -> str:
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(f'{finding.message} ({finding.rule})')}"
 
 
-def render(findings: list[Finding], summary: dict[str, object], places: Sequence[Place] | None = None) -> str:
-    """Annotations, then the summary as a plain log line."""
-    lines = [annotation(finding, place.path) for finding, place in zip(findings, places)] if places is not None \
-        else list(map(annotation, findings))
+def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None) -> str:
+    """Annotations (each page named as in ``where``, else as in its findings), then the summary as a log line."""
+    lines = [annotation(finding, path) for path, group in zip(where.paths, where.findings) for finding in group] \
+        if where is not None else list(map(annotation, findings))
     return "\n".join([*lines, summary_line(summary)]) + "\n"

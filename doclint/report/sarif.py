@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
 from itertools import groupby
+from operator import attrgetter
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote
 
 from doclint.baseline import fingerprints
 from doclint.finding import Finding, Severity
-from doclint.repopath import Place
+from doclint.repopath import Located
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "doclint/v1"
@@ -79,8 +79,8 @@ def _uri(path: str) -> str:
     return Path(path).as_uri() if Path(path).is_absolute() else quote(path, safe="/")
 
 
-def render(findings: list[Finding], summary: dict[str, object], places: Sequence[Place] | None = None) -> str:
-    """The SARIF log of a run; ``places`` names each finding's page (else the finding's own path)."""
+def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None) -> str:
+    """The SARIF log of a run; ``where`` (the same findings by page) names each page, else each finding's path."""
     rules = rule_descriptors()
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     for finding in findings:  # a code without a registered rule (an internal error) still needs a descriptor
@@ -89,23 +89,26 @@ def render(findings: list[Finding], summary: dict[str, object], places: Sequence
             rules.append({"id": finding.code, "name": finding.rule,
                           "shortDescription": {"text": finding.rule or finding.code},
                           "defaultConfiguration": {"level": LEVELS[finding.severity]}})
+    if where is None:  # findings named by their own paths: a page is a run of findings with one path
+        where = Located()
+        for path, same_path in groupby(findings, key=attrgetter("path")):
+            where.paths.append(path)
+            where.findings.append(list(same_path))
     results = []
-    paths = [place.path for place in places] if places is not None else [finding.path for finding in findings]
-    prints: list[str] = []
-    for path, group in groupby(zip(findings, paths), key=lambda pair: pair[1]):
-        prints.extend(fingerprints([finding for finding, _ in group], path))
-    for finding, path, fingerprint in zip(findings, paths, prints):
-        results.append({
-            "ruleId": finding.code,
-            "ruleIndex": index[finding.code],
-            "level": LEVELS[finding.severity],
-            "message": {"text": finding.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(path)},
-                "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
-            }}],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-        })
+    for path, group in zip(where.paths, where.findings):
+        uri = _uri(path)
+        for finding, fingerprint in zip(group, fingerprints(group, path)):
+            results.append({
+                "ruleId": finding.code,
+                "ruleIndex": index[finding.code],
+                "level": LEVELS[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
+                }}],
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+            })
     run = {
         "tool": {"driver": {"name": "doclint", "version": _version(), "semanticVersion": _version(),
                             "rules": rules}},

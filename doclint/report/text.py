@@ -8,12 +8,11 @@ the findings.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 import click
 
 from doclint.finding import Finding, Severity
-from doclint.repopath import Place
+from doclint.repopath import Located
 
 #: The severity as printed, looked up once per finding (an Enum's ``.value`` is a Python-level property).
 _LABEL = {severity: severity.value for severity in Severity}
@@ -32,21 +31,22 @@ def summary_line(summary: dict[str, object]) -> str:
     return line + "."
 
 
-def render(findings: list[Finding], summary: dict[str, object], places: Sequence[Place] | None = None,
+def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None,
            color: bool = False, statistics: bool = False) -> str:
     """Findings as text lines (or, with ``statistics``, a count per rule) followed by the summary line.
 
-    ``places`` names each finding's page from the current folder; without it, the finding's own path.
+    ``where`` (the same findings by page) names each page from the current folder; without it, each
+    finding's own path.
     """
     if statistics:
         lines = statistics_lines(findings, color)
     elif color:
-        paths = [place.path for place in places] if places is not None else [finding.path for finding in findings]
-        lines = [_coloured(finding, path) for finding, path in zip(findings, paths)]
-    elif places is not None:
+        lines = [_coloured(finding, path) for path, group in zip(where.paths, where.findings) for finding in group] \
+            if where is not None else [_coloured(finding, finding.path) for finding in findings]
+    elif where is not None:
         label = _LABEL
-        lines = [f"{place.path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: "
-                 f"{f.message}" for f, place in zip(findings, places)]
+        lines = [f"{path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: {f.message}"
+                 for path, group in zip(where.paths, where.findings) for f in group]
     else:
         label = _LABEL
         lines = [f"{f.path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: {f.message}"
