@@ -58,7 +58,20 @@ def render(fmt: str, results: list[PageResult]) -> str:
     return importlib.import_module(FORMATTERS[fmt]).render(findings, summary)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; Ctrl-C ends a command with one line and exit code 130 (click would print
+    "Aborted!" and exit 1, the code of findings)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command, turning Ctrl-C into its exit code."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("doclint: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="doclint")
 def cli() -> None:
     """doclint checks translated documentation pages against their English source."""

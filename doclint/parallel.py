@@ -5,14 +5,17 @@ so each worker gets a steady stream of work and results come back in page order.
 returns only findings: parsed pages never leave it and are dropped page by page, so memory stays
 flat however many pages there are.  Runs of few pages are checked in this process: starting a
 pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs other per-page work
-(``--fix``, drift) the same way.
+(``--fix``, drift) the same way.  Workers ignore Ctrl-C: the terminal sends it to them too, and the
+parent alone answers it, ending them as it leaves.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from doclint.engine import PageJob, PageResult, RuleSet, check_page
@@ -78,6 +81,9 @@ def chunks(jobs: Sequence[PageJob], workers: int) -> list[list[PageJob]]:
 def _start(shared: Any, work: Callable[[PageJob, Any], Any]) -> None:
     global _shared, _work
     _shared, _work = shared, work
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # before unblocking: a Ctrl-C already pending is dropped
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _run_chunk(chunk: list[PageJob]) -> list[Any]:
@@ -128,6 +134,17 @@ def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: 
 
     chunked = chunks(jobs, workers)
     context = multiprocessing.get_context(method) if method else _context()
-    with context.Pool(min(workers, len(chunked)), initializer=_start, initargs=(shared, work)) as pool:
+    with ExitStack() as stack:
+        # Workers start with Ctrl-C held back (a forked or spawned process inherits the mask) until
+        # they ignore it, so none can be interrupted before; here it is held only until the pool is
+        # in the stack, which ends the workers whenever the KeyboardInterrupt comes.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") \
+            else None
+        try:
+            pool = stack.enter_context(context.Pool(min(workers, len(chunked)), initializer=_start,
+                                                    initargs=(shared, work)))
+        finally:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         for results in pool.imap(_run_chunk, chunked):
             yield from results

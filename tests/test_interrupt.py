@@ -1,0 +1,78 @@
+"""Ctrl-C ends a run with one line and exit code 130, whether pages are checked here or on workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PROJECT, pair, write
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups (POSIX)")
+
+#: Runs the real command line with every page padded by a pause, so the run is still going when the
+#: signal comes however fast the machine is; the first page checked leaves its process id in MARKER.
+PADDED_RUN = """
+import os, sys, time
+import doclint.engine, doclint.parallel
+from doclint.cli import main
+real = doclint.engine.check_page
+def padded(*args, **kwargs):
+    with open(os.environ["MARKER"], "a") as marker:
+        marker.write(f"{os.getpid()}\\n")
+    time.sleep(0.05)
+    return real(*args, **kwargs)
+doclint.engine.check_page = doclint.parallel.check_page = padded
+sys.argv[0] = "doclint"
+main()
+"""
+
+
+def _tree(root: Path, pages: int) -> None:
+    for number in range(pages):
+        write(root / "en" / f"page{number}.md", f"# Page {number}\n\nThe size of the item, in bytes.\n")
+        write(root / "pt-BR" / f"page{number}.md",
+              f"# Page {number}\n\n{pair(1, 'O tamanho do item, em bytes.', 'The size of the item, in bytes.')}\n")
+
+
+def _interrupt(tmp_path: Path, workers: int) -> tuple[int, str, list[int], int]:
+    """Start ``doclint check``, send SIGINT to its process group once a page is being checked (as a
+    terminal's Ctrl-C does); return its exit code, its stderr, the process that checked each page
+    it began, and its own process id."""
+    _tree(tmp_path, 200)  # 200 pages of at least 50 ms: several seconds, where the signal comes in milliseconds
+    marker = tmp_path / "marker"
+    process = subprocess.Popen(
+        [sys.executable, "-c", PADDED_RUN, "check", "--no-cache", "--jobs", str(workers),
+         "--source", str(tmp_path / "en"), str(tmp_path / "pt-BR")],
+        cwd=tmp_path, env={**os.environ, "MARKER": str(marker), "PYTHONPATH": str(PROJECT)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert marker.exists(), "no page was checked"
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    checkers = [int(line) for line in marker.read_text().split()]
+    return process.returncode, stderr, checkers, process.pid
+
+
+@pytest.mark.parametrize("workers", [2, 1], ids=["parallel", "serial"])
+def test_ctrl_c_exits_130_with_one_line(tmp_path: Path, workers: int) -> None:
+    code, stderr, checkers, pid = _interrupt(tmp_path, workers)
+    assert (code, stderr.splitlines()) == (130, ["doclint: interrupted"]), stderr
+    assert "Traceback" not in stderr
+    assert len(checkers) < 200  # it stopped, it did not run to the end
+    if workers > 1:
+        assert pid not in checkers  # the pages were checked on workers, which got the signal too
+    with pytest.raises(ProcessLookupError):  # no worker outlives the run
+        os.killpg(pid, 0)
