@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -251,7 +252,7 @@ def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
               help="Write every page under this folder at its relative path.")
 def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None:
     """Rebuild the English (or the translated) page from bilingual pages."""
-    from doclint.extract import extract as extract_page
+    from doclint.extract import OutputProblem, extract as extract_page, plan_outputs
     from doclint.reader import read_page
 
     pages: list[tuple[Path, Path]] = []
@@ -266,18 +267,24 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
         raise click.UsageError("name at least one bilingual page or folder")
     if output_dir is None and len(pages) > 1:
         raise click.UsageError("several pages: name a folder for them with -o DIR")
+    outputs: Sequence[tuple[Path, Path | None]] = [(pages[0][0], None)]
+    if output_dir is not None:
+        try:
+            outputs = plan_outputs([path for path in paths if path.is_dir()], pages, output_dir)
+        except OutputProblem as problem:
+            raise UsageProblem(str(problem)) from None
     failed = 0
-    for page, relative in pages:
+    for page, target in outputs:
         text = read_page(page)
         if text.text is None:
             click.echo(f"{page}: {text.problem.message if text.problem else 'unreadable'}; skipped", err=True)
             failed += 1
             continue
         result = extract_page(text.text, side)
-        if output_dir is None:
+        if target is None:
             click.echo(result, nl=False)
         else:
-            write_output(result.replace("\n", text.newline), output_dir / relative)
+            write_output(result.replace("\n", text.newline), target)
     sys.exit(1 if failed else 0)
 
 

@@ -1,6 +1,9 @@
-"""Rebuild the English (or the translated) page from a bilingual page."""
+"""Rebuild the English (or the translated) page from a bilingual page, and plan where the pages go."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
 
 from doclint.page import LOCALIZATION_KEYS, _front_matter, _Lines, _scan_pairs, render
 from doclint.text import strip_anchors
@@ -24,3 +27,47 @@ def extract(text: str, side: str) -> str:
         )
         body = strip_anchors(body)
     return head + body
+
+
+class OutputProblem(Exception):
+    """Why the pages cannot be written to the output folder asked for."""
+
+
+def plan_outputs(roots: Sequence[Path], pages: Sequence[tuple[Path, Path]],
+                 output_dir: Path) -> list[tuple[Path, Path]]:
+    """Each of ``pages`` (a page, its path relative to the output) with the file it is written to.
+
+    ``roots`` are the folders the pages were found in.  Raises :class:`OutputProblem` when
+    ``output_dir`` is, holds or lies in one of them, or holds a page (the pages would be replaced
+    by their extract, or mixed with it), and when two pages would be written to the same file.
+    A page named twice is written once.
+    """
+    output = output_dir.resolve()
+    for root in roots:
+        real = root.resolve()
+        if real == output:
+            raise OutputProblem(f"-o {_shown(output_dir)} is {_shown(root)}, the folder of the pages to extract: "
+                                "they would be replaced; name another folder")
+        if real in output.parents:
+            raise OutputProblem(f"-o {_shown(output_dir)} is inside {_shown(root)}, the folder of the pages to "
+                                "extract: name a folder outside it")
+        if output in real.parents:
+            raise OutputProblem(f"-o {_shown(output_dir)} holds {_shown(root)}, the folder of the pages to "
+                                "extract: name a folder outside it")
+    planned: dict[Path, tuple[Path, Path]] = {}
+    for page, relative in pages:
+        real = page.resolve()
+        if output in real.parents:
+            raise OutputProblem(f"-o {_shown(output_dir)} holds {_shown(page)}, a page to extract: "
+                                "name a folder outside it")
+        target = output_dir / relative
+        earlier = planned.setdefault(target, (page, real))
+        if earlier[1] != real:
+            raise OutputProblem(f"{_shown(earlier[0])} and {_shown(page)} would both be written to "
+                                f"{_shown(target)}: extract them to different folders")
+    return [(page, target) for target, (page, _) in planned.items()]
+
+
+def _shown(path: Path) -> str:
+    """A path for a one-line message: characters that are not printable (line breaks) as escapes."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in str(path))
