@@ -5,8 +5,9 @@ so each worker gets a steady stream of work and results come back in page order.
 returns only findings: parsed pages never leave it and are dropped page by page, so memory stays
 flat however many pages there are.  Runs of few pages are checked in this process: starting a
 pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs other per-page work
-(``--fix``, drift) the same way.  Workers ignore Ctrl-C: the terminal sends it to them too, and the
-parent alone answers it, ending them as it leaves.
+(``--fix``, drift) the same way.  Workers ignore Ctrl-C (the terminal sends it to them too): the
+parent alone answers it, and lets each worker end the page in hand, so no ``--fix`` write is cut
+short; a second Ctrl-C ends them at once.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ CHUNKS_PER_WORKER = 6
 
 _shared: Any = None  # set in each worker by _start: what every call of the work is given besides its job
 _work: Callable[[PageJob, Any], Any] | None = None  # likewise
+_stop: Any = None  # likewise: an event the parent sets when it leaves early, to skip the work left
 
 
 def default_workers() -> int:
@@ -78,9 +80,9 @@ def chunks(jobs: Sequence[PageJob], workers: int) -> list[list[PageJob]]:
     return result
 
 
-def _start(shared: Any, work: Callable[[PageJob, Any], Any]) -> None:
-    global _shared, _work
-    _shared, _work = shared, work
+def _start(shared: Any, work: Callable[[PageJob, Any], Any], stop: Any) -> None:
+    global _shared, _work, _stop
+    _shared, _work, _stop = shared, work, stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # before unblocking: a Ctrl-C already pending is dropped
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
@@ -88,7 +90,12 @@ def _start(shared: Any, work: Callable[[PageJob, Any], Any]) -> None:
 
 def _run_chunk(chunk: list[PageJob]) -> list[Any]:
     assert _work is not None
-    return [_work(job, _shared) for job in chunk]
+    results = []
+    for job in chunk:
+        if _stop.is_set():  # nobody waits for these results any more
+            break
+        results.append(_work(job, _shared))
+    return results
 
 
 def _check(job: PageJob, settings: tuple[RuleSet, bool]) -> tuple[list[Finding], bool, PageDrift | None]:
@@ -134,6 +141,7 @@ def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: 
 
     chunked = chunks(jobs, workers)
     context = multiprocessing.get_context(method) if method else _context()
+    stop = context.Event()
     with ExitStack() as stack:
         # Workers start with Ctrl-C held back (a forked or spawned process inherits the mask) until
         # they ignore it, so none can be interrupted before; here it is held only until the pool is
@@ -142,9 +150,15 @@ def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: 
             else None
         try:
             pool = stack.enter_context(context.Pool(min(workers, len(chunked)), initializer=_start,
-                                                    initargs=(shared, work)))
+                                                    initargs=(shared, work, stop)))
         finally:
             if held is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        for results in pool.imap(_run_chunk, chunked):
-            yield from results
+        try:
+            for results in pool.imap(_run_chunk, chunked):
+                yield from results
+        except BaseException:  # Ctrl-C, an error, or the caller stopped early: end the pages in hand, skip the rest
+            stop.set()
+            pool.close()
+            pool.join()  # a second Ctrl-C here leaves it, and the pool's exit ends the workers at once
+            raise
