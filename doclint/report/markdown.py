@@ -171,7 +171,7 @@ def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
         lines.append(f"| {_cell(locale)} | {summary['pages']} | {summary['pages_with_findings']} | "
                      f"{summary['errors']} | {summary['warnings']} | {summary['info']} |")
     if rules:
-        lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(rules) + " |",
+        lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(map(_cell, rules)) + " |",
                       "|---|" + "---:|" * len(rules)])
         for locale, summary in report.summaries.items():
             by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
