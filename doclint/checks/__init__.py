@@ -211,6 +211,9 @@ RULES: tuple[Rule, ...] = (
          "An HTML tag (<br/>, <b>, …) is changed or missing in its translated segment."),
     Rule("DL318", "bold-identifier", Severity.WARNING, "segments",
          "A bold or italic property name of the English is missing from the translated segment."),
+    Rule("DL319", "prose-identifier", Severity.WARNING, "identifiers",
+         "An API name of a pair's English (camelCase, dotted, a link label naming its page) is not in the "
+         "translation verbatim.", fixable=True),
     Rule("DL321", "text-outside-pair", Severity.INFO, "segments",
          "Translated text stands outside any pair where the English page has text (alt text, a heading, …).",
          needs_source=True),
