@@ -46,8 +46,9 @@ _INLINE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[
 _REFERENCE_LINK = re.compile(r"!?\[[^\[\]]*\]\[[^\[\]]*\]|!\[[^\[\]]*\]\([^()]*\)")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
                        r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_PAGE_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\.md(?:#[^)\s]*)?$")
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_TARGETS = re.compile(r"(?<=\])\([^()\s]*\)")
+_PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _MESSAGE_NAMES = 4
 
@@ -83,7 +84,9 @@ def english_identifiers(source: str, names: frozenset[str] = frozenset(), headin
     # reference links are DL313's (the pipeline translates their labels and adds a definition)
     rest = _blank(scanned.rest, _REFERENCE_LINK)
     found: dict[str, Wanted] = {}
-    for match in _INLINE_LINK.finditer(rest):
+    # the scan blanked link targets: read them from the text with only code spans blanked
+    linked = _blank(tk.prepare(source), _CODE_SPAN) if "](" in source else ""
+    for match in _INLINE_LINK.finditer(linked):
         label, page = match.group(1).strip().strip("*_").strip(), _page_name(match.group(2))
         if page and _PLAIN_NAME.fullmatch(label) and label.lower() == page.lower() and len(label) > 1:
             found.setdefault(label, Wanted(label, "the name of the page it links to"))
@@ -127,8 +130,9 @@ def _present(name: str) -> re.Pattern[str]:
 
 
 def _translated_text(target: str) -> str:
-    """The translation as searched: entities decoded, escapes dropped; code spans and labels kept."""
-    return tk.prepare(target)
+    """The translation as searched: entities decoded, escapes dropped, link targets blanked; code spans kept."""
+    text = tk.prepare(target)
+    return _TARGETS.sub(" ", text) if "](" in text else text
 
 
 def page_names(context: Context) -> frozenset[str]:
@@ -234,8 +238,10 @@ def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
     label, or when the English and the translation each have exactly one bold or italic span.
     """
     target, source = pair.target, pair.source or ""
+    # link targets blanked in place (offsets kept): driveitem.md is not the name in another case
+    searched = _TARGETS.sub(lambda match: "(" + " " * (len(match.group()) - 2) + ")", target)
     folded = [match for match in re.finditer(r"(?<![A-Za-z0-9_])" + re.escape(wanted.name) + r"(?![A-Za-z0-9_])",
-                                             target, re.IGNORECASE)]
+                                             searched, re.IGNORECASE)]
     if len(folded) == 1:
         return folded[0].start(), folded[0].end(), 1
     english_links = [match for match in _INLINE_LINK.finditer(source) if match.group(1).strip() == wanted.name]
