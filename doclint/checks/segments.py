@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -221,13 +221,22 @@ def _message(kind: str, difference: tk.Difference) -> str:
     return message
 
 
-def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset()) -> Iterator[Hit]:
-    """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside)."""
+def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset(),
+                refine: Callable[[Pair, tk.Difference], tk.Difference | None] | None = None) -> Iterator[Hit]:
+    """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside).
+
+    ``refine`` may narrow a pair's difference, or drop it (``None``).
+    """
     text = context.target.text
     for scanned in _differing(context).get(kind, ()):
         difference = scanned.differences[kind]
         if scanned.pair.start in skip:
             continue
+        if refine is not None:
+            refined = refine(scanned.pair, difference)
+            if refined is None:
+                continue
+            difference = refined
         pair = scanned.pair
         offset = pair.target_start
         if difference.unexpected:
@@ -258,8 +267,20 @@ def placeholder(context: Context) -> Iterator[Hit]:
 
 @check("DL315")
 def number(context: Context) -> Iterator[Hit]:
-    """Numbers and versions keep their value (thousands separators may change)."""
-    return _token_hits(context, tk.NUMBER)
+    """Numbers and versions keep their value, as the page's locale writes them (CLDR symbols, through Babel).
+
+    Ordinals and numbers inside link labels may be written otherwise (see :mod:`doclint.numbers`).
+    """
+    if tk.NUMBER not in _differing(context):
+        return iter(())
+    from doclint.numbers import page_locale, tolerated
+
+    locale = page_locale(context.target.front_matter, context.path)
+
+    def refine(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
+        return tolerated(difference, tk.scan(pair.source or "").rest, tk.scan(pair.target).rest, locale)
+
+    return _token_hits(context, tk.NUMBER, refine=refine)
 
 
 @check("DL316")

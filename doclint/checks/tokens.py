@@ -68,6 +68,17 @@ for _key, _words in {
 }.items():
     for _word in _words.split():
         _NUMBER_WORDS[_word] = _key.strip()
+# German (de-DE): cardinals with their inflected forms, ordinals, and "3-dimensional"
+for _key, _words in {
+    "1": "ein eine einen einem einer eines erste ersten erster erstes januar", "2": "zwei zweite zweiten februar",
+    "3": "drei dritte dritten märz", "4": "vier vierte vierten", "5": "fünf fünfte fünften mai",
+    "6": "sechs sechste sechsten juni", "7": "sieben siebte siebten juli", "8": "acht achte achten",
+    "9": "neun neunte neunten", "10": "zehn zehnte zehnten oktober", "11": "elf", "12": "zwölf dezember",
+    "0": "keine kein", "100": "hundert", "1000": "tausend", "2 ": "zweidimensional zweidimensionalen",
+    "3 ": "dreidimensional dreidimensionalen dreidimensionales",
+}.items():
+    for _word in _words.split():
+        _NUMBER_WORDS.setdefault(_word, _key.strip())
 _NUMBER_WORD = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(sorted((w for w in _NUMBER_WORDS if w.isascii() or len(w) > 1), key=len,
                                            reverse=True)) + r")(?![^\W\d_])"
