@@ -1,0 +1,114 @@
+"""Pipeline habits: block differences that are how a localization pipeline cut the page, not what it lost.
+
+Every pipeline cuts a page into segments its own way, and an older one (de-DE, 2019) has habits the
+newer ones lack:
+
+- an annotation comment merged into a pair (``Get a **calendar** instance: <!-- { … } -->``): the comment
+  is still on the page, inside the pair, so the English block "missing" is there;
+- paragraphs split or merged differently: two English blocks in one translated block, or one in two.
+
+Both show as blocks missing (DL103) and extra (DL104) whose English text, put together, is the same.
+:func:`tolerated_blocks` finds them generally: in each stretch of blocks the alignment leaves unpaired,
+when the English of the missing blocks and the English of the extra ones are the same text once joined
+(white space and escaping folded), nothing was lost, whatever the locale's habit.  An annotation or
+comment the English page has as a block and the translated page holds inside another block is
+tolerated the same way.
+
+One habit is a real defect: a code fence opened inside a pair (:func:`fence_in_pair`) makes the rest of
+the page parse as code, so every block after it is missing or extra.  It is reported once, naming the
+habit, instead of once per block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from doclint.checks import Context
+from doclint.page import Block, Pair
+from doclint.text import squash
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE = re.compile(r"(?:^|\s|-->)(?:```|~~~)")
+_OWN_BLOCKS = frozenset({"annotation", "comment"})
+
+
+def _joined(blocks: list[Block]) -> str:
+    return "".join(squash(block.source) for block in blocks)
+
+
+def _merged_comments(context: Context) -> Counter[str]:
+    """The comments the translated page holds inside blocks of other kinds (a pair, a paragraph)."""
+    pool: Counter[str] = Counter()
+    for block in context.target.blocks:
+        if block.kind not in _OWN_BLOCKS and ("<!--" in block.source or "<!--" in block.target):
+            # the pipeline merged it into the pair's English, or into its translation only
+            english = Counter(squash(comment) for comment in _COMMENT.findall(block.source))
+            translated = Counter(squash(comment) for comment in _COMMENT.findall(block.target))
+            pool.update(english | translated)
+    return pool
+
+
+def tolerated_blocks(context: Context) -> frozenset[int]:
+    """Start offsets of the unpaired blocks (English and translated) that a pipeline habit explains (cached).
+
+    English and translated offsets are kept apart by sign: an English block's is negated, less one.
+    """
+    cached = context.cache.get("habits:tolerated")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    tolerated: set[int] = set()
+    pool: Counter[str] | None = None
+    run_english: list[Block] = []
+    run_target: list[Block] = []
+
+    def close() -> None:
+        nonlocal pool
+        if run_english and run_target and _joined(run_english) == _joined(run_target):
+            tolerated.update(-block.start - 1 for block in run_english)
+            tolerated.update(block.start for block in run_target)
+        else:
+            for block in run_english:
+                if block.kind in _OWN_BLOCKS:
+                    if pool is None:
+                        pool = _merged_comments(context)
+                    key = squash(block.source)
+                    if pool[key] > 0:
+                        pool[key] -= 1
+                        tolerated.add(-block.start - 1)
+        run_english.clear()
+        run_target.clear()
+
+    for english, target in context.alignment:
+        if english is not None and target is not None:
+            close()
+        elif english is not None:
+            run_english.append(english)
+        elif target is not None:
+            run_target.append(target)
+    close()
+    result = frozenset(tolerated)
+    context.cache["habits:tolerated"] = result
+    return result
+
+
+def english_tolerated(context: Context, block: Block) -> bool:
+    """Whether an English block missing from the translation is there after all, cut otherwise."""
+    return -block.start - 1 in tolerated_blocks(context)
+
+
+def target_tolerated(context: Context, block: Block) -> bool:
+    """Whether a translated block with no English counterpart holds English blocks cut otherwise."""
+    return block.start in tolerated_blocks(context)
+
+
+def fence_in_pair(context: Context) -> Pair | None:
+    """The first pair whose English opens a code fence (cached): the page parses as code from there on."""
+    cached = context.cache.get("habits:fence")
+    if cached is None:
+        # the pipeline escapes the backticks it swallows (\`\`\`http), which Markdown then shows literally
+        found = next((pair for pair in context.target.pairs
+                      if pair.source is not None and "`" in pair.source
+                      and _FENCE.search(pair.source.replace("\\", ""))), None)
+        cached = context.cache["habits:fence"] = (found,)
+    return cached[0]  # type: ignore[index, no-any-return]
