@@ -37,6 +37,24 @@ def _joined(blocks: list[Block]) -> str:
     return "".join(squash(block.source) for block in blocks)
 
 
+def _same_text(english: list[Block], target: list[Block], previous: tuple[Block, Block] | None,
+               following: tuple[Block, Block] | None) -> bool:
+    """Whether unpaired English and translated blocks hold the same English, alone or with an aligned neighbour.
+
+    The alignment may pair a merged translated block with the first English block it holds: the English
+    blocks left over then join that pair's English (or precede the next pair's) to make its translated
+    block's English.
+    """
+    if english and target and _joined(english) == _joined(target):
+        return True
+    candidates = []
+    if previous is not None:
+        candidates.append(([previous[0], *english], [previous[1], *target]))
+    if following is not None:
+        candidates.append(([*english, following[0]], [*target, following[1]]))
+    return any(_joined(left) == _joined(right) for left, right in candidates)
+
+
 def _merged_comments(context: Context) -> Counter[str]:
     """The comments the translated page holds inside blocks of other kinds (a pair, a paragraph)."""
     pool: Counter[str] = Counter()
@@ -61,10 +79,11 @@ def tolerated_blocks(context: Context) -> frozenset[int]:
     pool: Counter[str] | None = None
     run_english: list[Block] = []
     run_target: list[Block] = []
+    previous: tuple[Block, Block] | None = None
 
-    def close() -> None:
+    def close(following: tuple[Block, Block] | None) -> None:
         nonlocal pool
-        if run_english and run_target and _joined(run_english) == _joined(run_target):
+        if (run_english or run_target) and _same_text(run_english, run_target, previous, following):
             tolerated.update(-block.start - 1 for block in run_english)
             tolerated.update(block.start for block in run_target)
         else:
@@ -81,12 +100,13 @@ def tolerated_blocks(context: Context) -> frozenset[int]:
 
     for english, target in context.alignment:
         if english is not None and target is not None:
-            close()
+            close((english, target))
+            previous = (english, target)
         elif english is not None:
             run_english.append(english)
         elif target is not None:
             run_target.append(target)
-    close()
+    close(None)
     result = frozenset(tolerated)
     context.cache["habits:tolerated"] = result
     return result

@@ -31,6 +31,7 @@ _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|\*(?<![*\w]\*)([^*\s]
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
 _ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
+_IMAGE_ALT = re.compile(r"!\[[^\[\]\n]*\]")
 _MAX_SHOWN = 4
 _PROPERTY_WORDS = re.compile(r"\b(?:propert(?:y|ies)|fields?|relationships?|attributes?)\b", re.IGNORECASE)
 
@@ -209,11 +210,21 @@ def _show(kind: str, tokens: tuple[tk.Token, ...]) -> str:
     return shown + (f" and {len(tokens) - _MAX_SHOWN} more" if len(tokens) > _MAX_SHOWN else "")
 
 
+def _plural(name: str, tokens: tuple[tk.Token, ...]) -> str:
+    """``name`` in the plural when it names more than one token ("inline code" and "HTML tag" included)."""
+    if len(tokens) < 2:
+        return name
+    return name + " spans" if name == "inline code" else name + "s"
+
+
 def _message(kind: str, difference: tk.Difference) -> str:
     name = _KIND_NAMES[kind]
     if not difference.unexpected:
-        return f"{name} {_show(kind, difference.missing)} of the English is missing from the translation"
-    message = f"{name} {_show(kind, difference.unexpected)} is not in the English"
+        verb = "are" if len(difference.missing) > 1 else "is"
+        return f"{_plural(name, difference.missing)} {_show(kind, difference.missing)} of the English {verb} missing " \
+               "from the translation"
+    verb = "are" if len(difference.unexpected) > 1 else "is"
+    message = f"{_plural(name, difference.unexpected)} {_show(kind, difference.unexpected)} {verb} not in the English"
     if kind == tk.CODE and any("``" in token.text for token in difference.unexpected):
         message += " (adjacent code spans run together and render as one)"
     if difference.missing:
@@ -319,6 +330,16 @@ def _definitions(page: Page) -> set[str]:
     return labels
 
 
+def _counterpart_label(english: tuple[tk.Token, ...], target: tuple[tk.Token, ...], token: tk.Token) -> str:
+    """The English reference link that ``token`` stands for: the one at its place when both sides have as many
+    reference links, else the English's labels that the translation lacks."""
+    if len(english) == len(target):
+        return f"[{english[target.index(token)].key}]"
+    kept = {other.key for other in target}
+    lacking = sorted({reference.key for reference in english if reference.key not in kept})
+    return ", ".join(f"[{label}]" for label in lacking) or "no reference link"
+
+
 @check("DL313")
 def reference_label(context: Context) -> Iterator[Hit]:
     """A translated reference label needs a definition (the pipeline adds them; a missing one is a broken link)."""
@@ -335,7 +356,7 @@ def reference_label(context: Context) -> Iterator[Hit]:
                 definitions = _definitions(context.target)
             if token.key not in definitions:
                 line, column = _locate(text, pair.target_start + min(token.offset, len(pair.target)))
-                expected = ", ".join(sorted(english_labels)) or "no reference link"
+                expected = _counterpart_label(english_references, labels, token)
                 yield Hit(line, column,
                           f"reference label [{token.key}] of {token.text!r} has no definition on the page; "
                           f"the English has {expected}", expected, token.key)
@@ -398,8 +419,10 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
         missing = sorted(name for name in wanted
                          if not _name_pattern(name).search(translated))
         if missing:
+            names = "property names" if len(missing) > 1 else "property name"
+            verb = "are" if len(missing) > 1 else "is"
             yield Hit(pair.line, pair.column,
-                      f"property name {', '.join(f'**{name}**' for name in missing)} of the English is not in "
+                      f"{names} {', '.join(f'**{name}**' for name in missing)} of the English {verb} not in "
                       f"the translation {shorten(pair.target, 60)!r}", " ".join(missing), pair.target)
 
 
@@ -419,7 +442,9 @@ def _outside(block: Block, text: str) -> str:
 
 def _foreign_words(outside: str, english_words: set[str], definitions: set[str]) -> list[str]:
     """Words of outside-pair text that the English block does not have (markup masked)."""
-    scanned = tk.scan(_ANCHOR.sub(" ", outside))
+    # image alt text is translated outside pairs by design: it is read aloud (accessibility)
+    outside = _ANCHOR.sub(" ", outside)
+    scanned = tk.scan(_IMAGE_ALT.sub(" ", outside) if "![" in outside else outside)
     text = scanned.rest
     for token in scanned.tokens.get(tk.REFERENCE, []):
         if token.key in definitions:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
 from doclint.drift import Comparison, compare
-from doclint.text import shorten
+from doclint.page import Pair
+from doclint.text import shorten, squash
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_REFERENCE = re.compile(r"\[([^\[\]]*)\]\[([^\[\]]*)\]")
+_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
 
 def comparison(context: Context) -> Comparison:
@@ -18,15 +25,50 @@ def comparison(context: Context) -> Comparison:
     return cached  # type: ignore[return-value]
 
 
+def _aligned_cell(context: Context, pair: Pair, row: str) -> str:
+    """The cell of the English table row ``row`` in the column of ``pair``'s cell; the row itself when unsure."""
+    block = next((block for block in context.target.blocks
+                  if block.kind == "table_row" and block.cells and pair in block.pairs), None)
+    if block is None or not block.cells:
+        return row
+    index = bisect.bisect_right([cell.column for cell in block.cells], pair.column) - 1
+    cells = [cell.strip() for cell in _CELL_SPLIT.split(row.strip().strip("|"))]
+    if len(cells) != len(block.cells) or not 0 <= index < len(cells):
+        return row
+    return cells[index]
+
+
+def _changed_definitions(context: Context) -> set[str]:
+    """The labels (case-folded) of the reference-link definitions whose target differs from the English's."""
+    labels: set[str] = set()
+    for english, target in context.changed("refdef"):
+        old, new = _DEFINITION.match(english.source.strip()), _DEFINITION.match(target.target.strip())
+        if old and new and old.group(2) != new.group(2):
+            labels.add(new.group(1).strip().casefold())
+    return labels
+
+
 @check("DL401")
 def stale_segment(context: Context) -> Iterator[Hit]:
-    """Report each pair whose English text differs from the current English, with both texts."""
+    """Report each pair whose English text differs from the current English, with both texts.
+
+    A pair whose English is word for word in the current English block differs only in where its reference
+    links lead: its page's definition changed, which DL106 reports, so it is not reported twice.
+    """
+    broken: set[str] | None = None
     for stale in comparison(context).stale_pairs:
         pair = stale.pair
+        if stale.source_line is not None and "][" in stale.old and squash(stale.old) in squash(stale.new):
+            if broken is None:
+                broken = _changed_definitions(context)
+            labels = {(match.group(2) or match.group(1)).strip().casefold() for match in _REFERENCE.finditer(stale.old)}
+            if labels & broken:
+                continue
         if stale.source_line is None:
             message = (f"the English of pair {pair.target_id!r} is no longer in the English page: "
                        f"{shorten(stale.old)!r}")
         else:
+            new = _aligned_cell(context, pair, stale.new) if stale.new.lstrip().startswith("|") else stale.new
             message = (f"the English of pair {pair.target_id!r} changed: it was {shorten(stale.old)!r}; "
-                       f"the English page now has {shorten(stale.new, 160)!r} (line {stale.source_line})")
+                       f"the English page now has {shorten(new, 160)!r} (line {stale.source_line})")
         yield Hit(pair.line, pair.column, message, stale.new, stale.old)
