@@ -215,7 +215,7 @@ RULES: tuple[Rule, ...] = (
          "An API name of a pair's English (camelCase, dotted, a link label naming its page) is not in the "
          "translation verbatim.", fixable=True),
     Rule("DL321", "text-outside-pair", Severity.INFO, "segments",
-         "Translated text stands outside any pair where the English page has text (alt text, a heading, …).",
+         "Translated text stands outside any pair where the English page has text (a heading, a cell, …).",
          needs_source=True),
     Rule("DL322", "untranslated-segment", Severity.INFO, "segments",
          "A segment's translated text equals its English although it holds words to translate.", default_enabled=False),

@@ -419,10 +419,10 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
         missing = sorted(name for name in wanted
                          if not _name_pattern(name).search(translated))
         if missing:
-            names = "property names" if len(missing) > 1 else "property name"
+            label = "property names" if len(missing) > 1 else "property name"
             verb = "are" if len(missing) > 1 else "is"
             yield Hit(pair.line, pair.column,
-                      f"{names} {', '.join(f'**{name}**' for name in missing)} of the English {verb} not in "
+                      f"{label} {', '.join(f'**{name}**' for name in missing)} of the English {verb} not in "
                       f"the translation {shorten(pair.target, 60)!r}", " ".join(missing), pair.target)
 
 
