@@ -86,3 +86,15 @@ def test_the_injectors_are_script_agnostic_and_always_caught() -> None:
                         and hit.code == "DL319"], (locale, where, form)
     assert transliterated("driveItem", "ru-RU").isalpha() and not transliterated("driveItem", "ru-RU").isascii()
     assert half_translated("driveItem", "pt-BR") == "unidadeItem"
+
+
+def test_precision_cases_read_on_real_pages() -> None:
+    # underscore emphasis around a kept name
+    assert not dl319(pair("__ManagedIdentity__ - uma entidade.", "__ManagedIdentity__ - A service principal."))
+    # a longer camelCase name that begins with the English one (a label replaced by its type name)
+    assert not dl319(pair("[macOSGeneralDeviceConfiguration](a.md)", "[macOS general device configuration](a.md)"))
+    # a plain word naming its page may change case; a camelCase one may not
+    assert not dl319(pair("Retorna um objeto [contract](contract.md).", "Returns a [Contract](contract.md) object."))
+    assert dl319(pair("Retorna um [MobileApp](mobileapp.md).", "Returns a [mobileApp](mobileapp.md)."))
+    # an odd English plural answered by the name
+    assert not dl319(pair("Listar termsAndConditions", "List termsAndConditionses"))

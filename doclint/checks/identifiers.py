@@ -47,10 +47,12 @@ _REFERENCE_LINK = re.compile(r"!?\[[^\[\]]*\]\[[^\[\]]*\]|!\[[^\[\]]*\]\([^()]*\
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
                        r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
+_UNDERSCORE_MARK = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _TARGETS = re.compile(r"(?<=\])\([^()\s]*\)")
 _PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _MESSAGE_NAMES = 4
+_PAGE_LABEL = "the name of the page it links to"
 
 
 class Wanted(NamedTuple):
@@ -89,7 +91,7 @@ def english_identifiers(source: str, names: frozenset[str] = frozenset(), headin
     for match in _INLINE_LINK.finditer(linked):
         label, page = match.group(1).strip().strip("*_").strip(), _page_name(match.group(2))
         if page and _PLAIN_NAME.fullmatch(label) and label.lower() == page.lower() and len(label) > 1:
-            found.setdefault(label, Wanted(label, "the name of the page it links to"))
+            found.setdefault(label, Wanted(label, _PAGE_LABEL))
     rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
                                                                           - len(match.group(1))), rest)
     for match in _INLINE_LINK.finditer(rest):
@@ -123,15 +125,20 @@ def _present(name: str) -> re.Pattern[str]:
         forms = re.escape(name[:-3]) + "(?:ies|y)"
     elif name.endswith("y"):
         forms = re.escape(name[:-1]) + "(?:ies|y)"
+    elif name.endswith("ses") and len(name) > 5:  # termsAndConditionses
+        forms = re.escape(name[:-2]) + "(?:es)?"
     else:
         forms = re.escape(name[:-1] if name.endswith("s") and len(name) > 3 else name) + "(?:s|es)?"
-    # a digit may run into it: the pipeline joins "Windows 10 EducationN" into "Windows 10EducationN"
-    return re.compile(r"(?<![A-Za-z_])" + forms + r"(?![A-Za-z0-9_])")
+    # a digit may run into it (the pipeline joins "Windows 10 EducationN" into "Windows 10EducationN"), and a
+    # longer camelCase name may begin with it ("macOS general device configuration" → macOSGeneralDevice…)
+    return re.compile(r"(?<![A-Za-z_])" + forms + r"(?![a-z0-9_])")
 
 
 def _translated_text(target: str) -> str:
     """The translation as searched: entities decoded, escapes dropped, link targets blanked; code spans kept."""
     text = tk.prepare(target)
+    if "_" in text:  # emphasis marks (__name__, _name_), not the underscores inside a snake_case name
+        text = _UNDERSCORE_MARK.sub(" ", text)
     return _TARGETS.sub(" ", text) if "](" in text else text
 
 
@@ -193,6 +200,13 @@ def missing_identifiers(source: str, target: str, names: frozenset[str] = frozen
     if not wanted:
         return []
     translated = _translated_text(target)
+    if any(item.why == _PAGE_LABEL and not _CAMEL.fullmatch(item.name) and not _PASCAL.fullmatch(item.name)
+           for item in wanted):
+        # a plain word that names a page may change case (Contract, contract; de-DE "Team"): it is still the name
+        folded = translated.lower()
+        wanted = [item for item in wanted if not (item.why == _PAGE_LABEL and not _CAMEL.fullmatch(item.name)
+                                                  and not _PASCAL.fullmatch(item.name)
+                                                  and _present(item.name.lower()).search(folded))]
     # each place of the translation answers one name: exact spellings first, then plural forms, so that
     # "provisionedPlans … provisionedPlan" is not answered twice by one "provisionedPlan"
     used: set[int] = set()
