@@ -109,8 +109,11 @@ def test_messages_agree_in_number() -> None:
 
 
 def test_a_reference_label_message_names_its_counterpart_only() -> None:
-    found = codes(pair("Veja [usuário][] e [grupo][].", "See [user][] and [group][]."))
-    assert [message.split("; ")[1] for _, message in found] == ["the English has [user]", "the English has [group]"]
+    # one label missing: that is the counterpart, wherever the translation put it
+    [(_, message)] = codes(pair("[grupo][] de [user][]", "[user][] under a [group][]"))
+    assert message.endswith("the English has [group]")
+    found = codes(pair("Veja [usuário][] e [grupo][] e [site][].", "See [user][], [group][] and [site][]."))
+    assert [message.split("; ")[1] for _, message in found] == ["the English has [user], [group]"] * 2
 
 
 def test_a_misspelt_permission_is_not_said_to_be_lost() -> None:
@@ -139,3 +142,19 @@ def test_json_changes_name_the_keys() -> None:
     annotation = '<!-- {\n  "blockType": "request",\n  "name": "get_user"\n} -->\n'
     [(_, message)] = codes(annotation.replace("get_user", "obter"), annotation)
     assert message.startswith("annotation: value of key 'name' changed")
+
+
+def test_a_permission_the_translation_completes_is_not_lost() -> None:
+    header = row(("Tipo de permissão", "Permission type"), ("Permissões", "Permissions (from least to most "
+                                                                           "privileged)"), start=200) + "\n|:--|:--|\n"
+    assert codes(header + row(("Delegado", "Delegated (work or school account)"),
+                              ("Directory.AccessAsUser.All", "Directory AccessAsUser.All")) + "\n") == []
+
+
+def test_a_pair_with_empty_english_is_one_finding() -> None:
+    assert [code for code, _ in codes(pair("`ctag`, `size`", ""))] == ["DL305"]
+
+
+def test_a_dotted_name_the_english_writes_in_lower_case_may_be_capitalised() -> None:
+    assert codes(pair("Mit Socket.IO verwenden.", "Use it with socket.io.")) == []
+    assert [code for code, _ in codes(pair("Use files.read.all.", "Use Files.Read.All."))] == ["DL316"]

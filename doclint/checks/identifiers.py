@@ -53,6 +53,7 @@ _PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _MESSAGE_NAMES = 4
 _PAGE_LABEL = "the name of the page it links to"
+_DOTTED_NAME = "a dotted name"
 
 
 class Wanted(NamedTuple):
@@ -109,7 +110,7 @@ def english_identifiers(source: str, names: frozenset[str] = frozenset(), headin
     if "." in rest:
         for match in _DOTTED.finditer(rest):
             if not _FILE_SUFFIX.search(match.group()):
-                found.setdefault(match.group(), Wanted(match.group(), "a dotted name"))
+                found.setdefault(match.group(), Wanted(match.group(), _DOTTED_NAME))
     if names and ("*" in rest or "_" in rest):
         for match in _EMPHASIS.finditer(rest):
             inner = next(group for group in match.groups() if group is not None).strip()
@@ -207,6 +208,11 @@ def missing_identifiers(source: str, target: str, names: frozenset[str] = frozen
         wanted = [item for item in wanted if not (item.why == _PAGE_LABEL and not _CAMEL.fullmatch(item.name)
                                                   and not _PASCAL.fullmatch(item.name)
                                                   and _present(item.name.lower()).search(folded))]
+    if any(item.why == _DOTTED_NAME for item in wanted):
+        # a dotted name may be a product's (socket.io, written Socket.IO by its makers): its case may change
+        folded = translated.lower()
+        wanted = [item for item in wanted
+                  if item.why != _DOTTED_NAME or not _present(item.name.lower()).search(folded)]
     # each place of the translation answers one name: exact spellings first, then plural forms, so that
     # "provisionedPlans … provisionedPlan" is not answered twice by one "provisionedPlan"
     used: set[int] = set()

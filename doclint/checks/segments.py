@@ -180,8 +180,8 @@ def _scans(context: Context) -> list[_Scanned]:
         scans: list[_Scanned] = []
         for pair in context.target.pairs:
             source, target = pair.source, pair.target
-            if source is None or target == source:
-                continue
+            if source is None or target == source or not source.strip():
+                continue  # an empty English is DL305's finding: one defect, one finding
             if len(source) + len(target) <= _MEMO_LIMIT:
                 compared = _memo_compare(source, target)
             else:
@@ -305,7 +305,20 @@ def permission_name(context: Context) -> Iterator[Hit]:
     skip = {pair.start for block in context.target.blocks
             if block.kind == "table_row" and _permission_table(block.header)
             for pair in block.pairs}
-    return _token_hits(context, tk.PERMISSION, skip)
+    return _token_hits(context, tk.PERMISSION, skip, _recased_name)
+
+
+def _recased_name(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
+    """``difference`` less the dotted names the English writes in lower case (socket.io → Socket.IO): no permission."""
+    if not difference.unexpected:
+        return difference
+    english = tk.prepare(pair.source or "").lower()
+    kept = tuple(token for token in difference.unexpected
+                 if token.key.lower() not in english or any(other.key.lower() == token.key.lower()
+                                                            for other in difference.missing))
+    if not kept and not difference.missing:
+        return None
+    return tk.Difference(difference.kind, difference.missing, kept)
 
 
 @lru_cache(maxsize=1024)
@@ -331,12 +344,18 @@ def _definitions(page: Page) -> set[str]:
 
 
 def _counterpart_label(english: tuple[tk.Token, ...], target: tuple[tk.Token, ...], token: tk.Token) -> str:
-    """The English reference link that ``token`` stands for: the one at its place when both sides have as many
-    reference links, else the English's labels that the translation lacks."""
-    if len(english) == len(target):
-        return f"[{english[target.index(token)].key}]"
-    kept = {other.key for other in target}
-    lacking = sorted({reference.key for reference in english if reference.key not in kept})
+    """The English reference link(s) that ``token`` may stand for: those the translation lacks.
+
+    Translations reorder a sentence's links, so the counterpart is found by elimination, not by place:
+    with one English label missing from the translation, that is the one.
+    """
+    left = Counter(other.key for other in target)
+    lacking = []
+    for reference in english:
+        if left[reference.key] > 0:
+            left[reference.key] -= 1
+        elif reference.key not in lacking:
+            lacking.append(reference.key)
     return ", ".join(f"[{label}]" for label in lacking) or "no reference link"
 
 
