@@ -158,3 +158,20 @@ def test_a_pair_with_empty_english_is_one_finding() -> None:
 def test_a_dotted_name_the_english_writes_in_lower_case_may_be_capitalised() -> None:
     assert codes(pair("Mit Socket.IO verwenden.", "Use it with socket.io.")) == []
     assert [code for code, _ in codes(pair("Use files.read.all.", "Use Files.Read.All."))] == ["DL316"]
+
+
+def test_an_annotation_merged_into_a_pair_is_not_a_stale_segment() -> None:
+    english = "Get a **calendar** instance:\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/calendar\n```\n"
+    page = (pair("Obter uma instância de **calendar**: <!-- { \"blockType\": \"ignored\" } -->",
+                 "Get a **calendar** instance: <!-- { \"blockType\": \"ignored\" } -->") + "\n```http\nGET /me/calendar\n```\n")
+    assert not [code for code, _ in codes(page, english) if code in ("DL401", "DL103", "DL104")]
+    # the same pair with English that really changed is still stale
+    changed = page.replace("Get a **calendar** instance:", "Get the **calendar**:", 1)
+    assert [code for code, _ in codes(changed, english) if code == "DL401"]
+
+
+def test_an_empty_english_is_not_also_a_stale_segment() -> None:
+    english = "| Name | Description |\n|:--|:--|\n| Accept | `application/json`. Required. |\n"
+    header = row(("Nome", "Name"), ("Descrição", "Description"), start=200) + "\n|:--|:--|\n"
+    page = header + row(("Accept", "Accept"), ("`application/json`.", "")) + "\n"
+    assert [code for code, _ in codes(page, english)] == ["DL305"]

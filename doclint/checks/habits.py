@@ -132,3 +132,18 @@ def fence_in_pair(context: Context) -> Pair | None:
                       and _FENCE.search(pair.source.replace("\\", ""))), None)
         cached = context.cache["habits:fence"] = (found,)
     return cached[0]  # type: ignore[index, no-any-return]
+
+
+def merged_comment_only(old: str, new: str | None, english_text: str) -> bool:
+    """Whether a pair's English differs from the English page only by a comment merged into it.
+
+    ``new`` is the aligned English block's text, ``None`` when the pair's English is no longer on the page;
+    then what is left without the comment must stand somewhere in ``english_text`` (squashed).
+    """
+    if "<!--" not in old:
+        return False
+    left = squash(_COMMENT.sub("", old))
+    if new is not None:
+        return left == squash(_COMMENT.sub("", new)) or (bool(left) and left in squash(new))
+    return not left or left in english_text
+

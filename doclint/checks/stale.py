@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
+from doclint.checks.habits import merged_comment_only
 from doclint.drift import Comparison, compare
 from doclint.page import Pair
 from doclint.text import shorten, squash
@@ -56,8 +57,16 @@ def stale_segment(context: Context) -> Iterator[Hit]:
     links lead: its page's definition changed, which DL106 reports, so it is not reported twice.
     """
     broken: set[str] | None = None
+    english_text: str | None = None
     for stale in comparison(context).stale_pairs:
         pair = stale.pair
+        if not stale.old.strip():
+            continue  # an empty English is DL305's finding
+        if "<!--" in stale.old:
+            if english_text is None:
+                english_text = squash(context.english.text) if context.english is not None else ""
+            if merged_comment_only(stale.old, stale.new if stale.source_line is not None else None, english_text):
+                continue  # a pipeline habit, not drift (doclint.checks.habits)
         if stale.source_line is not None and "][" in stale.old and squash(stale.old) in squash(stale.new):
             if broken is None:
                 broken = _changed_definitions(context)
