@@ -52,6 +52,8 @@ _TARGETS = re.compile(r"(?<=\])\([^()\s]*\)")
 _PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _MESSAGE_NAMES = 4
+# in every text that can hold an identifier: an inner capital, a link, emphasis or a dotted lowercase word
+_HINT = re.compile(r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z]\.[a-z]")
 _PAGE_LABEL = "the name of the page it links to"
 _DOTTED_NAME = "a dotted name"
 
@@ -75,13 +77,26 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
-@lru_cache(maxsize=8192)
 def english_identifiers(source: str, names: frozenset[str] = frozenset(), heading: bool = False) -> tuple[Wanted, ...]:
     """The identifiers of a pair's English that its translation must keep verbatim, in text order.
 
     ``names`` are the page's own names (enum members, types it links to) that count in bold or italic;
     ``heading`` says the pair is a heading, where a PascalCase name counts anywhere.
     """
+    if _HINT.search(source) is None:
+        return ()  # no inner capital, link, emphasis or dotted word: the common sentence holds no identifier
+    found, emphasized = _identifiers(source, heading)
+    extra = [Wanted(inner, "a name of this page") for inner in dict.fromkeys(emphasized)
+             if inner in names and all(item.name != inner for item in found)]
+    if not extra:
+        return found
+    return tuple(sorted(found + tuple(extra), key=lambda wanted: source.find(wanted.name)))
+
+
+# Memoised by the text alone (the page's names differ from page to page; the sentences recur).
+@lru_cache(maxsize=16384)
+def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[str, ...]]:
+    """:func:`english_identifiers` without the page's names, and the bold or italic texts of the English."""
     scanned = tk.scan(source)
     # what other rules read is blanked: code, link targets, tags, placeholders, permission names;
     # reference links are DL313's (the pipeline translates their labels and adds a definition)
@@ -111,12 +126,9 @@ def english_identifiers(source: str, names: frozenset[str] = frozenset(), headin
         for match in _DOTTED.finditer(rest):
             if not _FILE_SUFFIX.search(match.group()):
                 found.setdefault(match.group(), Wanted(match.group(), _DOTTED_NAME))
-    if names and ("*" in rest or "_" in rest):
-        for match in _EMPHASIS.finditer(rest):
-            inner = next(group for group in match.groups() if group is not None).strip()
-            if inner in names:
-                found.setdefault(inner, Wanted(inner, "a name of this page"))
-    return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name)))
+    emphasized = tuple(next(group for group in match.groups() if group is not None).strip()
+                       for match in _EMPHASIS.finditer(rest)) if ("*" in rest or "_" in rest) else ()
+    return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name))), emphasized
 
 
 @lru_cache(maxsize=4096)
@@ -151,9 +163,9 @@ def page_names(context: Context) -> frozenset[str]:
 
         names: set[str] = set()
         for block in (context.english or context.target).blocks:
-            if block.kind == "fence":
+            if block.kind == "fence" and "|" in block.source:
                 for line in block.source.splitlines():
-                    members = enum_members(line)
+                    members = enum_members(line) if "|" in line else None
                     if members:
                         names.update(member for member in members if _PLAIN_NAME.fullmatch(member))
         for pair in context.target.pairs:
@@ -284,17 +296,35 @@ def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
 @check("DL319")
 def prose_identifier(context: Context) -> Iterator[Hit]:
     """Identifiers a pair's English names in running text are in its translation, verbatim."""
-    names = page_names(context)
-    skip = _property_names(context)  # bold property names are DL318's
+    # what the page gives (its names, headings, table columns) is looked up only for the pairs that need it:
+    # most pairs name no identifier
+    names: frozenset[str] = frozenset()
+    skip: frozenset[str] = frozenset()
+    names_known = False
+    headings: set[int] | None = None
+    owned: set[int] | None = None
     text = context.target.text
-    headings = {pair.start for block in context.target.blocks if block.kind == "heading" for pair in block.pairs}
-    owned = _role_cell_pairs(context)
     for pair in context.target.pairs:
         source = pair.source
-        if source is None or pair.target == source or pair.start in owned:
+        if source is None or pair.target == source or _HINT.search(source) is None:
             continue
-        missing = missing_identifiers(source, pair.target, names, skip, pair.start in headings)
+        if headings is None:
+            headings = {pair.start for block in context.target.blocks if block.kind == "heading"
+                        for pair in block.pairs}
+        heading = pair.start in headings
+        found, emphasized = _identifiers(source, heading)
+        if not found and not emphasized:
+            continue
+        if emphasized and not names_known:
+            names_known = True
+            names = page_names(context)
+            skip = _property_names(context)  # bold property names are DL318's
+        missing = missing_identifiers(source, pair.target, names, skip, heading)
         if not missing:
+            continue
+        if owned is None:
+            owned = _role_cell_pairs(context)
+        if pair.start in owned:
             continue
         where = _where(pair, missing[0]) if len(missing) == 1 else None
         offset = pair.target_start + (where[0] if where else 0)
