@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING
 import doclint
 from doclint.finding import Finding, Fix, Severity
 from doclint.reader import read_bytes_or_none
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
-    from doclint.engine import PageJob, PageResult, RuleSet
+    from doclint.registry import RuleSet
 
 CACHE_FOLDER = ".doclint_cache"
 FORMAT = "doclint-cache"
@@ -132,8 +133,6 @@ class PageCache:
 
     def get(self, key: str, job: PageJob) -> PageResult | None:
         """The cached result of the page with ``key``, or ``None`` (a miss, or an entry not to trust)."""
-        from doclint.engine import PageResult
-
         entry = self._load(key).get(key)
         result = None
         if entry is not None:

@@ -14,13 +14,15 @@ import click
 
 from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
-from doclint.engine import PageJob, PageResult, RuleSet, check_pages
+from doclint.engine import check_pages
 from doclint.finding import Severity
+from doclint.registry import RuleSet
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
     from doclint.config import Config
-    from doclint.drift import DriftReport
+    from doclint.drift_report import DriftReport
 
 FORMATS = ("text", "json", "sarif", "github")  # keep in step with doclint.report.FORMATTERS
 REPORT_FORMATS = ("text", "json", "markdown", "html")  # audit and drift
@@ -280,7 +282,8 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
           severity: tuple[str, ...], workers: int | None = None, no_cache: bool = False,
           cache_dir: Path | None = None) -> None:
     """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift."""
-    from doclint.drift import DriftReport, count_pages, drift_pages
+    from doclint.drift import count_pages, drift_pages
+    from doclint.drift_report import DriftReport
     from doclint.progress import Progress
     from doclint.report import audit as audit_report
 
@@ -329,7 +332,8 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
 def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, use_git: bool,
           fail_on_stale: bool, quiet: bool, config_file: Path | None, workers: int | None = None) -> None:
     """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
-    from doclint.drift import DriftReport, count_pages, drift_pages
+    from doclint.drift import count_pages, drift_pages
+    from doclint.drift_report import DriftReport
     from doclint.progress import Progress
 
     named = [(root.name, root) for root in roots]
@@ -383,7 +387,7 @@ def rules(code: str | None, fmt: str) -> None:
     import json
     from difflib import get_close_matches
 
-    from doclint.checks import all_rules
+    from doclint.registry import all_rules
     from doclint.report import rules_format
 
     registry = all_rules()

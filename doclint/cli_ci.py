@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from doclint.engine import PageJob, PageResult
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.config import Config

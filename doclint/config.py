@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from doclint.checks import Rule, all_rules
-from doclint.engine import RuleSet
 from doclint.finding import Severity
-from doclint.suppress import FileIgnores, path_candidates
+from doclint.registry import FileIgnores, Rule, RuleSet, all_rules, path_candidates
 
 CONFIG_FILE = ".doclint.toml"
 PYPROJECT = "pyproject.toml"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from doclint.engine import PageJob
+from doclint.results import PageJob
 
 ENGLISH_FOLDERS = ("en", "en-us")
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", re.IGNORECASE)

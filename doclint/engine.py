@@ -1,79 +1,28 @@
-"""Run the rules over pages and return findings; nothing here prints or exits."""
+"""Check pages: read and parse each page and its English page, lint it (:mod:`doclint.lint`), return results.
+
+Many pages go through the result cache (:mod:`doclint.cache`) and worker processes
+(:mod:`doclint.parallel`); neither changes any result.  Nothing here prints or exits.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
-from dataclasses import dataclass, field, fields
-from functools import cached_property
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.checks import Context, Rule, RuleFunction, all_rules
-from doclint.finding import Finding, Problem, Severity
+from doclint.drift_report import PageDrift
+from doclint.finding import Finding, Problem
+from doclint.parallel import map_pages
 from doclint.reader import read_page
-from doclint.suppress import FileIgnores
-from doclint.suppress import apply as apply_suppressions
+from doclint.registry import RuleSet
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
-    from doclint.drift import PageDrift
+    from doclint.context import Context
     from doclint.page import Page
 
-
-@dataclass(frozen=True, slots=True)
-class PageJob:
-    """One translated page to check: how to name it, where it is, where its English is."""
-
-    display: str
-    target: Path
-    english: Path | None = None
-    locale: str = ""
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The rules to run and the severity each reports at."""
-
-    rules: tuple[Rule, ...]
-    severities: dict[str, Severity] = field(default_factory=dict)
-    file_ignores: FileIgnores | None = None  # the config's per-file-ignores
-
-    @classmethod
-    def default(cls) -> RuleSet:
-        """Every rule enabled by default, at its default severity."""
-        return cls(tuple(rule for rule in all_rules().values() if rule.default_enabled))
-
-    def severity(self, rule: Rule) -> Severity:
-        """The effective severity of ``rule``."""
-        return self.severities.get(rule.code, rule.severity)
-
-    @cached_property
-    def plan(self) -> tuple[tuple[Rule, RuleFunction, Severity], ...]:
-        """Each rule with its check function and effective severity (importing the rule modules once)."""
-        return tuple((rule, rule.check, self.severity(rule)) for rule in self.rules)
-
-    def fingerprint(self) -> str:
-        """A stable text naming everything in this rule set that changes findings (for the result cache)."""
-        parts = [f"rules={','.join(f'{rule.code}:{self.severity(rule).value}' for rule in self.rules)}"]
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if item.name in ("rules", "severities"):
-                continue
-            if isinstance(value, FileIgnores):
-                value = (value.base.as_posix(),
-                         [(pattern.pattern, sorted(codes)) for pattern, codes in value.entries])
-            parts.append(f"{item.name}={value!r}")
-        return "\n".join(parts)
-
-
-@dataclass
-class PageResult:
-    """The findings of one page, whether its English page was compared, and its drift when asked for."""
-
-    job: PageJob
-    findings: list[Finding]
-    english_compared: bool
-    drift: PageDrift | None = None  # set by check_page(with_drift=True); never cached
+__all__ = ["PageJob", "PageResult", "RuleSet", "check_page", "check_pages", "check_text", "load_english"]
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
@@ -89,24 +38,22 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
     """Check one translated page against its English page (when ``job.english`` is set).
 
     ``with_drift`` also gives the page's drift status (as :func:`doclint.drift.drift_page` does) from the
-    same parsed pages, so an audit reads and parses each page once.
+    same parsed pages and the same comparison DL401 reads, so an audit reads and parses each page once.
     """
+    from doclint.context import Context
+    from doclint.lint import lint, lint_unreadable  # here, like the parser: a warm run never lints
+
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     target, problem = _load(job.target)
     if target is None:
-        result = PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
-                                                    ruleset, compared=False, ignored=ignored), False)
+        problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
+        result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False)
         if with_drift:
-            from doclint.drift import PageDrift
-
-            result.drift = PageDrift(job.display, job.locale, "unreadable",
-                                     note=problem.message if problem else "cannot be read")
+            result.drift = PageDrift(job.display, job.locale, "unreadable", note=problem.message)
         return result
     english, missing, english_problem = load_english(job)
-    if missing is not None:
-        target.problems.append(missing)
     context = Context(job.display, target, english)
-    result = PageResult(job, page_findings(job.display, target, english, ruleset, ignored, context),
+    result = PageResult(job, lint(context, ruleset, ignored, [missing] if missing is not None else ()),
                         english is not None)
     if with_drift and job.english is not None:
         result.drift = _page_drift(job, job.english, context, english_problem)
@@ -115,12 +62,8 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
 
 def _page_drift(job: PageJob, english_path: Path, context: Context, english_problem: Problem | None) -> PageDrift:
     """The drift status :func:`doclint.drift.drift_page` gives the page, from the pages this check parsed."""
-    from doclint.drift import PageDrift
-
     if context.english is not None:
-        from doclint.checks.stale import comparison  # the comparison DL401 made, or makes now
-
-        changes = comparison(context).changes
+        changes = context.comparison.changes  # the comparison DL401 made, or makes now
         return PageDrift(job.display, job.locale, "stale" if changes else "current", changes)
     if not english_path.is_file():
         return PageDrift(job.display, job.locale, "missing-source")
@@ -140,53 +83,14 @@ def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | N
     return english, None, None
 
 
-def page_findings(display: str, target: Page, english: Page | None, ruleset: RuleSet,
-                  ignored: frozenset[str] = frozenset(), context: Context | None = None) -> list[Finding]:
-    """The findings of a parsed page, its inline directives and the per-file ``ignored`` codes applied.
-
-    A ``context`` of the same pages may be given, so its cached work (the drift comparison) is kept.
-    """
-    findings = run_rules(display, target, english, ruleset, context)
-    # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
-    return apply_suppressions(display, findings, target, ruleset, compared=english is not None, ignored=ignored)
-
-
 def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet) -> list[Finding]:
     """Check a translated page given as text (LF line ends) against its English text, if any."""
+    from doclint.context import Context
+    from doclint.lint import lint
     from doclint.page import parse_page
 
-    page = parse_page(translated)
-    findings = run_rules(display, page, parse_page(english) if english is not None else None, ruleset)
-    return apply_suppressions(display, findings, page, ruleset, compared=english is not None)
-
-
-def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet,
-              context: Context | None = None) -> list[Finding]:
-    """Run every rule of ``ruleset`` over a parsed page; a failing rule costs one finding, not the run."""
-    if context is None:
-        context = Context(display, target, english)
-    findings: list[Finding] = []
-    for rule, check, severity in ruleset.plan:
-        if rule.needs_source and english is None:
-            continue
-        try:
-            for hit in check(context):
-                findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
-                                        hit.message, hit.english, hit.found, hit.fix))
-        except Exception as error:  # a rule bug must cost one finding, not the run
-            findings.append(Finding(display, 1, 1, "DL000", "internal-error", Severity.ERROR,
-                                    f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))
-    findings.sort()
-    return findings
-
-
-def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding:
-    rules = all_rules()
-    code = problem.code if problem else "DL001"
-    rule = rules[code]
-    message = problem.message if problem else "the page cannot be read"
-    return Finding(display, problem.line if problem else 1, problem.column if problem else 1, code, rule.name,
-                   ruleset.severity(rule), message)
+    return lint(Context(display, parse_page(translated), parse_page(english) if english is not None else None),
+                ruleset)
 
 
 def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
@@ -203,11 +107,28 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
             for job in jobs:
                 yield check_page(job, ruleset, with_drift)
             return
-        from doclint.parallel import check_parallel
-
         yield from check_parallel(list(jobs), ruleset, workers, with_drift=with_drift)
         return
     yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift)
+
+
+def _check(job: PageJob, settings: tuple[RuleSet, bool]) -> tuple[list[Finding], bool, PageDrift | None]:
+    """A page's result without its job (the job is the caller's already, so it is not sent back);
+    ``settings``: the rule set, and whether to find the page's drift."""
+    result = check_page(job, *settings)
+    return result.findings, result.english_compared, result.drift
+
+
+def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
+                   method: str | None = None, with_drift: bool = False) -> Generator[PageResult, None, None]:
+    """Check ``jobs`` on up to ``workers`` processes, yielding results in the order of ``jobs``.
+
+    ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
+    With one worker or few pages no process is started.  ``with_drift`` as in :func:`check_page`.
+    """
+    results = map_pages(_check, jobs, (ruleset, with_drift), workers, method)
+    for job, (findings, compared, drift) in zip(jobs, results):
+        yield PageResult(job, findings, compared, drift)
 
 
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,

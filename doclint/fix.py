@@ -24,11 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.atomic import write_atomic
-from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages, load_english, page_findings
+from doclint.context import Context
+from doclint.engine import check_page, check_pages, load_english
 from doclint.finding import Finding, Fix, Problem
+from doclint.lint import lint
 from doclint.page import Page, parse_page
 from doclint.parallel import map_pages
 from doclint.reader import PageText, decode, read_bytes_or_none
+from doclint.registry import RuleSet
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
@@ -111,12 +115,6 @@ class _Rounds:
     findings: list[Finding]
 
 
-def _parse(text: str, problems: Sequence[Problem]) -> Page:
-    page = parse_page(text)
-    page.problems.extend(problems)
-    return page
-
-
 def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet, ignored: frozenset[str],
                 problems: Sequence[Problem] = ()) -> _Rounds:
     """Fix ``text`` (LF line ends) in rounds with the fixable rules of ``ruleset``.
@@ -126,8 +124,8 @@ def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet,
     reason, when the page has a parse error or a fix would give it one.
     """
     codes = _fixable_codes(ruleset)
-    page = _parse(text, problems)
-    findings = page_findings(display, page, english, ruleset, ignored)
+    page = parse_page(text)
+    findings = lint(Context(display, page, english), ruleset, ignored, problems)
     fixes = _fixes(findings, page, codes)
     errors = parse_errors(page)
     if errors:
@@ -141,12 +139,12 @@ def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet,
         if fixed in seen:
             break  # the fixes undo each other: keep the last text reached
         seen.add(fixed)
-        page = _parse(fixed, problems)
+        page = parse_page(fixed)
         errors = parse_errors(page)
         if errors:
             return _Rounds(text, 0, f"not fixed: fixing would give the page a parse error ({errors[0]})", original)
         current, applied = fixed, applied + count
-        findings = page_findings(display, page, english, ruleset, ignored)
+        findings = lint(Context(display, page, english), ruleset, ignored, problems)
         fixes = _fixes(findings, page, codes)
     return _Rounds(current, applied, "", findings)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from doclint.engine import PageJob, PageResult
+from doclint.results import PageJob, PageResult
 
 
 def repository_path(job: PageJob) -> str:

@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from doclint import cache as cache_module
 from doclint.cache import PageCache
 from doclint.cli import cli
-from doclint.engine import PageJob, RuleSet, check_page, check_pages
+from doclint.engine import check_page, check_pages
 from doclint.finding import Severity
+from doclint.registry import RuleSet
+from doclint.results import PageJob
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from doclint.catalogue import documents
-from doclint.checks import all_rules
-from doclint.engine import RuleSet, check_text
+from doclint.engine import check_text
 from doclint.fix import fix_text
 from doclint.page import parse_page
+from doclint.registry import RuleSet, all_rules
 
 RULES = all_rules()
 DOCS = documents()

@@ -14,12 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.align import align, block_key
-from doclint.checks import Context, segments
+from doclint.checks import segments
 from doclint.checks import tokens as tk
 from doclint.checks.segments import _may_hold_tokens
 from doclint.checks.tables import _has_token
-from doclint.drift import Comparison, _same_keys, compare, keys_of, link_labels
-from doclint.drift import block_key as drift_block_key
+from doclint.context import Context
+from doclint.drift_compare import Comparison, _same_keys, compare, keys_of, link_labels
+from doclint.drift_compare import block_key as drift_block_key
 from doclint.page import parse_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from doclint.drift import Change, DriftReport, PageDrift, drift_pages
+from doclint.drift import drift_pages
+from doclint.drift_report import Change, DriftReport, PageDrift
 from doclint.report import html
 from doclint.report.audit import AuditReport
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from doclint.engine import PageResult
+from doclint.results import PageResult
 from doclint.finding import Finding
 
 #: Output formats of ``check``: name -> module with ``render(findings, summary) -> str``.

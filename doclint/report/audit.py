@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from doclint.drift import DriftReport
-from doclint.engine import PageResult
+from doclint.drift_report import DriftReport
+from doclint.results import PageResult
 from doclint.report import summarize
 
 
@@ -39,7 +39,7 @@ def _table(locale: str, summary: dict[str, object]) -> list[str]:
              f"{summary['info']} info)"]
     by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
     if by_rule:
-        from doclint.checks import all_rules
+        from doclint.registry import all_rules
 
         rules = all_rules()
         width = max(len(rules[code].name) if code in rules else len(code) for code in by_rule)

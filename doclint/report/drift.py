@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from doclint.drift import DriftReport
+from doclint.drift_report import DriftReport
 from doclint.text import shorten
 
 _COLUMNS = ("pages", "current", "stale", "missing-source", "untranslated", "unreadable")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from doclint.drift import DriftReport, PageDrift
+from doclint.drift_report import DriftReport, PageDrift
 
 if TYPE_CHECKING:
     from doclint.report.audit import AuditReport
@@ -196,7 +196,7 @@ def render_drift(report: DriftReport) -> str:
 
 def matrix(report: AuditReport) -> list[str]:
     """The locale x rule table of finding counts."""
-    from doclint.checks import all_rules
+    from doclint.registry import all_rules
 
     rules = all_rules()
     codes = sorted({code for summary in report.summaries.values() for code in summary["by_rule"]})  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from doclint.drift import DriftReport, PageDrift
+from doclint.drift_report import DriftReport, PageDrift
 from doclint.text import shorten
 
 if TYPE_CHECKING:

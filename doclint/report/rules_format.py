@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from doclint.checks import Rule
+from doclint.registry import Rule
 
 _HEADINGS = ("CODE", "NAME", "SEVERITY", "FIXABLE", "SUMMARY")
 

@@ -40,7 +40,7 @@ def _section(text: str, title: str) -> str:
 def rule_descriptors() -> list[dict[str, object]]:
     """``tool.driver.rules``: every registered rule with its catalogue text."""
     from doclint.catalogue import documents
-    from doclint.checks import all_rules
+    from doclint.registry import all_rules
 
     docs = documents()
     descriptors: list[dict[str, object]] = []
