@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from doclint.discover import walk_pages
 from doclint.drift_compare import compare
 from doclint.drift_report import PageDrift
-from doclint.page import Page, parse_page
+from doclint.page import Page
 from doclint.parallel import map_pages
+from doclint.parse import parse_page
 from doclint.reader import read_page
 from doclint.results import PageJob
 

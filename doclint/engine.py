@@ -26,7 +26,7 @@ __all__ = ["PageJob", "PageResult", "RuleSet", "check_page", "check_pages", "che
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
-    from doclint.page import parse_page  # here: a run served from the cache never parses
+    from doclint.parse import parse_page  # here: a run served from the cache never parses
 
     text = read_page(path)
     if text.text is None:
@@ -87,7 +87,7 @@ def check_text(display: str, translated: str, english: str | None, ruleset: Rule
     """Check a translated page given as text (LF line ends) against its English text, if any."""
     from doclint.context import Context
     from doclint.lint import lint
-    from doclint.page import parse_page
+    from doclint.parse import parse_page
 
     return lint(Context(display, parse_page(translated), parse_page(english) if english is not None else None),
                 ruleset)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from doclint.page import LOCALIZATION_KEYS, _front_matter, _Lines, _scan_pairs, render
+from doclint.page import LOCALIZATION_KEYS
+from doclint.parse.front_matter import parse_front_matter
+from doclint.parse.lines import Lines
+from doclint.parse.pairs import render, scan_pairs
 from doclint.text import strip_anchors
 
 
@@ -13,8 +16,8 @@ def extract(text: str, side: str) -> str:
     front-matter keys the pipeline added are removed too.
     """
     problems: list = []
-    _, body_offset = _front_matter(text, problems)
-    pairs = _scan_pairs(text, body_offset, _Lines(text), problems)
+    _, body_offset = parse_front_matter(text, problems)
+    pairs = scan_pairs(text, body_offset, Lines(text), problems)
     head = text[:body_offset]
     body = render(text, body_offset, len(text), pairs, side)
     if side == "source":

@@ -28,8 +28,9 @@ from doclint.context import Context
 from doclint.engine import check_page, check_pages, load_english
 from doclint.finding import Finding, Fix, Problem
 from doclint.lint import lint
-from doclint.page import Page, parse_page
+from doclint.page import Page
 from doclint.parallel import map_pages
+from doclint.parse import parse_page
 from doclint.reader import PageText, decode, read_bytes_or_none
 from doclint.registry import RuleSet
 from doclint.results import PageJob, PageResult

@@ -7,7 +7,7 @@ import pytest
 from doclint.catalogue import documents
 from doclint.engine import check_text
 from doclint.fix import fix_text
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.registry import RuleSet, all_rules
 
 RULES = all_rules()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from doclint.fix import fix_text
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.reader import read_page
 from doclint.registry import RuleSet
 from tests.inject import INJECTORS

@@ -16,7 +16,7 @@ from doclint.drift import drift_page, drift_pages
 from doclint.drift_compare import compare
 from doclint.drift_report import DriftReport, PageDrift
 from doclint.engine import check_pages, check_text
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.progress import Progress
 from doclint.registry import RuleSet, all_rules
 from doclint.report import markdown

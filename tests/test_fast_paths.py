@@ -21,7 +21,7 @@ from doclint.checks.tables import _has_token
 from doclint.context import Context
 from doclint.drift_compare import Comparison, _same_keys, compare, keys_of, link_labels
 from doclint.drift_compare import block_key as drift_block_key
-from doclint.page import parse_page
+from doclint.parse import parse_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
 

@@ -16,7 +16,7 @@ from doclint import atomic
 from doclint import fix as fix_module
 from doclint.cli import cli
 from doclint.engine import check_text
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.registry import RuleSet
 from doclint.results import PageJob
 from tests.helpers import FIXTURES, pair

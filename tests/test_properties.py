@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from doclint.context import Context
 from doclint.fix import fix_text, parse_errors
 from doclint.lint import lint
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.reader import decode
 from doclint.registry import RuleSet, all_rules
 from tests.helpers import FIXTURES

@@ -9,7 +9,8 @@ from doclint.align import Aligned
 from doclint.checks import Context, Hit, check
 from doclint.checks.tables import column_role
 from doclint.finding import Fix
-from doclint.page import Block, render
+from doclint.page import Block
+from doclint.parse.pairs import render
 from doclint.text import shorten, squash, unescape
 
 _KIND_NAMES = {
