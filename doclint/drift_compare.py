@@ -22,16 +22,16 @@ from doclint.align import align_keyed
 from doclint.align import block_key as align_block_key
 from doclint.drift_report import Change
 from doclint.page import Block, Page, Pair
+from doclint.patterns import LIST_MARK as _LIST_MARK
+from doclint.patterns import PROSE_KINDS as _PROSE
+from doclint.patterns import QUOTE_MARKS as _QUOTE_MARKS
+from doclint.patterns import REFDEF_TARGET as _REFDEF
 from doclint.text import squash
 
 _IMAGE_ALT = re.compile(r"!\[[^\]\n]*\]")
 _LABEL = re.compile(r"\[([^\[\]\n]+)\]")
 _URL_LOCALE = re.compile(r"(?<=/)[a-z]{2}-[a-z]{2,4}(?=/)", re.IGNORECASE)
-_REFDEF = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
-_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
-_LIST_MARK = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*")
 _WHITESPACE = re.compile(r"\s+")
-_PROSE = frozenset({"paragraph", "blockquote", "list_item"})
 _LITERAL = frozenset({"fence", "annotation", "comment"})  # never hold link labels or translated alt text
 
 

@@ -19,12 +19,12 @@ from doclint.page import Block, Cell, Pair
 from doclint.parse.lines import Lines
 from doclint.parse.pairs import render_both
 from doclint.parse.tables import scan_cells, split_cells
+from doclint.patterns import REFDEF_LINE as _REFDEF
 
 _FENCE = re.compile(r"^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})[ \t]*([^`\s]*)")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]|$)")
 _TAB = re.compile(r'^#[ \t]*(?:<a\s+name="[^"]*"\s*>\s*</a>)?[ \t]*\[[^\]]*\]\(#tab/', re.IGNORECASE)
 _INCLUDE = re.compile(r"^[ \t>]*\[!INCLUDE\b", re.IGNORECASE)
-_REFDEF = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _HR = re.compile(r"^[ \t]{0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 _LIST = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>")
