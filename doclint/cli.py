@@ -1,31 +1,32 @@
-"""The command line: parse options, call the engine, pick a formatter, print, exit.
+"""The command line: parse options, call the modules that do the work, render, print, exit.
 
 Exit codes: 0 when no error-level finding, 1 when there is one, 2 on a usage error.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
-from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
+from doclint.cli_ci import (CiOptions, UsageProblem, ci_options, new_findings, read_baseline, select_jobs,
+                            translated_paths, write_baseline_file)
+from doclint.discover import DiscoveryError, iter_pages, jobs_for
 from doclint.engine import check_pages
 from doclint.finding import Severity
 from doclint.registry import RuleSet
-from doclint.results import PageJob, PageResult
+from doclint.report import formats, render
+from doclint.results import CheckReport, PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
     from doclint.config import Config
-    from doclint.drift_report import DriftReport
 
-FORMATS = ("text", "json", "sarif", "github")  # keep in step with doclint.report.FORMATTERS
-REPORT_FORMATS = ("text", "json", "markdown", "html")  # audit and drift
 CACHE_FOLDER = ".doclint_cache"  # doclint.cache.CACHE_FOLDER, without importing the cache for --no-cache
 
 
@@ -48,16 +49,32 @@ def exit_code(results: list[PageResult]) -> int:
     return int(any(f.severity is Severity.ERROR for result in results for f in result.findings))
 
 
-def render(fmt: str, results: list[PageResult]) -> str:
-    """Format check results with the named formatter (imported only when used)."""
-    from doclint.report import FORMATTERS, summarize
+def _format_option(command: str) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """``--format``, with the formats of ``command`` in :data:`doclint.report.RENDERERS` (the first is the default)."""
+    choices = formats(command)
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)
 
-    if fmt in ("sarif", "github"):  # annotations name the file in the repository, not the locale-relative page
-        from doclint.repopath import with_repository_paths
 
-        results = with_repository_paths(results)
-    findings, summary = summarize(results)
-    return importlib.import_module(FORMATTERS[fmt]).render(findings, summary)
+G = TypeVar("G")
+
+
+def _grouped(group: type[G], name: str, options: list[Callable[[Any], Any]]) -> Callable[[click.decorators.FC],
+                                                                                      click.decorators.FC]:
+    """Add ``options`` to a command and hand their values to it as one ``group`` (a dataclass whose fields
+    are the options' names) in its parameter ``name``."""
+    names = [item.name for item in fields(group)]  # type: ignore[arg-type]
+
+    def decorate(command: click.decorators.FC) -> click.decorators.FC:
+        @wraps(command)
+        def grouped(*args: Any, **values: Any) -> Any:
+            values[name] = group(**{key: values.pop(key) for key in names})
+            return command(*args, **values)  # type: ignore[operator]
+
+        for option in reversed(options):
+            grouped = option(grouped)
+        return grouped  # type: ignore[return-value]
+
+    return decorate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,32 +86,38 @@ def cli() -> None:
 _path = click.Path(path_type=Path)
 
 
-def _rule_options(command: click.decorators.FC) -> click.decorators.FC:
+@dataclass(frozen=True)
+class RuleOptions:
     """The options ``check`` and ``audit`` share: the config file, rule selection and severities."""
-    options = [
-        click.option("--config", "config_file", type=_path,
-                     help="Use this config file (default: the nearest .doclint.toml, or pyproject.toml with "
-                          "[tool.doclint], from the current folder up)."),
-        click.option("--select", multiple=True, metavar="CODES",
-                     help="Run only these rules: codes or prefixes (DL2), comma-separated, or ALL."),
-        click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (codes or prefixes)."),
-        click.option("--extend-select", multiple=True, metavar="CODES",
-                     help="Run these rules as well (rules off by default need their full code)."),
-        click.option("--severity", multiple=True, metavar="CODE=LEVEL",
-                     help="Report a rule (or prefix) at error, warning or info; repeatable."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+
+    config_file: Path | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    severity: tuple[str, ...]
 
 
-def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
-              extend_select: tuple[str, ...], severity: tuple[str, ...]) -> tuple[Config | None, RuleSet]:
+_rule_options = _grouped(RuleOptions, "rules", [
+    click.option("--config", "config_file", type=_path,
+                 help="Use this config file (default: the nearest .doclint.toml, or pyproject.toml with "
+                      "[tool.doclint], from the current folder up)."),
+    click.option("--select", multiple=True, metavar="CODES",
+                 help="Run only these rules: codes or prefixes (DL2), comma-separated, or ALL."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (codes or prefixes)."),
+    click.option("--extend-select", multiple=True, metavar="CODES",
+                 help="Run these rules as well (rules off by default need their full code)."),
+    click.option("--severity", multiple=True, metavar="CODE=LEVEL",
+                 help="Report a rule (or prefix) at error, warning or info; repeatable."),
+])
+
+
+def _settings(options: RuleOptions) -> tuple[Config | None, RuleSet]:
     """The config file in force and the rule set it and the options select; errors are usage errors."""
     from doclint.config import ConfigError, options_selection, settings
 
     try:
-        return settings(config_file, options_selection(select, ignore, extend_select, severity))
+        return settings(options.config_file, options_selection(options.select, options.ignore,
+                                                               options.extend_select, options.severity))
     except ConfigError as error:
         raise UsageProblem(str(error)) from None
 
@@ -103,29 +126,33 @@ _jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1
                             help="Work on N processes (default: the number of CPUs; small runs use one).")
 
 
-def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
+@dataclass(frozen=True)
+class SpeedOptions:
     """The options of ``check`` and ``audit`` for speed: worker processes and the result cache."""
-    options = [
-        _jobs_option,
-        click.option("--no-cache", is_flag=True, help="Check every page again, without reading or writing the cache."),
-        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
-                     help=f"Keep the result cache here (default: {CACHE_FOLDER}/ beside the config file, "
-                          "or in the current folder)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+
+    workers: int | None
+    no_cache: bool
+    cache_dir: Path | None
 
 
-def _speed(config: Config | None, ruleset: RuleSet, workers: int | None, no_cache: bool,
-           cache_dir: Path | None) -> tuple[int, PageCache | None]:
+_speed_options = _grouped(SpeedOptions, "speed", [
+    _jobs_option,
+    click.option("--no-cache", is_flag=True, help="Check every page again, without reading or writing the cache."),
+    click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                 help=f"Keep the result cache here (default: {CACHE_FOLDER}/ beside the config file, "
+                      "or in the current folder)."),
+])
+
+
+def _speed(config: Config | None, ruleset: RuleSet, options: SpeedOptions) -> tuple[int, PageCache | None]:
     """The number of worker processes and the result cache (``None`` with --no-cache)."""
-    workers = _workers(workers)
-    if no_cache:
+    workers = _workers(options.workers)
+    if options.no_cache:
         return workers, None
     from doclint.cache import PageCache
 
-    folder = cache_dir if cache_dir is not None else (config.base if config else Path.cwd()) / CACHE_FOLDER
+    folder = options.cache_dir if options.cache_dir is not None \
+        else (config.base if config else Path.cwd()) / CACHE_FOLDER
     return workers, PageCache(folder, ruleset)
 
 
@@ -138,31 +165,30 @@ def _workers(workers: int | None) -> int:
     return default_workers()
 
 
+_ci_options = _grouped(CiOptions, "ci", ci_options)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=_path)
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False),
               help="The English root: page <root>/<p> is compared with <source>/<p>.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@_format_option("check")
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
 @click.option("--fix", is_flag=True, help="Apply the certain fixes (see `doclint rules`: fixable), then report "
                                           "what remains.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and write nothing.")
 @_rule_options
-@ci_options
+@_ci_options
 @_speed_options
-def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, config_file: Path | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-          severity: tuple[str, ...], fix: bool = False, diff: bool = False,
-          baseline: Path | None = None, write_baseline: Path | None = None, changed_since: str | None = None,
-          shard_spec: str | None = None, workers: int | None = None, no_cache: bool = False,
-          cache_dir: Path | None = None) -> None:
+def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, fix: bool, diff: bool,
+          rules: RuleOptions, ci: CiOptions, speed: SpeedOptions) -> None:
     """Check translated pages (files, or folders as locale roots) against the English.
 
     Without PATHS, every locale root of the config file is checked against its source.
     """
     if diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: use it with --fix")
-    config, ruleset = _settings(config_file, select, ignore, extend_select, severity)
+    config, ruleset = _settings(rules)
     if not paths:
         if config is None or not (config.locales or config.source):
             raise click.UsageError("name at least one page or locale folder to check "
@@ -173,27 +199,27 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     if source is None and config is not None:
         source = config.source
     paths = translated_paths(paths, source, config)
-    if baseline is not None and write_baseline is not None:
+    if ci.baseline is not None and ci.write_baseline is not None:
         raise click.UsageError("use --baseline or --write-baseline, not both")
-    known = read_baseline(baseline) if baseline is not None else None
+    known = read_baseline(ci.baseline) if ci.baseline is not None else None
     try:
         jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
                              excluded=config.excluded if config and config.exclude else None,
                              skipped=_report_skip))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
-    jobs = select_jobs(jobs, paths, source, changed_since, shard_spec)
-    workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
+    jobs = select_jobs(jobs, paths, source, ci.changed_since, ci.shard_spec)
+    workers, cache = _speed(config, ruleset, speed)
     if fix:
         results = _fix(jobs, ruleset, diff, workers, cache)
     else:
         results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
-    if write_baseline is not None:
-        write_baseline_file(results, write_baseline)
+    if ci.write_baseline is not None:
+        write_baseline_file(results, ci.write_baseline)
         sys.exit(0)
-    if known is not None and baseline is not None:
-        results = new_findings(results, known, baseline)
-    write_output(render(fmt, results), output)
+    if known is not None and ci.baseline is not None:
+        results = new_findings(results, known, ci.baseline)
+    write_output(render("check", fmt, CheckReport.of(results)), output)
     sys.exit(exit_code(results))
 
 
@@ -272,55 +298,33 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
 
 @cli.command()
 @click.argument("root", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@_format_option("audit")
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
 @_rule_options
 @_speed_options
-def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: Path | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-          severity: tuple[str, ...], workers: int | None = None, no_cache: bool = False,
-          cache_dir: Path | None = None) -> None:
+def audit(root: Path, fmt: str, output: Path | None, quiet: bool, rules: RuleOptions, speed: SpeedOptions) -> None:
     """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift."""
-    from doclint.drift import count_pages, drift_pages
-    from doclint.drift_report import DriftReport
+    from doclint.audit import plan_audit, run_audit
     from doclint.progress import Progress
-    from doclint.report import audit as audit_report
 
-    config, ruleset = _settings(config_file, select, ignore, extend_select, severity)
+    config, ruleset = _settings(rules)
     try:
-        english, locales = find_locales(root)
+        plan = plan_audit(root, config.excluded if config and config.exclude else None)
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
-    excluded = config.excluded if config and config.exclude else None
-    workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
-    by_locale: dict[str, list[PageResult]] = {}
-    all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
-    total = sum(map(len, all_jobs.values())) + count_pages(locales, english, excluded)
-    drift = DriftReport(english.name, [])
-    with Progress(total, "doclint audit", quiet=quiet) as progress:
-        for locale in locales:
-            by_locale[locale.name] = []
-            known = {}  # each checked page's drift, from the same parse (a cached result has none)
-            for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache,
-                                      with_drift=True):
-                by_locale[locale.name].append(result)
-                if result.drift is not None:
-                    known[(locale.name, result.job.display)] = result.drift
-                progress.advance()
-            for page in drift_pages([(locale.name, locale)], english, excluded=excluded, workers=workers,
-                                    known=known):
-                drift.pages.append(page)
-                progress.advance()
-    write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
-    sys.exit(max((exit_code(results) for results in by_locale.values()), default=0))
+    workers, cache = _speed(config, ruleset, speed)
+    with Progress(plan.total, "doclint audit", quiet=quiet) as progress:
+        report = run_audit(plan, ruleset, workers=workers, cache=cache, advance=progress.advance)
+    write_output(render("audit", fmt, report), output)
+    sys.exit(max((exit_code(results) for results in report.by_locale.values()), default=0))
 
 
 @cli.command()
 @click.argument("roots", nargs=-1, type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--source", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="The current English root: page <root>/<p> was translated from <source>/<p>.")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@_format_option("drift")
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
 @click.option("--git", "use_git", is_flag=True,
               help="Read the English at handoff (ms.sourcegitcommit) from the git repository of --source.")
@@ -332,12 +336,12 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
 def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, use_git: bool,
           fail_on_stale: bool, quiet: bool, config_file: Path | None, workers: int | None = None) -> None:
     """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
-    from doclint.drift import count_pages, drift_pages
+    from doclint.drift import count_pages, drift_planned, plan_drift
     from doclint.drift_report import DriftReport
     from doclint.progress import Progress
 
     named = [(root.name, root) for root in roots]
-    config, _ = _settings(config_file, (), (), (), ())
+    config, _ = _settings(RuleOptions(config_file, (), (), (), ()))
     if not named and config is not None:
         named = list(config.roots.items())
     if source is None and config is not None:
@@ -355,44 +359,31 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
             report.git = False
             report.notes.append(f"--git: {reason}; compared with the English the pages carry")
     try:
-        total = count_pages([root for _, root in named], source, excluded)
-        with Progress(total, "doclint drift", quiet=quiet) as progress:
-            for page in drift_pages(named, source, git, excluded, _workers(workers)):
+        plans = plan_drift(named, source, excluded)
+        with Progress(count_pages(plans), "doclint drift", quiet=quiet) as progress:
+            for page in drift_planned(plans, git, _workers(workers)):
                 report.pages.append(page)
                 progress.advance()
     finally:
         if git is not None:
             git.close()
-    write_output(render_drift(fmt, report), output)
+    write_output(render("drift", fmt, report), output)
     stale = any(page.status in ("stale", "missing-source") for page in report.pages)
     sys.exit(1 if fail_on_stale and stale else 0)
 
 
-def render_drift(fmt: str, report: DriftReport) -> str:
-    """Format a drift report with the named format (each in its own module)."""
-    if fmt in ("text", "json"):
-        from doclint.report import drift as drift_format
-
-        return drift_format.render_text(report) if fmt == "text" else drift_format.render_json(report)
-    from doclint.report import html, markdown
-
-    return (markdown if fmt == "markdown" else html).render_drift(report)
-
-
 @cli.command()
 @click.argument("code", required=False)
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@_format_option("rules")
 def rules(code: str | None, fmt: str) -> None:
     """List every rule, or print the document of rule CODE (a code such as DL201, or a rule name)."""
-    import json
     from difflib import get_close_matches
 
     from doclint.registry import all_rules
-    from doclint.report import rules_format
 
     registry = all_rules()
     if code is None:
-        click.echo(rules_format.render(fmt, [registry[key] for key in sorted(registry)]), nl=False)
+        click.echo(render("rules", fmt, [registry[key] for key in sorted(registry)]), nl=False)
         return
     by_name = {rule.name: rule for rule in registry.values()}
     rule = registry.get(code.strip().upper()) or by_name.get(code.strip().lower())
@@ -401,14 +392,7 @@ def rules(code: str | None, fmt: str) -> None:
             or get_close_matches(code.strip().lower(), sorted(by_name), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise UsageProblem(f"no rule {code!r}{hint}; 'doclint rules' lists them all")
-    from doclint.catalogue import document  # only this command reads the catalogue
-
-    doc = document(rule.code)
-    text = doc.text if doc is not None else f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
-    if fmt == "json":
-        click.echo(json.dumps({**rules_format.rule_record(rule), "document": text}, ensure_ascii=False, indent=2))
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
+    click.echo(render("rule", fmt, rule), nl=False)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from doclint.results import PageJob
@@ -149,18 +149,9 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
         if path.is_dir():
             # Pages are named relative to the locale root holding the folder, or to the folder itself.
             prefix = path.resolve().relative_to(owner[1]) if owner else Path()
-            skip = _inside(path, source)
-            skip_prefix = f"{skip.as_posix()}/" if skip is not None else None
             lead = f"{prefix.as_posix()}/" if prefix.parts else ""
             name = locale or (owner[0] if owner else path.name)
-            for page, within in walk_pages(path, skipped):
-                if skip_prefix is not None and within.startswith(skip_prefix):
-                    continue
-                relative = lead + within
-                if excluded is not None and excluded(page, relative):
-                    continue
-                english = source / relative if source is not None else None
-                yield PageJob(relative, page, english, name)
+            yield from folder_jobs(path, walk_pages(path, skipped), source, name, lead, excluded)
         elif path.exists() or path.is_symlink():
             if path.is_symlink():
                 reason = _outside(path, list(roots.values()) if roots else [Path.cwd().resolve()])
@@ -175,6 +166,22 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             yield PageJob(_display(path), path, english, locale or (owner[0] if owner else ""))
         else:
             raise DiscoveryError(f"no such file or folder: {path}")
+
+
+def folder_jobs(folder: Path, pages: Iterable[tuple[Path, str]], source: Path | None, locale: str, lead: str = "",
+                excluded: Callable[[Path, str], bool] | None = None) -> Iterator[PageJob]:
+    """Jobs for the ``pages`` of a walk of ``folder`` (:func:`walk_pages`), each named ``lead`` + its path in
+    ``folder``; the source folder is left out when it lies inside ``folder``, and so are ``excluded`` pages."""
+    skip = _inside(folder, source)
+    skip_prefix = f"{skip.as_posix()}/" if skip is not None else None
+    for page, within in pages:
+        if skip_prefix is not None and within.startswith(skip_prefix):
+            continue
+        relative = lead + within
+        if excluded is not None and excluded(page, relative):
+            continue
+        english = source / relative if source is not None else None
+        yield PageJob(relative, page, english, locale)
 
 
 def find_locales(root: Path) -> tuple[Path, list[Path]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,46 +93,68 @@ def english_pages(source: Path) -> Iterator[str]:
 Excluded = Callable[[Path, str], bool]
 
 
-def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None = None) -> int:
-    """How many results :func:`drift_pages` will yield: translated pages plus untranslated English ones."""
-    english = set(english_pages(source))
-    total = 0
-    for root in roots:
-        translated = {relative for _, relative in walk_pages(root)}
-        pages = translated | english
-        if excluded is not None:
-            pages = {relative for relative in pages if not excluded(root / relative, relative)}
-        total += len(pages)
-    return total
+@dataclass
+class LocalePlan:
+    """One locale root, walked once: the pages to report the drift of, and the English pages it lacks."""
+
+    name: str
+    root: Path
+    jobs: list[PageJob]  # the locale's pages not excluded, each with its current English page
+    untranslated: list[str]  # the English pages (relative paths) with no page here, not excluded
+
+
+def plan_locale(name: str, root: Path, source: Path, english: Iterable[str], excluded: Excluded | None = None,
+                pages: Iterable[tuple[Path, str]] | None = None) -> LocalePlan:
+    """The drift plan of the locale ``name`` at ``root``, against ``english`` (the relative paths of the
+    pages under ``source``, sorted); ``pages`` is the walk of ``root`` when the caller has it already.
+    ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have)."""
+    seen: set[str] = set()
+    jobs: list[PageJob] = []
+    for page, relative in walk_pages(root) if pages is None else pages:
+        seen.add(relative)
+        if excluded is None or not excluded(page, relative):
+            jobs.append(PageJob(relative, page, source / relative, name))
+    untranslated = [relative for relative in english
+                    if relative not in seen and (excluded is None or not excluded(root / relative, relative))]
+    return LocalePlan(name, root, jobs, untranslated)
+
+
+def plan_drift(roots: Iterable[tuple[str, Path]], source: Path, excluded: Excluded | None = None) -> list[LocalePlan]:
+    """The plan of each (locale, root) against the English pages under ``source`` (each folder walked once)."""
+    english = sorted(english_pages(source))
+    return [plan_locale(locale, root, source, english, excluded) for locale, root in roots]
+
+
+def count_pages(plans: Iterable[LocalePlan]) -> int:
+    """How many results :func:`drift_planned` will yield: translated pages plus untranslated English ones."""
+    return sum(len(plan.jobs) + len(plan.untranslated) for plan in plans)
 
 
 def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
                 excluded: Excluded | None = None, workers: int = 1,
                 known: Mapping[tuple[str, str], PageDrift] | None = None) -> Iterator[PageDrift]:
-    """The drift of every page of each (locale, root), then that locale's untranslated English pages;
-    ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have).
+    """The drift of every page of each (locale, root), then that locale's untranslated English pages
+    (:func:`plan_drift`, then :func:`drift_planned`)."""
+    return drift_planned(plan_drift(roots, source, excluded), git, workers, known)
+
+
+def drift_planned(plans: Iterable[LocalePlan], git: GitSource | None = None, workers: int = 1,
+                  known: Mapping[tuple[str, str], PageDrift] | None = None) -> Iterator[PageDrift]:
+    """The drift of every page of each locale plan, then that locale's untranslated English pages.
 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
     ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
     (locale, relative path) (an audit has it from checking the pages): those pages are not read again.
     """
-    english = sorted(english_pages(source))
     known = known or {}
-    for locale, root in roots:
-        seen: set[str] = set()
-        jobs: list[PageJob] = []
-        for page, relative in walk_pages(root):
-            seen.add(relative)
-            if excluded is None or not excluded(page, relative):
-                jobs.append(PageJob(relative, page, source / relative, locale))
-        todo = [job for job in jobs if (locale, job.display) not in known]
+    for plan in plans:
+        todo = [job for job in plan.jobs if (plan.name, job.display) not in known]
         computed = map_pages(_drift_job, todo, git, 1 if git is not None else workers)
-        for job in jobs:
-            found = known.get((locale, job.display))
+        for job in plan.jobs:
+            found = known.get((plan.name, job.display))
             yield found if found is not None else next(computed)
-        for relative in english:
-            if relative not in seen and (excluded is None or not excluded(root / relative, relative)):
-                yield PageDrift(relative, locale, "untranslated")
+        for relative in plan.untranslated:
+            yield PageDrift(relative, plan.name, "untranslated")
 
 
 def _drift_job(job: PageJob, git: GitSource | None) -> PageDrift:

@@ -67,18 +67,33 @@ class PageDrift:
         return data
 
 
-def summarize(pages: Iterable[PageDrift]) -> dict[str, dict[str, object]]:
+@dataclass(frozen=True)
+class LocaleDrift:
+    """The drift counts of one locale: its translated pages, the pages of each status, the share current."""
+
+    pages: int
+    counts: dict[str, int]  # by status, every one of STATUSES
+    percent_current: float
+
+    def count(self, status: str) -> int:
+        """How many pages have ``status``."""
+        return self.counts[status]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape: ``{"pages", "current", "stale", …, "percent_current"}``."""
+        return {"pages": self.pages, **self.counts, "percent_current": self.percent_current}
+
+
+def summarize(pages: Iterable[PageDrift]) -> dict[str, LocaleDrift]:
     """Per locale: pages, the count of each status and the share of translated pages that are current."""
     counts: dict[str, Counter[str]] = {}
     for page in pages:
         counts.setdefault(page.locale, Counter())[page.status] += 1
-    summary: dict[str, dict[str, object]] = {}
+    summary: dict[str, LocaleDrift] = {}
     for locale, counter in counts.items():
         translated = sum(counter[status] for status in ("current", "stale", "missing-source", "unreadable"))
-        row: dict[str, object] = {"pages": translated}
-        row.update({status: counter.get(status, 0) for status in STATUSES})
-        row["percent_current"] = round(100 * counter["current"] / translated, 1) if translated else 0.0
-        summary[locale] = row
+        summary[locale] = LocaleDrift(translated, {status: counter.get(status, 0) for status in STATUSES},
+                                      round(100 * counter["current"] / translated, 1) if translated else 0.0)
     return summary
 
 
@@ -92,7 +107,7 @@ class DriftReport:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def summary(self) -> dict[str, dict[str, object]]:
+    def summary(self) -> dict[str, LocaleDrift]:
         """Per-locale counts (see :func:`summarize`)."""
         return summarize(self.pages)
 
@@ -104,7 +119,7 @@ class DriftReport:
     def to_dict(self) -> dict[str, object]:
         """The JSON shape: ``{"source", "pages": [...], "summary": {locale: {...}}}``."""
         data: dict[str, object] = {"source": self.source, "pages": [page.to_dict() for page in self.pages],
-                                   "summary": self.summary}
+                                   "summary": {locale: row.to_dict() for locale, row in self.summary.items()}}
         if self.notes:
             data["notes"] = self.notes
         return data

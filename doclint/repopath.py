@@ -6,10 +6,9 @@ same for every locale; CI annotations, SARIF and baselines need the file itself 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from doclint.results import PageJob, PageResult
+from doclint.results import PageJob
 
 
 def repository_path(job: PageJob) -> str:
@@ -20,13 +19,3 @@ def repository_path(job: PageJob) -> str:
             if target.is_relative_to(base):
                 return target.relative_to(base).as_posix()
     return target.as_posix()
-
-
-def with_repository_paths(results: list[PageResult]) -> list[PageResult]:
-    """The results with each finding's path replaced by its page's repository path."""
-    located: list[PageResult] = []
-    for result in results:
-        path = repository_path(result.job)
-        located.append(PageResult(result.job, [replace(finding, path=path) for finding in result.findings],
-                                  result.english_compared))
-    return located
