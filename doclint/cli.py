@@ -17,9 +17,10 @@ import click
 from doclint.cli_ci import (CiOptions, UsageProblem, ci_options, new_findings, read_baseline, select_jobs,
                             translated_paths, write_baseline_file)
 from doclint.discover import DiscoveryError, iter_pages, jobs_for
+from doclint.drift_report import DriftReport
 from doclint.engine import check_pages
 from doclint.finding import Severity
-from doclint.registry import RuleSet
+from doclint.registry import RuleSet, all_rules
 from doclint.report import formats, render
 from doclint.results import CheckReport, PageJob, PageResult
 
@@ -337,7 +338,6 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
           fail_on_stale: bool, quiet: bool, config_file: Path | None, workers: int | None = None) -> None:
     """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
     from doclint.drift import count_pages, drift_planned, plan_drift
-    from doclint.drift_report import DriftReport
     from doclint.progress import Progress
 
     named = [(root.name, root) for root in roots]
@@ -378,8 +378,6 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
 def rules(code: str | None, fmt: str) -> None:
     """List every rule, or print the document of rule CODE (a code such as DL201, or a rule name)."""
     from difflib import get_close_matches
-
-    from doclint.registry import all_rules
 
     registry = all_rules()
     if code is None:

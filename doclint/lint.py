@@ -4,14 +4,16 @@
 comparison) and a rule set in, findings out.  ``check``, ``audit``, ``--fix`` and the result cache
 all get a page's findings from it.  Input problems (what the reader, the parser or the engine could
 not read as intended: DL001–DL008) take one route to findings, :func:`input_findings`, whether the
-page could be parsed or not.
+page could be parsed or not.  Rule modules are imported here, by the name the registry gives, when
+their check is first wanted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
 
-from doclint.checks import RuleFunction, function
+from doclint.checks import CHECKS, RuleFunction
 from doclint.context import Context
 from doclint.finding import Finding, Problem, Severity
 from doclint.registry import REGISTRY, Rule, RuleSet
@@ -71,6 +73,19 @@ def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
             findings.append(Finding(display, 1, 1, "DL000", "internal-error", Severity.ERROR,
                                     f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))
     return findings
+
+
+def function(rule: Rule) -> RuleFunction:
+    """The check function of ``rule``: its own :attr:`~doclint.registry.Rule.function`, else the one bound
+    to its code, importing the module the registry names the first time (a run served from the cache
+    never imports a rule module)."""
+    if rule.function is not None:
+        return rule.function
+    found = CHECKS.get(rule.code)
+    if found is None:
+        import_module(f"doclint.checks.{rule.module}")
+        found = CHECKS[rule.code]
+    return found
 
 
 def _plan(ruleset: RuleSet) -> Plan:

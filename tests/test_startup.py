@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from doclint.checks import CHECKS, function
+from doclint.checks import CHECKS
+from doclint.lint import function
 from doclint.registry import RULES
 from tests.helpers import FIXTURES
 

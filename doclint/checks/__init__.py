@@ -3,20 +3,20 @@
 A rule is a function ``check(context) -> Iterable[Hit]`` in one of the modules of this package,
 bound to its code with :func:`check`; the registry (:mod:`doclint.registry`) gives each code its
 name, default severity, summary and module, and is read without importing the rule modules (a run
-served from the result cache never needs them).  :func:`function` imports a rule's module when its
-check is first wanted.  :mod:`doclint.lint` turns hits into findings with the effective severity.
+served from the result cache never needs them).  :mod:`doclint.lint` imports a rule's module when its
+check is first wanted (:func:`doclint.lint.function`), and turns hits into findings with the effective
+severity.  This package's own module imports no rule module: they import it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from importlib import import_module
 
 from doclint.context import Context
 from doclint.finding import Hit
-from doclint.registry import REGISTRY, Rule
+from doclint.registry import REGISTRY
 
-__all__ = ["CHECKS", "Context", "Hit", "RuleFunction", "check", "function"]
+__all__ = ["CHECKS", "Context", "Hit", "RuleFunction", "check"]
 
 RuleFunction = Callable[[Context], Iterable[Hit]]
 
@@ -37,15 +37,3 @@ def check(code: str) -> Callable[[RuleFunction], RuleFunction]:
         return function
 
     return bind
-
-
-def function(rule: Rule) -> RuleFunction:
-    """The check function of ``rule``: its own :attr:`~Rule.function`, else the one bound to its code
-    (importing the module the registry names, once)."""
-    if rule.function is not None:
-        return rule.function
-    found = CHECKS.get(rule.code)
-    if found is None:
-        import_module(f"doclint.checks.{rule.module}")
-        found = CHECKS[rule.code]
-    return found
