@@ -164,17 +164,32 @@ def _same_keys(english: list[Block], target: list[Block], labels: dict[str, str]
 def compare(target: Page, english: Page) -> Comparison:
     """The English changes between a page's English side and the current English page.
 
-    Most pages have no change, and that is found without folding every block.
+    Most pages have no change, and that is found without folding every block; :func:`compare_plainly`
+    is the same comparison without its shortcuts.
     """
     target_labels, english_labels = link_labels(target), link_labels(english)
     if english_labels == target_labels and _same_keys(english.blocks, target.blocks, english_labels):
         return Comparison([], [])  # what the general comparison finds when every key is equal
     english_keys = keys_of(english.blocks, english_labels)
     target_keys = keys_of(target.blocks, target_labels)
+    if english_keys == target_keys:
+        return Comparison([], [])
+    return _compare(target, english, target_labels, english_labels, english_keys, target_keys)
+
+
+def compare_plainly(target: Page, english: Page) -> Comparison:
+    """:func:`compare` without its shortcuts: every block folded by :func:`block_key`, every page aligned."""
+    target_labels, english_labels = link_labels(target), link_labels(english)
+    return _compare(target, english, target_labels, english_labels,
+                    [block_key(block, english_labels) for block in english.blocks],
+                    [block_key(block, target_labels) for block in target.blocks])
+
+
+def _compare(target: Page, english: Page, target_labels: dict[str, str], english_labels: dict[str, str],
+             english_keys: list[str], target_keys: list[str]) -> Comparison:
+    """The changes between the pages' aligned blocks, given the blocks' keys."""
     changes: list[Change] = []
     stale: list[StalePair] = []
-    if english_keys == target_keys:
-        return Comparison(changes, stale)
     keys = {id(block): key for block, key in zip(english.blocks, english_keys)}
     keys.update({id(block): key for block, key in zip(target.blocks, target_keys)})
     english_targets = set(english_labels.values())

@@ -23,6 +23,11 @@ from doclint.text import locate, shorten
 # matches, and the search can skip to a '*' or '_'
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|\*(?<![*\w]\*)([^*\s][^*\n]*?)\*(?![*\w])"
                        r"|_(?<![_\w]_)([^_\s][^_\n]*?)_(?![_\w])")
+#: The plain form of _EMPHASIS (pattern, flags), with the same matches (tests/test_fast_paths.py).
+PLAIN_FORMS: dict[str, tuple[str, int]] = {
+    "_EMPHASIS": (r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
+                  r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])", 0),
+}
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
 _MAX_SHOWN = 4
 _PROPERTY_WORDS = re.compile(r"\b(?:propert(?:y|ies)|fields?|relationships?|attributes?)\b", re.IGNORECASE)

@@ -50,10 +50,14 @@ class BlockParser:
     Logical lines (physical lines, joined where a pair runs across a line end) are
     kept as parallel sequences: ``starts`` (offset of each), ``raws`` (its text; it
     ends at ``start + len(raw)``) and ``numbers`` (1-based line number of its start).
+
+    ``plainly`` parses without the shortcuts, for the reference parse the quick one is tested against
+    (:func:`doclint.parse.parse_page_plainly`): logical lines always joined, rows always split by
+    :func:`~doclint.parse.tables.scan_cells`.
     """
 
     def __init__(self, text: str, offset: int, pairs: list[Pair], lines: Lines,
-                 problems: list[Problem]) -> None:
+                 problems: list[Problem], plainly: bool = False) -> None:
         self.text = text
         self.pairs = pairs
         self.pair_starts = list(map(_START, pairs))
@@ -67,7 +71,8 @@ class BlockParser:
         self.table_count = 0
         # Whether no pair is an orphan (so the English side of a line holds what its pairs hold).
         self.no_orphans = None not in map(_SOURCE, pairs)
-        multi_line = any(map(text.count, repeat("\n"), self.pair_starts, map(_END, pairs)))
+        self.plainly = plainly
+        multi_line = plainly or any(map(text.count, repeat("\n"), self.pair_starts, map(_END, pairs)))
         self._logical_lines(offset, multi_line)
 
     def _logical_lines(self, offset: int, multi_line: bool) -> None:
@@ -402,6 +407,9 @@ class BlockParser:
             line = end_line = self.numbers[index]
         block = self._make("table_row", line, end_line, start, end, "", None, header, row, table)
         pairs = block.pairs
+        if self.plainly:
+            block.cells = scan_cells(self.text, start, self._masked(index), pairs)
+            return block
         cells = None
         if not pairs:
             if "\\" not in raw:

@@ -17,8 +17,11 @@ _FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*(.*)$")
 _FRONT_KEYS = re.compile(_FRONT_KEY.pattern, re.MULTILINE)
 
 
-def parse_front_matter(text: str, problems: list[Problem]) -> tuple[dict[str, str], int]:
-    """Read ``---``-delimited front matter tolerantly: key: value lines, quotes stripped."""
+def parse_front_matter(text: str, problems: list[Problem], plainly: bool = False) -> tuple[dict[str, str], int]:
+    """Read ``---``-delimited front matter tolerantly: key: value lines, quotes stripped.
+
+    ``plainly`` reads it line by line always, without reading the usual front matter in one go.
+    """
     if not (text.startswith("---\n") or text.startswith("--- \n")):
         return {}, 0
     # The closing line starts at offset 4 or later, just after a line end.
@@ -30,7 +33,7 @@ def parse_front_matter(text: str, problems: list[Problem]) -> tuple[dict[str, st
     block = text[4 : close.start() + 1]
     lines = block.split("\n")
     found = _FRONT_KEYS.findall(block)
-    if len(found) == len(lines) - lines.count(""):
+    if not plainly and len(found) == len(lines) - lines.count(""):
         # Every line that is not empty is a key: value line (the usual case), read in one go.
         for key, value in found:
             value = value.strip()
