@@ -20,15 +20,31 @@ from tests.helpers import PROJECT
 PACKAGE = PROJECT / "doclint"
 MAX_LINES = 450
 
-#: The bottom layer: plain data and pure helpers, importing no doclint module outside this set.
-BOTTOM = {"doclint.finding", "doclint.page", "doclint.registry", "doclint.results", "doclint.drift_report",
-          "doclint.patterns", "doclint.text"}
+#: The layers of the README's Architecture section, bottom first: a module imports only from its own layer
+#: or the ones before it.  A name ending in "." stands for every module under it.
+LAYERS: list[tuple[str, set[str]]] = [
+    ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
+              "doclint.drift_report", "doclint.patterns", "doclint.text"}),
+    ("read", {"doclint.reader", "doclint.parse", "doclint.parse."}),
+    ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context"}),
+    ("rules", {"doclint.checks", "doclint.checks."}),
+    ("lint", {"doclint.lint", "doclint.suppress"}),
+    ("run", {"doclint.engine", "doclint.cache", "doclint.parallel", "doclint.fix", "doclint.audit", "doclint.drift",
+             "doclint.discover", "doclint.config", "doclint.select_pages", "doclint.baseline", "doclint.repopath",
+             "doclint.gitsource", "doclint.extract", "doclint.catalogue", "doclint.atomic", "doclint.progress",
+             "doclint.bench"}),
+    ("report", {"doclint.report", "doclint.report."}),
+    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.__main__"}),
+]
+#: The bottom layer: plain data and pure helpers, importing no doclint module outside it.
+BOTTOM = LAYERS[0][1] - {"doclint"}
 #: What a formatter may never reach, directly or through another module.
 NOT_FOR_FORMATTERS = ("doclint.checks", "doclint.engine", "doclint.lint", "doclint.context", "doclint.parse",
                       "doclint.cli")
 
 
 def module_name(path: Path) -> str:
+    """The dotted name of the module at ``path``."""
     parts = list(path.relative_to(PROJECT).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
@@ -96,6 +112,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others."""
     seen: set[str] = set()
     pending = [start]
     while pending:
@@ -126,6 +143,21 @@ def test_the_bottom_layer_imports_nothing_above_it() -> None:
     assert BOTTOM <= set(MODULES)
     above = {name: sorted(graph[name] - BOTTOM) for name in BOTTOM if graph[name] - BOTTOM}
     assert above == {}
+
+
+def layer_of(name: str) -> int:
+    """The index in :data:`LAYERS` of the layer holding module ``name``."""
+    for index, (_, members) in enumerate(LAYERS):
+        if name in members or any(member.endswith(".") and name.startswith(member) for member in members):
+            return index
+    raise AssertionError(f"{name} is in no layer: add it to LAYERS and to the README's table")
+
+
+def test_every_module_imports_only_from_its_layer_or_the_ones_below() -> None:
+    graph = import_graph()
+    upward = sorted(f"{LAYERS[layer_of(name)][0]} {name} -> {LAYERS[layer_of(target)][0]} {target}"
+                    for name, targets in graph.items() for target in targets if layer_of(target) > layer_of(name))
+    assert upward == []
 
 
 def test_no_formatter_reaches_a_rule_module_or_the_engine() -> None:
