@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
 from doclint.cli_ci import (CiOptions, UsageProblem, ci_options, new_findings, read_baseline, select_jobs,
                             translated_paths, write_baseline_file)
 from doclint.discover import DiscoveryError, iter_pages, jobs_for
-from doclint.drift_report import DriftReport
 from doclint.engine import check_pages
 from doclint.finding import Severity
 from doclint.registry import RuleSet, all_rules
@@ -61,9 +59,9 @@ G = TypeVar("G")
 
 def _grouped(group: type[G], name: str, options: list[Callable[[Any], Any]]) -> Callable[[click.decorators.FC],
                                                                                       click.decorators.FC]:
-    """Add ``options`` to a command and hand their values to it as one ``group`` (a dataclass whose fields
+    """Add ``options`` to a command and hand their values to it as one ``group`` (a named tuple whose fields
     are the options' names) in its parameter ``name``."""
-    names = [item.name for item in fields(group)]  # type: ignore[arg-type]
+    names: tuple[str, ...] = group._fields  # type: ignore[attr-defined]
 
     def decorate(command: click.decorators.FC) -> click.decorators.FC:
         @wraps(command)
@@ -87,8 +85,7 @@ def cli() -> None:
 _path = click.Path(path_type=Path)
 
 
-@dataclass(frozen=True)
-class RuleOptions:
+class RuleOptions(NamedTuple):
     """The options ``check`` and ``audit`` share: the config file, rule selection and severities."""
 
     config_file: Path | None
@@ -127,8 +124,7 @@ _jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1
                             help="Work on N processes (default: the number of CPUs; small runs use one).")
 
 
-@dataclass(frozen=True)
-class SpeedOptions:
+class SpeedOptions(NamedTuple):
     """The options of ``check`` and ``audit`` for speed: worker processes and the result cache."""
 
     workers: int | None
@@ -338,6 +334,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
           fail_on_stale: bool, quiet: bool, config_file: Path | None, workers: int | None = None) -> None:
     """Which translated pages (in locale ROOTS) no longer match the current English, and what changed."""
     from doclint.drift import count_pages, drift_planned, plan_drift
+    from doclint.drift_report import DriftReport
     from doclint.progress import Progress
 
     named = [(root.name, root) for root in roots]

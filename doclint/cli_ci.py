@@ -6,9 +6,8 @@ usage errors (exit code 2); :mod:`doclint.baseline` and :mod:`doclint.select_pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -26,8 +25,7 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-@dataclass(frozen=True)
-class CiOptions:
+class CiOptions(NamedTuple):
     """The options of ``check`` for CI and hooks: baselines, changed pages and shards."""
 
     baseline: Path | None

@@ -10,7 +10,6 @@ from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.drift_report import PageDrift
 from doclint.finding import Finding, Problem
 from doclint.parallel import map_pages
 from doclint.reader import read_page
@@ -20,6 +19,7 @@ from doclint.results import PageJob, PageResult
 if TYPE_CHECKING:
     from doclint.cache import PageCache
     from doclint.context import Context
+    from doclint.drift_report import PageDrift
     from doclint.page import Page
 
 __all__ = ["PageJob", "PageResult", "RuleSet", "check_page", "check_pages", "check_text", "load_english"]
@@ -49,6 +49,8 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
         problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
         result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False)
         if with_drift:
+            from doclint.drift_report import PageDrift
+
             result.drift = PageDrift(job.display, job.locale, "unreadable", note=problem.message)
         return result
     english, missing, english_problem = load_english(job)
@@ -62,6 +64,8 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
 
 def _page_drift(job: PageJob, english_path: Path, context: Context, english_problem: Problem | None) -> PageDrift:
     """The drift status :func:`doclint.drift.drift_page` gives the page, from the pages this check parsed."""
+    from doclint.drift_report import PageDrift  # here: only an audit asks for drift
+
     if context.english is not None:
         changes = context.comparison.changes  # the comparison DL401 made, or makes now
         return PageDrift(job.display, job.locale, "stale" if changes else "current", changes)

@@ -11,9 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from doclint.drift_report import DriftReport, PageDrift
 from doclint.finding import Finding
+
+if TYPE_CHECKING:  # a check needs no drift record: a warm run never imports them
+    from doclint.drift_report import DriftReport, PageDrift
 
 
 @dataclass(frozen=True, slots=True)

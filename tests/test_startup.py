@@ -46,6 +46,9 @@ def test_a_run_served_from_the_cache_imports_neither_the_parser_nor_a_rule(tmp_p
     warm = _imported(*args, cwd=FIXTURES / "pt-BR")
     assert "doclint.parse" not in warm and "doclint.page" not in warm
     assert not warm & RULE_MODULES
+    # nor what only a check or an audit of pages needs: the linting path, the comparison, drift records
+    assert not warm & {"doclint.lint", "doclint.context", "doclint.drift_compare", "doclint.drift_report",
+                       "doclint.checks"}
 
 
 def test_every_rule_is_bound_in_the_module_the_registry_names() -> None:
