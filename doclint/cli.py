@@ -14,6 +14,7 @@ import click
 
 from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
+from doclint.display import display_path, display_text
 from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
 
@@ -38,7 +39,7 @@ def write_output(text: str, output: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
-        raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from None
+        raise UsageProblem(f"cannot write {display_path(output)}: {error.strerror or error}") from None
 
 
 def exit_code(results: list[PageResult]) -> int:
@@ -167,7 +168,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
                                    "(or set source and [locales] in .doclint.toml)")
         paths = tuple(config.roots.values())
     if source is not None and not source.is_dir():
-        raise click.UsageError(f"--source {source} is not a folder")
+        raise click.UsageError(f"--source {display_path(source)} is not a folder")
     if source is None and config is not None:
         source = config.source
     paths = translated_paths(paths, source, config)
@@ -177,7 +178,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     try:
         jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
                              excluded=config.excluded if config and config.exclude else None,
-                             skipped=_report_skip))
+                             skipped=SkipReporter()))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
     jobs = select_jobs(jobs, paths, source, changed_since, shard_spec)
@@ -195,9 +196,23 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     sys.exit(exit_code(results))
 
 
-def _report_skip(path: Path, reason: str) -> None:
-    """Say on stderr which page discovery left out, and why."""
-    click.echo(f"{path}: {reason}", err=True)
+def say(message: str) -> None:
+    """Print one line on stderr, its control characters escaped: nothing a page or file name holds can
+    start another line (a forged finding, or a GitHub workflow command such as ``::add-mask::``)."""
+    click.echo(display_text(message), err=True)
+
+
+class SkipReporter:
+    """Say on stderr, once each, which page or folder a walk left out and why (``discover.Skipped``)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str]] = set()
+
+    def __call__(self, path: Path, reason: str) -> None:
+        line = (display_path(path), reason)
+        if line not in self.seen:  # an audit walks the English root once per locale
+            self.seen.add(line)
+            say(f"{line[0]}: {reason}")
 
 
 def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
@@ -219,7 +234,7 @@ def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
             results.append(result)
     for outcome in outcomes:
         if outcome.skipped:
-            click.echo(f"{outcome.display}: {outcome.skipped}", err=True)
+            say(f"{outcome.display}: {outcome.skipped}")
     changed = [outcome for outcome in outcomes if outcome.changed]
     fixes = sum(outcome.applied for outcome in changed)
     if diff:
@@ -248,7 +263,7 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
         elif path.is_file():
             pages.append((path, Path(path.name)))
         else:
-            raise click.UsageError(f"no such file or folder: {path}")
+            raise click.UsageError(f"no such file or folder: {display_path(path)}")
     if not pages:
         raise click.UsageError("name at least one bilingual page or folder")
     if output_dir is None and len(pages) > 1:
@@ -257,7 +272,7 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     for page, relative in pages:
         text = read_page(page)
         if text.text is None:
-            click.echo(f"{page}: {text.problem.message if text.problem else 'unreadable'}; skipped", err=True)
+            say(f"{display_path(page)}: {text.problem.message if text.problem else 'unreadable'}; skipped")
             failed += 1
             continue
         result = extract_page(text.text, side)
@@ -332,7 +347,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     from doclint.drift import DriftReport, count_pages, drift_pages
     from doclint.progress import Progress
 
-    named = [(root.name, root) for root in roots]
+    named = [(display_path(root.name), root) for root in roots]
     config, _ = _settings(config_file, (), (), (), ())
     if not named and config is not None:
         named = list(config.roots.items())
@@ -341,7 +356,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     excluded = config.excluded if config and config.exclude else None
     if not named or source is None:
         raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")
-    report = DriftReport(source.as_posix(), [], git=use_git)
+    report = DriftReport(display_path(source), [], git=use_git)
     git = None
     if use_git:
         from doclint.gitsource import GitSource
@@ -415,5 +430,5 @@ def main() -> None:
         click.echo("doclint: interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # never a traceback for the user
-        click.echo(f"doclint: internal error: {type(error).__name__}: {error}", err=True)
+        say(f"doclint: internal error: {type(error).__name__}: {error}")
         sys.exit(2)

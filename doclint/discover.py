@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from doclint.display import display_path
 from doclint.engine import PageJob
 
 ENGLISH_FOLDERS = ("en", "en-us")
@@ -17,6 +18,7 @@ PAGE_SUFFIXES = (".md", ".markdown")
 
 
 #: Told of each page or folder left out and why (a link out of the root): ``skipped(path, reason)``.
+#: The reason shows paths with :func:`display_path`.
 Skipped = Callable[[Path, str], None]
 
 
@@ -29,8 +31,8 @@ def _outside(path: Path, roots: list[Path]) -> str:
     target = path.resolve()
     if any(target.is_relative_to(root) for root in roots):
         return ""
-    where = " or ".join(str(root) for root in roots)
-    return f"skipped: a link to {target}, outside {where}; not followed"
+    where = " or ".join(display_path(root) for root in roots)
+    return f"skipped: a link to {display_path(target)}, outside {where}; not followed"
 
 
 def iter_pages(root: Path, skipped: Skipped | None = None) -> Iterator[Path]:
@@ -77,10 +79,6 @@ def walk_pages(root: Path, skipped: Skipped | None = None) -> Iterator[tuple[Pat
                     continue
                 yield path, prefix + entry.name
         pending.extend(reversed(folders))
-
-
-def _display(path: Path) -> str:
-    return path.as_posix()
 
 
 def _owner(path: Path, roots: Mapping[str, Path]) -> tuple[str, Path] | None:
@@ -142,7 +140,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
     relative to that root instead, wherever the current folder is.  ``excluded(page, relative)`` drops pages.
     The source folder is never walked as if it were a translation when it lies inside a folder argument.
     A link is followed only to a page inside a locale root (or, without roots, inside the current folder);
-    ``skipped(path, reason)`` hears of the links that are not.
+    ``skipped(path, reason)`` hears of the links that are not.  Pages are shown by :func:`display_path`.
     """
     for path in paths:
         owner = _owner(path, roots) if roots else None
@@ -160,7 +158,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
                 if excluded is not None and excluded(page, relative):
                     continue
                 english = source / relative if source is not None else None
-                yield PageJob(relative, page, english, name)
+                yield PageJob(display_path(relative), page, english, name)
         elif path.exists() or path.is_symlink():
             if path.is_symlink():
                 reason = _outside(path, list(roots.values()) if roots else [Path.cwd().resolve()])
@@ -172,22 +170,22 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
             if excluded is not None and excluded(path, relative_path.as_posix()):
                 continue
             english = source / relative_path if source is not None else None
-            yield PageJob(_display(path), path, english, locale or (owner[0] if owner else ""))
+            yield PageJob(display_path(path), path, english, locale or (owner[0] if owner else ""))
         else:
-            raise DiscoveryError(f"no such file or folder: {path}")
+            raise DiscoveryError(f"no such file or folder: {display_path(path)}")
 
 
 def find_locales(root: Path) -> tuple[Path, list[Path]]:
     """The English folder of a docs tree and the locale folders beside it."""
     if not root.is_dir():
-        raise DiscoveryError(f"not a folder: {root}")
+        raise DiscoveryError(f"not a folder: {display_path(root)}")
     children = sorted(child for child in root.iterdir() if child.is_dir() and not child.name.startswith("."))
     english = next((child for child in children if child.name.lower() in ENGLISH_FOLDERS), None)
     if english is None:
-        raise DiscoveryError(f"no English folder ({' or '.join(ENGLISH_FOLDERS)}) in {root}")
+        raise DiscoveryError(f"no English folder ({' or '.join(ENGLISH_FOLDERS)}) in {display_path(root)}")
     # English variants (en-gb, en-at-handoff) are not translations of the English.
     locales = [child for child in children if _LOCALE.match(child.name)
                and child.name.lower().split("-")[0] != "en"]
     if not locales:
-        raise DiscoveryError(f"no locale folders (like zh-CN or pt-BR) beside {english}")
+        raise DiscoveryError(f"no locale folders (like zh-CN or pt-BR) beside {display_path(english)}")
     return english, locales

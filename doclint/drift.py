@@ -397,9 +397,11 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
     ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
-    (locale, relative path) (an audit has it from checking the pages): those pages are not read again.
+    (locale, displayed path) (an audit has it from checking the pages): those pages are not read again.
+    Pages are shown by :func:`doclint.display.display_path`.
     """
     from doclint.discover import walk_pages
+    from doclint.display import display_path
     from doclint.engine import PageJob
     from doclint.parallel import map_pages
 
@@ -411,7 +413,7 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
         for page, relative in walk_pages(root):
             seen.add(relative)
             if excluded is None or not excluded(page, relative):
-                jobs.append(PageJob(relative, page, source / relative, locale))
+                jobs.append(PageJob(display_path(relative), page, source / relative, locale))
         todo = [job for job in jobs if (locale, job.display) not in known]
         computed = map_pages(_drift_job, todo, git, 1 if git is not None else workers)
         for job in jobs:
@@ -419,7 +421,7 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
             yield found if found is not None else next(computed)
         for relative in english:
             if relative not in seen and (excluded is None or not excluded(root / relative, relative)):
-                yield PageDrift(relative, locale, "untranslated")
+                yield PageDrift(display_path(relative), locale, "untranslated")
 
 
 def _drift_job(job: PageJob, git: GitSource | None) -> PageDrift:

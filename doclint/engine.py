@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.checks import Context, Rule, RuleFunction, all_rules
+from doclint.display import display_path
 from doclint.finding import Finding, Problem, Severity
 from doclint.reader import read_page
 from doclint.suppress import FileIgnores
@@ -136,7 +137,7 @@ def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | N
     english, problem = _load(job.english)
     if english is None:
         reason = "does not exist" if not job.english.exists() else problem.message if problem else "cannot be read"
-        return None, Problem("DL004", 1, 1, f"the English page {job.english} {reason}"), problem
+        return None, Problem("DL004", 1, 1, f"the English page {display_path(job.english)} {reason}"), problem
     return english, None, None
 
 
