@@ -317,12 +317,20 @@ def _body(text: str) -> str:
 
 
 def drift_page(display: str, locale: str, target_path: Path, english_path: Path,
-               git: GitSource | None = None) -> PageDrift:
-    """The drift status of one translated page against its current English page."""
+               git: GitSource | None = None, english_outside: bool = False) -> PageDrift:
+    """The drift status of one translated page against its current English page.
+
+    An English page marked ``english_outside`` (it resolves outside the English root) is never read:
+    the page is ``unreadable``, with a note saying why.
+    """
     target_text = read_page(target_path)
     if target_text.text is None:
         message = target_text.problem.message if target_text.problem else "cannot be read"
         return PageDrift(display, locale, "unreadable", note=message)
+    if english_outside:
+        from doclint.engine import ENGLISH_LINK_OUT
+
+        return PageDrift(display, locale, "unreadable", note=f"the English page: {ENGLISH_LINK_OUT}")
     if not english_path.is_file():
         return PageDrift(display, locale, "missing-source")
     english_text = read_page(english_path)
@@ -398,14 +406,16 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
     ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
     (locale, displayed path) (an audit has it from checking the pages): those pages are not read again.
-    Pages are shown by :func:`doclint.display.display_path`.
+    An English page that resolves outside ``source`` is not read (the page is ``unreadable``).  Pages are shown by
+    :func:`doclint.display.display_path`.
     """
-    from doclint.discover import walk_pages
+    from doclint.discover import EnglishRoot, walk_pages
     from doclint.display import display_path
     from doclint.engine import PageJob
     from doclint.parallel import map_pages
 
     english = sorted(english_pages(source))
+    english_root = EnglishRoot(source)
     known = known or {}
     for locale, root in roots:
         seen: set[str] = set()
@@ -413,7 +423,8 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
         for page, relative in walk_pages(root):
             seen.add(relative)
             if excluded is None or not excluded(page, relative):
-                jobs.append(PageJob(display_path(relative), page, source / relative, locale))
+                jobs.append(PageJob(display_path(relative), page, source / relative, locale,
+                                    not english_root.holds(relative)))
         todo = [job for job in jobs if (locale, job.display) not in known]
         computed = map_pages(_drift_job, todo, git, 1 if git is not None else workers)
         for job in jobs:
@@ -426,7 +437,7 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
 
 def _drift_job(job: PageJob, git: GitSource | None) -> PageDrift:
     assert job.english is not None
-    return drift_page(job.display, job.locale, job.target, job.english, git)
+    return drift_page(job.display, job.locale, job.target, job.english, git, job.english_outside)
 
 
 def summarize(pages: Iterable[PageDrift]) -> dict[str, dict[str, object]]:
