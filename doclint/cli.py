@@ -260,7 +260,7 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     for path in paths:
         if path.is_dir():
             pages.extend((page, page.relative_to(path)) for page in iter_pages(path))
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():  # a link loop or a FIFO is a page that cannot be read
             pages.append((path, Path(path.name)))
         else:
             raise click.UsageError(f"no such file or folder: {display_path(path)}")

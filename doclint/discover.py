@@ -28,13 +28,17 @@ class DiscoveryError(Exception):
 
 
 def resolve(path: Path | str) -> Path:
-    """``path`` made absolute with every link resolved, as far as it can be: never raises."""
+    """``path`` made absolute with every link resolved, as far as it can be: never raises.
+
+    :meth:`Path.resolve` raises ``RuntimeError`` on a link loop (``ln -s self.md self.md``); such a
+    path stays as far as it resolved, and reading it later fails, which makes it a finding.
+    """
     return Path(os.path.realpath(path))
 
 
 def _outside(path: Path, roots: list[Path]) -> str:
     """Why the link ``path`` is not followed, or ``""`` when it resolves inside one of ``roots``."""
-    target = path.resolve()
+    target = resolve(path)
     if any(target.is_relative_to(root) for root in roots):
         return ""
     where = " or ".join(display_path(root) for root in roots)
@@ -102,7 +106,7 @@ def walk_pages(root: Path, skipped: Skipped | None = None) -> Iterator[tuple[Pat
     and a linked folder is never entered.  Built on :func:`os.scandir`, whose entries know whether
     they are links without another system call: a locale holds thousands of pages.
     """
-    real_root = root.resolve()
+    real_root = resolve(root)
     pending: list[tuple[str, str]] = [(os.fspath(root), "")]
     while pending:
         folder, prefix = pending.pop()
@@ -144,14 +148,14 @@ def _owner(path: Path, roots: Mapping[str, Path]) -> tuple[str, Path] | None:
 
 def _real(path: Path) -> Path:
     """``path`` made absolute with its folders' links resolved, but not a link the page itself is."""
-    return path.resolve() if path.is_dir() else path.parent.resolve() / path.name
+    return resolve(path) if path.is_dir() else resolve(path.parent) / path.name
 
 
 def _inside(folder: Path, other: Path | None) -> Path | None:
     """``other`` relative to ``folder`` when it lies strictly inside it, else ``None``."""
     if other is None:
         return None
-    folder, other = folder.resolve(), other.resolve()
+    folder, other = resolve(folder), resolve(other)
     return other.relative_to(folder) if other != folder and other.is_relative_to(folder) else None
 
 
@@ -203,7 +207,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
         owner = _owner(path, roots) if roots else None
         if path.is_dir():
             # Pages are named relative to the locale root holding the folder, or to the folder itself.
-            prefix = path.resolve().relative_to(owner[1]) if owner else Path()
+            prefix = resolve(path).relative_to(owner[1]) if owner else Path()
             skip = _inside(path, source)
             skip_prefix = f"{skip.as_posix()}/" if skip is not None else None
             lead = f"{prefix.as_posix()}/" if prefix.parts else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -149,7 +150,8 @@ def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | N
             Problem("DL001", 1, 1, ENGLISH_LINK_OUT)
     english, problem = _load(job.english)
     if english is None:
-        reason = "does not exist" if not job.english.exists() else problem.message if problem else "cannot be read"
+        # lexists: a link loop exists (reading it failed), though Path.exists says it does not.
+        reason = problem.message if problem and os.path.lexists(job.english) else "does not exist"
         return None, Problem("DL004", 1, 1, f"the English page {display_path(job.english)} {reason}"), problem
     return english, None, None
 

@@ -102,9 +102,13 @@ def _tree(root: Path) -> dict[str, Path]:
     os.symlink(root / "nowhere" / "gone.md", target / "dangling-outside.md")
     os.symlink(outside / "secret.md", target / "outside-link.md")
     (english / "outside-link.md").write_text(ENGLISH, encoding="utf-8")
+    os.symlink("loop.md", target / "loop.md")  # a link loop named like a page
+    (english / "loop.md").write_text(ENGLISH, encoding="utf-8")
+    (target / "english-loop.md").write_bytes(bilingual().encode())
+    os.symlink("english-loop.md", english / "english-loop.md")
     names = {name: target / name for name in pages}
     names.update({name: target / name for name in ("dangling.md", "dangling-outside.md", "outside-link.md",
-                                                     "fifo.md")})
+                                                     "fifo.md", "loop.md", "english-loop.md")})
     return names
 
 
@@ -172,13 +176,15 @@ def test_each_case_gets_the_expected_finding(tree: tuple[Path, dict[str, Path]])
         "binary.md": "DL006", "latin1.md": "DL007", "empty.md": "DL008", "truncated-pair.md": "DL005",
         "broken-front-matter.md": "DL002", "unclosed-fence.md": "DL003", "no-english.md": "DL004",
         "huge.md": "DL001", "dangling.md": "DL001", "fifo.md": "DL001", "utf16-no-bom.md": "DL007",
+        "loop.md": "DL001", "english-loop.md": "DL004",
     }
     for name, code in expected.items():
         assert any(line.startswith(f"{name}:") and f" {code} " in line for line in out.splitlines()), (name, out)
 
 
 @pytest.mark.parametrize("name", ["utf16.md", "bom-crlf.md", "nested-spans.md", "long-line.md",
-                                  "include-outside.md", "broken-front-matter.md", "unclosed-fence.md"])
+                                  "include-outside.md", "broken-front-matter.md", "unclosed-fence.md",
+                                  "english-loop.md"])
 def test_rules_still_run_on_readable_hostile_pages(tree: tuple[Path, dict[str, Path]], name: str) -> None:
     """The planted translated name is reported on its own line, whatever else is wrong with the page."""
     root, _names = tree
@@ -221,3 +227,66 @@ def test_an_output_file_that_cannot_be_written_is_a_clear_usage_error(graph_docs
     assert result.exit_code == 2
     assert "cannot write blocker/report.json" in result.stderr and "Traceback" not in result.output
     assert (graph_docs / "blocker").read_text(encoding="utf-8") == "a file where a folder is expected\n"
+
+
+# --- link loops, unreadable folders, messages and limits -----------------------------------------
+
+
+@pytest.fixture
+def loops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """en/ and zh-CN/ with a good page, a page that is a link to itself, two links to each other, and a
+    page whose English is a link loop; the current folder is the tree."""
+    english, target = tmp_path / "en", tmp_path / "zh-CN"
+    english.mkdir()
+    target.mkdir()
+    for name in ("ok.md", "english-loop.md"):
+        (target / name).write_text(bilingual(), encoding="utf-8")
+    (english / "ok.md").write_text(ENGLISH, encoding="utf-8")
+    os.symlink("self.md", target / "self.md")
+    os.symlink("b.md", target / "a.md")
+    os.symlink("a.md", target / "b.md")
+    os.symlink("english-loop.md", english / "english-loop.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and "internal error" not in result.stderr, result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("extra", [["--no-cache"], [], ["--config", "loops.toml"]])
+def test_a_link_loop_is_dl001_for_that_page_and_the_run_goes_on(loops: Path, extra: list[str]) -> None:
+    # A config with globs: they resolve each page's path, which must not raise on a loop either.
+    (loops / "loops.toml").write_text('exclude = ["**/nothing/**"]\n[locales]\nzh-CN = "zh-CN"\n'
+                                      '[per-file-ignores]\n"zh-CN/self.md" = ["DL2"]\n', encoding="utf-8")
+    for _ in range(2):
+        code, out, _err = _invoke("check", "zh-CN", "--source", "en", *extra)
+    assert code == 1
+    lines = out.splitlines()
+    for name in ("self.md", "a.md", "b.md"):
+        assert f"{name}:1:1: DL001 cannot read the page: Too many levels of symbolic links" in lines
+    assert [line for line in lines if line.startswith("english-loop.md:1:1: DL004 the English page en/english-loop.md")
+            and line.endswith("Too many levels of symbolic links")]
+    assert any(line.startswith(f"ok.md:{DEFECT_LINE}:3: DL201") for line in lines)
+
+
+def test_a_link_loop_named_on_the_command_line_is_dl001(loops: Path) -> None:
+    code, out, _err = _invoke("check", "zh-CN/self.md", "zh-CN/ok.md", "--source", "en")
+    assert code == 1 and "zh-CN/self.md:1:1: DL001 " in out and "zh-CN/ok.md:12:3: DL201 " in out
+
+
+def test_a_link_loop_in_audit_drift_and_extract(loops: Path) -> None:
+    code, out, _err = _invoke("audit", ".", "--format", "json", "--no-cache")
+    assert code == 1 and '"DL001": 3' in out
+    code, out, _err = _invoke("drift", "zh-CN", "--source", "en")
+    assert code == 0 and "zh-CN/self.md: unreadable (cannot read the page: Too many levels of symbolic links)" in out
+    code, out, _err = _invoke("drift", "zh-CN", "--source", "en", "--git")
+    assert code == 0 and "zh-CN/self.md: unreadable" in out
+    code, _out, err = _invoke("extract", "zh-CN", "-o", str(loops / "out"))
+    assert code == 1 and "zh-CN/self.md: cannot read the page: Too many levels of symbolic links; skipped" in err
+    assert (loops / "out" / "ok.md").is_file()
+    code, _out, err = _invoke("extract", "zh-CN/self.md")
+    assert code == 1 and "zh-CN/self.md: cannot read the page" in err
