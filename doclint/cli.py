@@ -257,9 +257,10 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     from doclint.reader import read_page
 
     pages: list[tuple[Path, Path]] = []
+    skipped = SkipReporter()
     for path in paths:
         if path.is_dir():
-            pages.extend((page, page.relative_to(path)) for page in iter_pages(path))
+            pages.extend((page, page.relative_to(path)) for page in iter_pages(path, skipped))
         elif path.exists() or path.is_symlink():  # a link loop or a FIFO is a page that cannot be read
             pages.append((path, Path(path.name)))
         else:
@@ -307,7 +308,9 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
     excluded = config.excluded if config and config.exclude else None
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
     by_locale: dict[str, list[PageResult]] = {}
-    all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
+    skipped = SkipReporter()
+    all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded, skipped=skipped))
+                for locale in locales}
     total = sum(map(len, all_jobs.values())) + count_pages(locales, english, excluded)
     drift = DriftReport(english.name, [])
     with Progress(total, "doclint audit", quiet=quiet) as progress:
@@ -321,7 +324,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
                     known[(locale.name, result.job.display)] = result.drift
                 progress.advance()
             for page in drift_pages([(locale.name, locale)], english, excluded=excluded, workers=workers,
-                                    known=known):
+                                    known=known, skipped=skipped):
                 drift.pages.append(page)
                 progress.advance()
     write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
@@ -368,7 +371,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     try:
         total = count_pages([root for _, root in named], source, excluded)
         with Progress(total, "doclint drift", quiet=quiet) as progress:
-            for page in drift_pages(named, source, git, excluded, _workers(workers)):
+            for page in drift_pages(named, source, git, excluded, _workers(workers), skipped=SkipReporter()):
                 report.pages.append(page)
                 progress.advance()
     finally:

@@ -18,8 +18,8 @@ _LOCALE_FOLDER = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-(?:[A-Z]{2}|[0-9]{3
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
-#: Told of each page or folder left out and why (a link out of the root): ``skipped(path, reason)``.
-#: The reason shows paths with :func:`display_path`.
+#: Told of each page or folder left out and why (a link out of the root, a folder that cannot be
+#: read): ``skipped(path, reason)``.  The reason shows paths with :func:`display_path`.
 Skipped = Callable[[Path, str], None]
 
 
@@ -113,8 +113,11 @@ def walk_pages(root: Path, skipped: Skipped | None = None) -> Iterator[tuple[Pat
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            continue  # an unreadable folder holds no page we can check (as os.walk does)
+        except OSError as error:
+            # An unreadable folder holds no page we can check (as os.walk does), but the user must know.
+            if skipped is not None:
+                skipped(Path(folder), f"skipped: cannot read the folder: {error.strerror or error}")
+            continue
         folders = []
         for entry in entries:
             try:

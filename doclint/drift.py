@@ -28,6 +28,7 @@ from doclint.reader import read_page
 from doclint.text import squash
 
 if TYPE_CHECKING:
+    from doclint.discover import Skipped
     from doclint.engine import PageJob
     from doclint.gitsource import GitSource
 
@@ -370,11 +371,12 @@ def _with_git(result: PageDrift, target: Page, english: Page, english_text: str,
     result.diff = "\n".join(diff)
 
 
-def english_pages(source: Path) -> Iterator[str]:
-    """Relative paths (POSIX) of every English page under ``source``."""
+def english_pages(source: Path, skipped: Skipped | None = None) -> Iterator[str]:
+    """Relative paths (POSIX) of every English page under ``source`` (``skipped`` as in
+    :func:`doclint.discover.walk_pages`)."""
     from doclint.discover import walk_pages
 
-    for _, relative in walk_pages(source):
+    for _, relative in walk_pages(source, skipped):
         yield relative
 
 
@@ -399,14 +401,16 @@ def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None =
 
 def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
                 excluded: Excluded | None = None, workers: int = 1,
-                known: Mapping[tuple[str, str], PageDrift] | None = None) -> Iterator[PageDrift]:
+                known: Mapping[tuple[str, str], PageDrift] | None = None,
+                skipped: Skipped | None = None) -> Iterator[PageDrift]:
     """The drift of every page of each (locale, root), then that locale's untranslated English pages;
     ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have).
 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
     ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
     (locale, displayed path) (an audit has it from checking the pages): those pages are not read again.
-    An English page that resolves outside ``source`` is not read (the page is ``unreadable``).  Pages are shown by
+    ``skipped(path, reason)`` hears of the pages and folders the walks leave out.  An English page that
+    resolves outside ``source`` is not read (the page is ``unreadable``).  Pages are shown by
     :func:`doclint.display.display_path`.
     """
     from doclint.discover import EnglishRoot, walk_pages
@@ -414,13 +418,13 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
     from doclint.engine import PageJob
     from doclint.parallel import map_pages
 
-    english = sorted(english_pages(source))
+    english = sorted(english_pages(source, skipped))
     english_root = EnglishRoot(source)
     known = known or {}
     for locale, root in roots:
         seen: set[str] = set()
         jobs: list[PageJob] = []
-        for page, relative in walk_pages(root):
+        for page, relative in walk_pages(root, skipped):
             seen.add(relative)
             if excluded is None or not excluded(page, relative):
                 jobs.append(PageJob(display_path(relative), page, source / relative, locale,

@@ -290,3 +290,41 @@ def test_a_link_loop_in_audit_drift_and_extract(loops: Path) -> None:
     assert (loops / "out" / "ok.md").is_file()
     code, _out, err = _invoke("extract", "zh-CN/self.md")
     assert code == 1 and "zh-CN/self.md: cannot read the page" in err
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make every folder called ``name`` unreadable to os.scandir, as a folder without the read bit is
+    to anyone but root (these tests run as root in CI containers, where chmod 000 hides nothing)."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.path.basename(os.fspath(path)) == name:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_folder_is_named_on_stderr(loops: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (loops / "zh-CN" / "locked").mkdir()
+    (loops / "en" / "locked").mkdir()
+    _lock(monkeypatch, "locked")
+    for args in (["check", "zh-CN", "--source", "en", "--no-cache"], ["drift", "zh-CN", "--source", "en"],
+                 ["audit", ".", "--no-cache"], ["extract", "zh-CN", "-o", str(loops / "out")]):
+        _code, _out, err = _invoke(*args)
+        assert "zh-CN/locked: skipped: cannot read the folder: Permission denied" in err.splitlines(), args
+        assert err.count("zh-CN/locked: skipped") == 1, args  # once, though audit walks twice
+    _code, _out, err = _invoke("drift", "zh-CN", "--source", "en")
+    assert "en/locked: skipped: cannot read the folder: Permission denied" in err.splitlines()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any folder")
+def test_a_folder_without_the_read_bit_is_named_on_stderr(loops: Path) -> None:
+    locked = loops / "zh-CN" / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        _code, _out, err = _invoke("check", "zh-CN", "--source", "en", "--no-cache")
+    finally:
+        locked.chmod(0o755)
+    assert "zh-CN/locked: skipped: cannot read the folder: Permission denied" in err
