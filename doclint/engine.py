@@ -146,14 +146,29 @@ def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | N
     if job.english is None:
         return None, None, None
     if job.english_outside:
-        return None, Problem("DL004", 1, 1, f"the English page {display_path(job.english)}: {ENGLISH_LINK_OUT}"), \
+        return None, Problem("DL004", 1, 1, english_message(job.english, ENGLISH_LINK_OUT)), \
             Problem("DL001", 1, 1, ENGLISH_LINK_OUT)
     english, problem = _load(job.english)
     if english is None:
         # lexists: a link loop exists (reading it failed), though Path.exists says it does not.
-        reason = problem.message if problem and os.path.lexists(job.english) else "does not exist"
-        return None, Problem("DL004", 1, 1, f"the English page {display_path(job.english)} {reason}"), problem
+        if problem is None or not os.path.lexists(job.english):
+            message = f"the English page {display_path(job.english)} does not exist"
+        else:
+            message = english_message(job.english, problem.message)
+        return None, Problem("DL004", 1, 1, message), problem
     return english, None, None
+
+
+def english_message(path: Path, reason: str) -> str:
+    """One sentence on the English page ``path`` and why it is not compared.
+
+    ``reason`` is a reader's message (``the page is empty``, ``cannot read the page: …``), whose
+    subject becomes the English page, or anything else, which follows a colon.
+    """
+    shown = display_path(path)
+    if reason.startswith("the page "):
+        return f"the English page {shown} {reason[len('the page '):]}"
+    return f"the English page {shown}: {reason}"
 
 
 def page_findings(display: str, target: Page, english: Page | None, ruleset: RuleSet,

@@ -328,3 +328,30 @@ def test_a_folder_without_the_read_bit_is_named_on_stderr(loops: Path) -> None:
     finally:
         locked.chmod(0o755)
     assert "zh-CN/locked: skipped: cannot read the folder: Permission denied" in err
+
+
+def test_dl004_says_why_in_one_sentence(loops: Path) -> None:
+    for name in ("empty.md", "binary.md", "folder.md"):
+        (loops / "zh-CN" / name).write_text(bilingual(), encoding="utf-8")
+    (loops / "en" / "empty.md").write_bytes(b"")
+    (loops / "en" / "binary.md").write_bytes(b"\x00\x01\x02" * 100)
+    (loops / "en" / "folder.md").mkdir()
+    _code, out, _err = _invoke("check", "zh-CN", "--source", "en", "--no-cache")
+    lines = out.splitlines()
+    assert "empty.md:1:1: DL004 the English page en/empty.md is empty" in lines
+    assert "binary.md:1:1: DL004 the English page en/binary.md is binary (it holds NUL bytes), not text" in lines
+    assert "folder.md:1:1: DL004 the English page en/folder.md is not a regular file (a folder, pipe or device); " \
+           "skipped" in lines
+    assert "english-loop.md:1:1: DL004 the English page en/english-loop.md: cannot read the page: " \
+           "Too many levels of symbolic links" in lines
+    assert not [line for line in lines if " DL004 " in line and " the page is " in line]  # two sentences joined
+
+
+def test_the_summary_does_not_say_no_source_when_there_was_one(loops: Path) -> None:
+    (loops / "nothing").mkdir()
+    _code, out, _err = _invoke("check", "zh-CN", "--source", "nothing", "--no-cache")
+    assert "no --source" not in out
+    assert out.splitlines()[-1].endswith("; no English page could be compared (DL004 says why for each page): "
+                                         "only the rules that need the bilingual page alone ran.")
+    _code, out, _err = _invoke("check", "zh-CN", "--no-cache")
+    assert "(no --source)" in out.splitlines()[-1]
