@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
-from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
+from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for, refuse_file_system_root
 from doclint.display import display_path, display_text
 from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
@@ -99,7 +99,7 @@ def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[s
 
 
 _jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
-                            help="Work on N processes (default: the number of CPUs; small runs use one).")
+                            help="Work on N processes (default and most: the number of CPUs; small runs use one).")
 
 
 def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
@@ -129,12 +129,15 @@ def _speed(config: Config | None, ruleset: RuleSet, workers: int | None, no_cach
 
 
 def _workers(workers: int | None) -> int:
-    """The number of worker processes: as given, else the number of CPUs."""
-    if workers is not None:
-        return workers
+    """The number of worker processes: as given but at most the number of CPUs, else that number.
+
+    More processes than CPUs only compete for them (and each costs its memory): ``--jobs 100`` on two
+    CPUs was slower than ``--jobs 2``.
+    """
     from doclint.parallel import default_workers
 
-    return default_workers()
+    cpus = default_workers()
+    return cpus if workers is None else min(workers, cpus)
 
 
 @cli.command()
@@ -171,10 +174,12 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         raise click.UsageError(f"--source {display_path(source)} is not a folder")
     if source is None and config is not None:
         source = config.source
+    _refuse_root(source)
     paths = translated_paths(paths, source, config)
     if baseline is not None and write_baseline is not None:
         raise click.UsageError("use --baseline or --write-baseline, not both")
     known = read_baseline(baseline) if baseline is not None else None
+    _refuse_root(*(path for path in paths if path.is_dir()), what="locale root")
     try:
         jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
                              excluded=config.excluded if config and config.exclude else None,
@@ -213,6 +218,16 @@ class SkipReporter:
         if line not in self.seen:  # an audit walks the English root once per locale
             self.seen.add(line)
             say(f"{line[0]}: {reason}")
+
+
+def _refuse_root(*folders: Path | None, what: str = "English root") -> None:
+    """A usage error (one line) when one of ``folders`` is the root of the file system."""
+    try:
+        for folder in folders:
+            if folder is not None:
+                refuse_file_system_root(folder, what)
+    except DiscoveryError as error:
+        raise UsageProblem(str(error)) from None
 
 
 def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
@@ -260,6 +275,7 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     skipped = SkipReporter()
     for path in paths:
         if path.is_dir():
+            _refuse_root(path, what="folder")
             pages.extend((page, page.relative_to(path)) for page in iter_pages(path, skipped))
         elif path.exists() or path.is_symlink():  # a link loop or a FIFO is a page that cannot be read
             pages.append((path, Path(path.name)))
@@ -305,6 +321,8 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
         english, locales = find_locales(root)
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
+    _refuse_root(english)
+    _refuse_root(*locales, what="locale root")
     excluded = config.excluded if config and config.exclude else None
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
     by_locale: dict[str, list[PageResult]] = {}
@@ -359,6 +377,8 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     excluded = config.excluded if config and config.exclude else None
     if not named or source is None:
         raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")
+    _refuse_root(source)
+    _refuse_root(*(root for _, root in named), what="locale root")
     report = DriftReport(display_path(source), [], git=use_git)
     git = None
     if use_git:

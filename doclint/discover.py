@@ -45,6 +45,15 @@ def _outside(path: Path, roots: list[Path]) -> str:
     return f"skipped: a link to {display_path(target)}, outside {where}; not followed"
 
 
+def refuse_file_system_root(folder: Path, what: str = "locale root") -> None:
+    """Raise :class:`DiscoveryError` when ``folder`` is the root of the file system: walking it reads
+    everything the user can read, which is never a docs tree."""
+    real = resolve(folder)
+    if real == Path(real.anchor):
+        raise DiscoveryError(f"the {what} {display_path(folder)} is the root of the file system; "
+                             "name the docs folder itself")
+
+
 class EnglishRoot:
     """The English root of a run: which English pages lie inside it, links resolved.
 
@@ -209,6 +218,7 @@ def jobs_for(paths: list[Path], source: Path | None, locale: str = "", *, roots:
     for path in paths:
         owner = _owner(path, roots) if roots else None
         if path.is_dir():
+            refuse_file_system_root(path)
             # Pages are named relative to the locale root holding the folder, or to the folder itself.
             prefix = resolve(path).relative_to(owner[1]) if owner else Path()
             skip = _inside(path, source)

@@ -355,3 +355,43 @@ def test_the_summary_does_not_say_no_source_when_there_was_one(loops: Path) -> N
                                          "only the rules that need the bilingual page alone ran.")
     _code, out, _err = _invoke("check", "zh-CN", "--no-cache")
     assert "(no --source)" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("args", [["check", "/", "--source", "en"], ["check", "zh-CN", "--source", "/"],
+                                  ["drift", "/", "--source", "en"], ["drift", "zh-CN", "--source", "/"],
+                                  ["extract", "/", "-o", "out"], ["check", "--config", "root.toml"],
+                                  ["check", "zh-CN/../../../../../../../../../../../../../..", "--source", "en"]])
+def test_the_file_system_root_is_refused_as_a_root(loops: Path, args: list[str]) -> None:
+    (loops / "root.toml").write_text('source = "en"\n[locales]\nall = "/"\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "doclint", *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "is the root of the file system" in result.stderr
+
+
+def test_jobs_is_capped_at_the_cpu_count(loops: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doclint.cli
+    import doclint.parallel
+
+    monkeypatch.setattr(doclint.parallel, "default_workers", lambda: 2)
+    asked: list[int] = []
+    real = doclint.cli.check_pages
+
+    def spy(jobs: object, ruleset: object, *, workers: int = 1, **kwargs: object) -> object:
+        asked.append(workers)
+        return real(jobs, ruleset, workers=workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(doclint.cli, "check_pages", spy)
+    for jobs, expected in (("100", 2), ("1", 1), ("2", 2)):
+        _invoke("check", "zh-CN", "--source", "en", "--no-cache", "--jobs", jobs)
+        assert asked.pop() == expected
+    assert "most: the number of CPUs" in " ".join(CliRunner().invoke(cli, ["check", "--help"]).stdout.split())
+
+
+def test_audit_refuses_a_locale_folder_that_is_the_file_system_root(loops: Path) -> None:
+    os.symlink("/", loops / "fr-FR")
+    result = subprocess.run([sys.executable, "-m", "doclint", "audit", "."], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["Error: the locale root fr-FR is the root of the file system; name the "
+                                          "docs folder itself"]
