@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import doclint
+from doclint.display import display_path
 from doclint.finding import Finding, Fix, Severity
 from doclint.reader import read_bytes_or_none
 
@@ -86,7 +87,8 @@ class PageCache:
         the recording (the "racy git" case) can never hide behind an unchanged stat; ctime
         changes on every write and cannot be set back, so restoring an old mtime hides nothing.
         """
-        ident = f"{job.display}\0{job.target}\0{job.english}"
+        # Shown paths: a file name that is not UTF-8 must not stop the shard from being written as JSON.
+        ident = f"{job.display}\0{display_path(job.target)}\0{job.english and display_path(job.english)}"
         stats = _stats(job)
         check = ""
         if stats is not None:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import click
 
 from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
-from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
+from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for, refuse_file_system_root
+from doclint.display import display_path, display_text
 from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
 
@@ -39,7 +40,7 @@ def write_output(text: str, output: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
-        raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from None
+        raise UsageProblem(f"cannot write {display_path(output)}: {error.strerror or error}") from None
 
 
 def exit_code(results: list[PageResult]) -> int:
@@ -112,7 +113,7 @@ def _settings(config_file: Path | None, select: tuple[str, ...], ignore: tuple[s
 
 
 _jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
-                            help="Work on N processes (default: the number of CPUs; small runs use one).")
+                            help="Work on N processes (default and most: the number of CPUs; small runs use one).")
 
 
 def _speed_options(command: click.decorators.FC) -> click.decorators.FC:
@@ -142,12 +143,15 @@ def _speed(config: Config | None, ruleset: RuleSet, workers: int | None, no_cach
 
 
 def _workers(workers: int | None) -> int:
-    """The number of worker processes: as given, else the number of CPUs."""
-    if workers is not None:
-        return workers
+    """The number of worker processes: as given but at most the number of CPUs, else that number.
+
+    More processes than CPUs only compete for them (and each costs its memory): ``--jobs 100`` on two
+    CPUs was slower than ``--jobs 2``.
+    """
     from doclint.parallel import default_workers
 
-    return default_workers()
+    cpus = default_workers()
+    return cpus if workers is None else min(workers, cpus)
 
 
 @cli.command()
@@ -181,17 +185,19 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
                                    "(or set source and [locales] in .doclint.toml)")
         paths = tuple(config.roots.values())
     if source is not None and not source.is_dir():
-        raise click.UsageError(f"--source {source} is not a folder")
+        raise click.UsageError(f"--source {display_path(source)} is not a folder")
     if source is None and config is not None:
         source = config.source
+    _refuse_root(source)
     paths = translated_paths(paths, source, config)
     if baseline is not None and write_baseline is not None:
         raise click.UsageError("use --baseline or --write-baseline, not both")
     known = read_baseline(baseline) if baseline is not None else None
+    _refuse_root(*(path for path in paths if path.is_dir()), what="locale root")
     try:
         jobs = list(jobs_for(list(paths), source, roots=config.roots if config else None,
                              excluded=config.excluded if config and config.exclude else None,
-                             skipped=_report_skip))
+                             skipped=SkipReporter()))
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
     jobs = select_jobs(jobs, paths, source, changed_since, shard_spec)
@@ -209,9 +215,33 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     sys.exit(exit_code(results))
 
 
-def _report_skip(path: Path, reason: str) -> None:
-    """Say on stderr which page discovery left out, and why."""
-    click.echo(f"{path}: {reason}", err=True)
+def say(message: str) -> None:
+    """Print one line on stderr, its control characters escaped: nothing a page or file name holds can
+    start another line (a forged finding, or a GitHub workflow command such as ``::add-mask::``)."""
+    click.echo(display_text(message), err=True)
+
+
+class SkipReporter:
+    """Say on stderr, once each, which page or folder a walk left out and why (``discover.Skipped``)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str]] = set()
+
+    def __call__(self, path: Path, reason: str) -> None:
+        line = (display_path(path), reason)
+        if line not in self.seen:  # an audit walks the English root once per locale
+            self.seen.add(line)
+            say(f"{line[0]}: {reason}")
+
+
+def _refuse_root(*folders: Path | None, what: str = "English root") -> None:
+    """A usage error (one line) when one of ``folders`` is the root of the file system."""
+    try:
+        for folder in folders:
+            if folder is not None:
+                refuse_file_system_root(folder, what)
+    except DiscoveryError as error:
+        raise UsageProblem(str(error)) from None
 
 
 def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
@@ -233,7 +263,7 @@ def _fix(jobs: list[PageJob], ruleset: RuleSet, diff: bool, workers: int,
             results.append(result)
     for outcome in outcomes:
         if outcome.skipped:
-            click.echo(f"{outcome.display}: {outcome.skipped}", err=True)
+            say(f"{outcome.display}: {outcome.skipped}")
     changed = [outcome for outcome in outcomes if outcome.changed]
     fixes = sum(outcome.applied for outcome in changed)
     if diff:
@@ -256,13 +286,15 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     from doclint.reader import read_page
 
     pages: list[tuple[Path, Path]] = []
+    skipped = SkipReporter()
     for path in paths:
         if path.is_dir():
-            pages.extend((page, page.relative_to(path)) for page in iter_pages(path))
-        elif path.is_file():
+            _refuse_root(path, what="folder")
+            pages.extend((page, page.relative_to(path)) for page in iter_pages(path, skipped))
+        elif path.exists() or path.is_symlink():  # a link loop or a FIFO is a page that cannot be read
             pages.append((path, Path(path.name)))
         else:
-            raise click.UsageError(f"no such file or folder: {path}")
+            raise click.UsageError(f"no such file or folder: {display_path(path)}")
     if not pages:
         raise click.UsageError("name at least one bilingual page or folder")
     if output_dir is None and len(pages) > 1:
@@ -277,7 +309,7 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
     for page, target in outputs:
         text = read_page(page)
         if text.text is None:
-            click.echo(f"{page}: {text.problem.message if text.problem else 'unreadable'}; skipped", err=True)
+            say(f"{display_path(page)}: {text.problem.message if text.problem else 'unreadable'}; skipped")
             failed += 1
             continue
         result = extract_page(text.text, side)
@@ -309,10 +341,14 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
         english, locales = find_locales(root)
     except DiscoveryError as error:
         raise click.UsageError(str(error)) from None
+    _refuse_root(english)
+    _refuse_root(*locales, what="locale root")
     excluded = config.excluded if config and config.exclude else None
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
     by_locale: dict[str, list[PageResult]] = {}
-    all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
+    skipped = SkipReporter()
+    all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded, skipped=skipped))
+                for locale in locales}
     total = sum(map(len, all_jobs.values())) + count_pages(locales, english, excluded)
     drift = DriftReport(english.name, [])
     with Progress(total, "doclint audit", quiet=quiet) as progress:
@@ -326,7 +362,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
                     known[(locale.name, result.job.display)] = result.drift
                 progress.advance()
             for page in drift_pages([(locale.name, locale)], english, excluded=excluded, workers=workers,
-                                    known=known):
+                                    known=known, skipped=skipped):
                 drift.pages.append(page)
                 progress.advance()
     write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
@@ -352,7 +388,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     from doclint.drift import DriftReport, count_pages, drift_pages
     from doclint.progress import Progress
 
-    named = [(root.name, root) for root in roots]
+    named = [(display_path(root.name), root) for root in roots]
     config, _ = _settings(config_file, (), (), (), ())
     if not named and config is not None:
         named = list(config.roots.items())
@@ -361,7 +397,9 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     excluded = config.excluded if config and config.exclude else None
     if not named or source is None:
         raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")
-    report = DriftReport(source.as_posix(), [], git=use_git)
+    _refuse_root(source)
+    _refuse_root(*(root for _, root in named), what="locale root")
+    report = DriftReport(display_path(source), [], git=use_git)
     git = None
     if use_git:
         from doclint.gitsource import GitSource
@@ -373,7 +411,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     try:
         total = count_pages([root for _, root in named], source, excluded)
         with Progress(total, "doclint drift", quiet=quiet) as progress:
-            for page in drift_pages(named, source, git, excluded, _workers(workers)):
+            for page in drift_pages(named, source, git, excluded, _workers(workers), skipped=SkipReporter()):
                 report.pages.append(page)
                 progress.advance()
     finally:
@@ -435,5 +473,5 @@ def main() -> None:
         click.echo("doclint: interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # never a traceback for the user
-        click.echo(f"doclint: internal error: {type(error).__name__}: {error}", err=True)
+        say(f"doclint: internal error: {type(error).__name__}: {error}")
         sys.exit(2)

@@ -28,6 +28,7 @@ from doclint.reader import read_page
 from doclint.text import squash
 
 if TYPE_CHECKING:
+    from doclint.discover import Skipped
     from doclint.engine import PageJob
     from doclint.gitsource import GitSource
 
@@ -317,12 +318,20 @@ def _body(text: str) -> str:
 
 
 def drift_page(display: str, locale: str, target_path: Path, english_path: Path,
-               git: GitSource | None = None) -> PageDrift:
-    """The drift status of one translated page against its current English page."""
+               git: GitSource | None = None, english_outside: bool = False) -> PageDrift:
+    """The drift status of one translated page against its current English page.
+
+    An English page marked ``english_outside`` (it resolves outside the English root) is never read:
+    the page is ``unreadable``, with a note saying why.
+    """
     target_text = read_page(target_path)
     if target_text.text is None:
         message = target_text.problem.message if target_text.problem else "cannot be read"
         return PageDrift(display, locale, "unreadable", note=message)
+    if english_outside:
+        from doclint.engine import ENGLISH_LINK_OUT
+
+        return PageDrift(display, locale, "unreadable", note=f"the English page: {ENGLISH_LINK_OUT}")
     if not english_path.is_file():
         return PageDrift(display, locale, "missing-source")
     english_text = read_page(english_path)
@@ -362,11 +371,12 @@ def _with_git(result: PageDrift, target: Page, english: Page, english_text: str,
     result.diff = "\n".join(diff)
 
 
-def english_pages(source: Path) -> Iterator[str]:
-    """Relative paths (POSIX) of every English page under ``source``."""
+def english_pages(source: Path, skipped: Skipped | None = None) -> Iterator[str]:
+    """Relative paths (POSIX) of every English page under ``source`` (``skipped`` as in
+    :func:`doclint.discover.walk_pages`)."""
     from doclint.discover import walk_pages
 
-    for _, relative in walk_pages(source):
+    for _, relative in walk_pages(source, skipped):
         yield relative
 
 
@@ -391,27 +401,34 @@ def count_pages(roots: Iterable[Path], source: Path, excluded: Excluded | None =
 
 def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
                 excluded: Excluded | None = None, workers: int = 1,
-                known: Mapping[tuple[str, str], PageDrift] | None = None) -> Iterator[PageDrift]:
+                known: Mapping[tuple[str, str], PageDrift] | None = None,
+                skipped: Skipped | None = None) -> Iterator[PageDrift]:
     """The drift of every page of each (locale, root), then that locale's untranslated English pages;
     ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have).
 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
     ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
-    (locale, relative path) (an audit has it from checking the pages): those pages are not read again.
+    (locale, displayed path) (an audit has it from checking the pages): those pages are not read again.
+    ``skipped(path, reason)`` hears of the pages and folders the walks leave out.  An English page that
+    resolves outside ``source`` is not read (the page is ``unreadable``).  Pages are shown by
+    :func:`doclint.display.display_path`.
     """
-    from doclint.discover import walk_pages
+    from doclint.discover import EnglishRoot, walk_pages
+    from doclint.display import display_path
     from doclint.engine import PageJob
     from doclint.parallel import map_pages
 
-    english = sorted(english_pages(source))
+    english = sorted(english_pages(source, skipped))
+    english_root = EnglishRoot(source)
     known = known or {}
     for locale, root in roots:
         seen: set[str] = set()
         jobs: list[PageJob] = []
-        for page, relative in walk_pages(root):
+        for page, relative in walk_pages(root, skipped):
             seen.add(relative)
             if excluded is None or not excluded(page, relative):
-                jobs.append(PageJob(relative, page, source / relative, locale))
+                jobs.append(PageJob(display_path(relative), page, source / relative, locale,
+                                    not english_root.holds(relative)))
         todo = [job for job in jobs if (locale, job.display) not in known]
         computed = map_pages(_drift_job, todo, git, 1 if git is not None else workers)
         for job in jobs:
@@ -419,12 +436,12 @@ def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource 
             yield found if found is not None else next(computed)
         for relative in english:
             if relative not in seen and (excluded is None or not excluded(root / relative, relative)):
-                yield PageDrift(relative, locale, "untranslated")
+                yield PageDrift(display_path(relative), locale, "untranslated")
 
 
 def _drift_job(job: PageJob, git: GitSource | None) -> PageDrift:
     assert job.english is not None
-    return drift_page(job.display, job.locale, job.target, job.english, git)
+    return drift_page(job.display, job.locale, job.target, job.english, git, job.english_outside)
 
 
 def summarize(pages: Iterable[PageDrift]) -> dict[str, dict[str, object]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.checks import Context, Rule, RuleFunction, all_rules
+from doclint.display import display_path
 from doclint.finding import Finding, Problem, Severity
 from doclint.reader import read_page
 from doclint.suppress import FileIgnores
@@ -20,14 +22,24 @@ if TYPE_CHECKING:
     from doclint.page import Page
 
 
+#: Why an English page that resolves outside the English root is not compared (DL004, drift's note).
+ENGLISH_LINK_OUT = "a link out of the English root; not read"
+
+
 @dataclass(frozen=True, slots=True)
 class PageJob:
-    """One translated page to check: how to name it, where it is, where its English is."""
+    """One translated page to check: how to name it, where it is, where its English is.
+
+    ``english_outside`` marks an English page that resolves outside the English root (a link out of
+    it, or a page in a linked folder that leads out): it is never read, and the page gets DL004.
+    Discovery (:func:`doclint.discover.jobs_for`) sets it.
+    """
 
     display: str
     target: Path
     english: Path | None = None
     locale: str = ""
+    english_outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +134,7 @@ def _page_drift(job: PageJob, english_path: Path, context: Context, english_prob
 
         changes = comparison(context).changes
         return PageDrift(job.display, job.locale, "stale" if changes else "current", changes)
-    if not english_path.is_file():
+    if not job.english_outside and not english_path.is_file():
         return PageDrift(job.display, job.locale, "missing-source")
     message = english_problem.message if english_problem else "cannot be read"
     return PageDrift(job.display, job.locale, "unreadable", note=f"the English page: {message}")
@@ -130,14 +142,33 @@ def _page_drift(job: PageJob, english_path: Path, context: Context, english_prob
 
 def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | None]:
     """The parsed English page of ``job`` (``None`` without one), or the DL004 problem saying why it is
-    missing and the reader's problem when it could not be read."""
+    missing and the reader's problem when it could not be read (or, out of the English root, was not)."""
     if job.english is None:
         return None, None, None
+    if job.english_outside:
+        return None, Problem("DL004", 1, 1, english_message(job.english, ENGLISH_LINK_OUT)), \
+            Problem("DL001", 1, 1, ENGLISH_LINK_OUT)
     english, problem = _load(job.english)
     if english is None:
-        reason = "does not exist" if not job.english.exists() else problem.message if problem else "cannot be read"
-        return None, Problem("DL004", 1, 1, f"the English page {job.english} {reason}"), problem
+        # lexists: a link loop exists (reading it failed), though Path.exists says it does not.
+        if problem is None or not os.path.lexists(job.english):
+            message = f"the English page {display_path(job.english)} does not exist"
+        else:
+            message = english_message(job.english, problem.message)
+        return None, Problem("DL004", 1, 1, message), problem
     return english, None, None
+
+
+def english_message(path: Path, reason: str) -> str:
+    """One sentence on the English page ``path`` and why it is not compared.
+
+    ``reason`` is a reader's message (``the page is empty``, ``cannot read the page: …``), whose
+    subject becomes the English page, or anything else, which follows a colon.
+    """
+    shown = display_path(path)
+    if reason.startswith("the page "):
+        return f"the English page {shown} {reason[len('the page '):]}"
+    return f"the English page {shown}: {reason}"
 
 
 def page_findings(display: str, target: Page, english: Page | None, ruleset: RuleSet,
@@ -212,7 +243,9 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
 
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
                   with_drift: bool) -> Generator[PageResult, None, None]:
-    keys = [cache.key(job) for job in jobs]
+    # A page whose English leads out of the English root is never read, nor cached: its key could not
+    # tell it from the same bytes inside the root.
+    keys = [cache.key(job) if not job.english_outside else None for job in jobs]
     known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
     missing = [job for job, result in zip(jobs, known) if result is None]
     computed = check_pages(missing, ruleset, workers=workers, with_drift=with_drift)

@@ -15,6 +15,7 @@ DL901 unused-suppression, as is a misspelt directive or an unknown code.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,8 @@ def path_candidates(target: Path, display: str, base: Path | None) -> list[str]:
     paths = [display]
     if base is not None:
         try:
-            paths.append(target.resolve().relative_to(base).as_posix())
+            # realpath, not Path.resolve: a page that is a link loop must not raise (it is DL001 later).
+            paths.append(Path(os.path.realpath(target)).relative_to(base).as_posix())
         except ValueError:
             pass  # the page is outside the config's folder: only its displayed path can match
     candidates: list[str] = []

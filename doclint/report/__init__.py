@@ -18,15 +18,19 @@ FORMATTERS: dict[str, str] = {
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
                   "page alone ran")
+#: The note when there was an English root but none of its pages could be compared.
+NONE_COMPARED_NOTE = ("no English page could be compared (DL004 says why for each page): only the rules that need "
+                      "the bilingual page alone ran")
 
 
 def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, object]]:
     """All findings in order, and the summary counts every format shows."""
     findings: list[Finding] = []
-    pages = pages_with_findings = compared = 0
+    pages = pages_with_findings = compared = sourced = 0
     for result in results:
         pages += 1
         compared += result.english_compared
+        sourced += result.job.english is not None
         if result.findings:
             pages_with_findings += 1
             findings.extend(result.findings)
@@ -43,5 +47,5 @@ def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, o
         "english_compared": compared,
     }
     if pages and not compared:
-        summary["note"] = NO_SOURCE_NOTE
+        summary["note"] = NONE_COMPARED_NOTE if sourced else NO_SOURCE_NOTE
     return findings, summary

@@ -7,12 +7,14 @@ repository paths (see :mod:`doclint.repopath`), written as relative URIs.
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote
 
 from doclint.baseline import fingerprints
+from doclint.display import path_bytes
 from doclint.finding import Finding, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -60,7 +62,9 @@ def rule_descriptors() -> list[dict[str, object]]:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri() if Path(path).is_absolute() else quote(path, safe="/")
+    # The file's own name, its display escapes undone: bad\xff.md is the file bad%FF.md.
+    real = os.fsdecode(path_bytes(path))
+    return Path(real).as_uri() if Path(real).is_absolute() else quote(real, safe="/", errors="surrogateescape")
 
 
 def render(findings: list[Finding], summary: dict[str, object]) -> str:
