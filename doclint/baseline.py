@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from doclint.atomic import write_atomic
+from doclint.atomic import write_file
 from doclint.finding import Finding
 
 VERSION = 1
@@ -57,10 +57,11 @@ def render(entries: Iterable[tuple[str, Finding, str]]) -> str:
 
 
 def write(path: Path, text: str) -> None:
-    """Write a baseline file atomically (a temporary file beside it, then a rename)."""
+    """Write a baseline file: atomically (a temporary file beside it, then a rename) over a regular file,
+    in place to a FIFO or device (see :func:`doclint.atomic.write_file`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
+        write_file(path, text.encode("utf-8"))
     except OSError as error:
         raise BaselineError(f"cannot write the baseline file {path}: {error.strerror or error}") from None
 

@@ -1,0 +1,117 @@
+"""Hostile files doclint writes or reads besides pages: outputs (``-o``, ``--write-baseline``) that are
+devices, FIFOs or links, and baselines, configs and cache shards that are FIFOs, devices or absurd JSON.
+
+Nothing is replaced that is not a regular file, nothing hangs, and every failure is one line with exit
+code 2 (a bad cache shard only costs the cache).  Devices are stand-ins made in the test's folder, so
+a wrong write clobbers nothing of the system; the real /dev/null and /dev/stdout are checked in a
+subprocess, and only with stat checks before and after.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from doclint.cli import cli
+
+CHECK = ["check", "zh-CN", "--source", "en", "--no-cache"]
+
+
+def _device(path: Path, minor: int) -> Path:
+    """A character device like /dev/null (minor 3), /dev/zero (5) or /dev/full (7) at ``path``."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("creating a device needs root")
+    return path
+
+
+def _is_device(path: Path, minor: int) -> bool:
+    info = os.stat(path)
+    return stat.S_ISCHR(info.st_mode) and os.minor(info.st_rdev) == minor
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output and not isinstance(result.exception, (RecursionError, MemoryError))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_an_output_that_is_a_device_or_a_link_to_one_is_written_in_place(graph_docs: Path, option: str) -> None:
+    null = _device(graph_docs / "null", 3)
+    link = graph_docs / "to-null"
+    link.symlink_to(null)
+    for path in (null, link):
+        code, _, stderr = _run(*CHECK, option, str(path))
+        assert code in (0, 1), stderr
+        assert _is_device(null, 3) and link.is_symlink()
+    assert not [child for child in graph_docs.iterdir() if child.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_an_output_that_is_a_fifo_gets_the_report_and_stays_a_fifo(graph_docs: Path, option: str) -> None:
+    fifo = graph_docs / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, stderr = _run(*CHECK, "--format", "json", option, str(fifo))
+    reader.join(timeout=60)
+    assert code in (0, 1), stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    report = json.loads(received[0])
+    assert report["findings"] if option == "-o" else report["doclint-baseline"] == 1
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_a_full_device_is_a_one_line_error_with_exit_code_2(graph_docs: Path, option: str) -> None:
+    full = _device(graph_docs / "full", 7)
+    code, _, stderr = _run(*CHECK, option, str(full))
+    assert code == 2
+    assert stderr.strip().endswith("No space left on device") and len(stderr.strip().splitlines()) == 1
+    assert _is_device(full, 7)
+
+
+def test_the_real_dev_null_and_dev_stdout_stay_what_they_are(graph_docs: Path) -> None:
+    watched = [Path("/dev/null"), Path("/dev/stdout"), Path("/dev/full")]
+    before = {path: os.lstat(path) for path in watched}
+    try:
+        runs = {}
+        for name in ("/dev/null", "/dev/stdout", "/dev/full"):
+            runs[name] = subprocess.run([sys.executable, "-m", "doclint", *CHECK, "--format", "json", "-o", name],
+                                        capture_output=True, text=True, timeout=120, cwd=graph_docs)
+    finally:
+        for path, info in before.items():
+            now = os.lstat(path)
+            if (now.st_mode, now.st_ino) != (info.st_mode, info.st_ino) and stat.S_ISCHR(info.st_mode):
+                os.unlink(path)  # pragma: no cover - repairs the system should doclint ever clobber it
+                os.mknod(path, info.st_mode, info.st_rdev)
+    for path, info in before.items():
+        assert (os.lstat(path).st_mode, os.lstat(path).st_ino) == (info.st_mode, info.st_ino), path
+    assert runs["/dev/null"].returncode in (0, 1) and runs["/dev/null"].stdout == ""
+    assert runs["/dev/stdout"].returncode in (0, 1) and json.loads(runs["/dev/stdout"].stdout)["findings"]
+    assert runs["/dev/full"].returncode == 2 and "No space left on device" in runs["/dev/full"].stderr
+    assert "Traceback" not in "".join(run.stderr for run in runs.values())
+
+
+def test_writing_to_a_device_needs_no_temporary_file_beside_it(graph_docs: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # A user who is not root cannot create files in /dev: "-o /dev/stdout" failed with "Permission denied".
+    import tempfile
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    null = _device(graph_docs / "null", 3)
+    code, _, stderr = _run(*CHECK, "-o", str(null))
+    assert code in (0, 1), stderr
