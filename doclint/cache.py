@@ -9,9 +9,10 @@ so an edited rule never serves stale findings from an editable install).
 Entries live in ``<cache dir>/v1/<namespace>/<xx>.json`` (``xx``: the key's first two hex digits;
 ``namespace``: the rule set and code fingerprint), a few dozen entries per file.  Every file
 carries a header that is checked, and every entry carries its own key, which must match: a
-corrupt, truncated, foreign or hand-edited entry is a miss, never trusted.  Files are replaced
-atomically (write a temporary file, then rename), so a reader never sees half a file, and a
-failure to write (read-only folder, full disk) only costs the cache, never the run.
+corrupt, truncated, foreign or hand-edited entry is a miss, never trusted; a shard that is not a
+regular file (a FIFO, a link to a device) or is oversized is not read, nor replaced.  Files are
+replaced atomically (write a temporary file, then rename), so a reader never sees half a file, and
+a failure to write (read-only folder, full disk) only costs the cache, never the run.
 
 So that a warm run need not read every page, ``stat-<x>.json`` files remember, per page, the
 key last computed and the (size, mtime, ctime, inode) of both files it came from, under a
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import doclint
 from doclint.finding import Finding, Fix, Severity
-from doclint.reader import read_bytes_or_none
+from doclint.reader import FileProblem, read_bytes_or_none, read_file
 
 if TYPE_CHECKING:
     from doclint.engine import PageJob, PageResult, RuleSet
@@ -38,6 +39,8 @@ CACHE_FOLDER = ".doclint_cache"
 FORMAT = "doclint-cache"
 VERSION = 1
 _SEVERITIES = {severity.value: severity for severity in Severity}
+#: A shard file larger than this is not read (a shard holds a few dozen entries of a few kilobytes).
+MAX_SHARD_BYTES = 64 * 1024 * 1024
 
 
 def code_fingerprint() -> str:
@@ -168,7 +171,11 @@ class PageCache:
             merged.update(entries)
             try:
                 _write_shard(path, self.namespace, merged)
-            except OSError:
+            except OSError as error:
+                from doclint.atomic import NotReplaced
+
+                if isinstance(error, NotReplaced):
+                    continue  # a FIFO, link or folder where a shard belongs is left alone, and not used
                 break  # the cache folder is not writable: run without one
         self.pending.clear()
         self.stat_pending.clear()
@@ -237,11 +244,11 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
 
 
 def _read_shard(path: Path, namespace: str) -> dict[str, object]:
-    """The entries of a shard file; an absent, unreadable, corrupt or foreign file has none."""
+    """The entries of a shard file; an absent, unreadable, corrupt or foreign file has none, and so has
+    one that is not a regular file (read without blocking, never past :data:`MAX_SHARD_BYTES`)."""
     try:
-        with open(path, "rb") as stream:
-            data = json.loads(stream.read())
-    except (OSError, ValueError):
+        data = json.loads(read_file(path, MAX_SHARD_BYTES))
+    except (FileProblem, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION \
             or data.get("namespace") != namespace or not isinstance(data.get("entries"), dict):

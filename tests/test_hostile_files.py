@@ -115,3 +115,70 @@ def test_writing_to_a_device_needs_no_temporary_file_beside_it(graph_docs: Path,
     null = _device(graph_docs / "null", 3)
     code, _, stderr = _run(*CHECK, "-o", str(null))
     assert code in (0, 1), stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "link-to-zero", "nested", "folder"])
+def test_a_hostile_baseline_is_a_one_line_error_not_a_hang(graph_docs: Path, kind: str) -> None:
+    path = graph_docs / "baseline.json"
+    if kind == "fifo":
+        os.mkfifo(path)  # reading it would block until a writer came
+    elif kind == "zero":
+        _device(path, 5)  # reading it would never end
+    elif kind == "link-to-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "nested":
+        path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    else:
+        path.mkdir()
+    code, _, stderr = _run(*CHECK, "--baseline", str(path))
+    assert code == 2
+    assert len(stderr.strip().splitlines()) == 1 and "baseline file" in stderr and "internal error" not in stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-zero", "nested"])
+def test_a_hostile_config_is_a_one_line_error_not_a_hang(graph_docs: Path, kind: str) -> None:
+    path = graph_docs / "hostile.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link-to-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    code, _, stderr = _run(*CHECK, "--config", str(path))
+    assert code == 2
+    assert len(stderr.strip().splitlines()) == 1 and "internal error" not in stderr
+
+
+def test_a_pyproject_swapped_for_a_fifo_is_refused_not_waited_for(tmp_path: Path) -> None:
+    from doclint.config import ConfigError, _read
+
+    fifo = tmp_path / "pyproject.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        _read(fifo)  # what find_config reads after its is_file() test, should the file be swapped between
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-zero", "nested", "folder"])
+def test_a_hostile_cache_shard_only_costs_the_cache(graph_docs: Path, kind: str) -> None:
+    cache = graph_docs / "cache"
+    args = ["check", "zh-CN", "--source", "en", "--format", "json", "--cache-dir", str(cache)]
+    code, clean, _ = _run(*args)
+    shards = sorted(cache.rglob("*.json"))
+    assert shards
+    for shard in shards:
+        shard.unlink()
+        if kind == "fifo":
+            os.mkfifo(shard)
+        elif kind == "link-to-zero":
+            shard.symlink_to("/dev/zero")
+        elif kind == "nested":
+            shard.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+        else:
+            shard.mkdir()
+    for _ in range(2):  # the second run reads what the first one left
+        again, output, stderr = _run(*args)
+        assert (again, output) == (code, clean), stderr
+    for shard in shards:
+        info = os.lstat(shard)
+        assert {"fifo": stat.S_ISFIFO, "link-to-zero": stat.S_ISLNK, "nested": stat.S_ISREG,
+                "folder": stat.S_ISDIR}[kind](info.st_mode)
