@@ -133,8 +133,13 @@ def read_bytes_or_none(path: Path) -> bytes | None:
 
 def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:
     """Read and decode one page; an unreadable, oversized, non-regular or undecodable file is a problem."""
+    return read_page_and_bytes(path, max_bytes)[0]
+
+
+def read_page_and_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> tuple[PageText, bytes | None]:
+    """:func:`read_page`, with the bytes it decoded (``None`` when the file could not be read)."""
     try:
         data = read_bytes(path, max_bytes)
     except PageProblem as problem:
-        return _unreadable(str(problem))
-    return decode(data)
+        return _unreadable(str(problem)), None
+    return decode(data), data
