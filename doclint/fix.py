@@ -4,8 +4,10 @@ A fix replaces one stretch of the page text (the lines of one code block, one ta
 what the English has.  Fixes are applied in rounds: the non-overlapping ones first, then the
 page is parsed and checked again, a bounded number of times.  A page is written only when it
 can be written back byte for byte as it was stored (encoding, BOM, line endings), it has no
-parse error before or after, and it did not change on disk while being fixed; it is written
-atomically (a temporary file in the same folder, then a rename).  Nothing here prints.
+parse error before or after, it did not change on disk while being fixed, it is not read-only
+and it has no other hard link; it is written atomically (a temporary file in the same folder,
+then a rename), keeping its permissions, owner and group.  A fixing run first removes the stale
+temporary files a killed run left beside the pages (see :mod:`doclint.atomic`).  Nothing here prints.
 
 ``check --fix`` uses :func:`fix_and_check`: its rounds run every rule of the rule set, not only
 the fixable ones, so the findings of the last round are the page's findings as written, and a
@@ -17,13 +19,14 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.atomic import write_atomic
+from doclint.atomic import remove_stale_temporaries, write_atomic
 from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages, load_english, page_findings
 from doclint.finding import Finding, Fix, Problem
 from doclint.page import Page, parse_page
@@ -206,6 +209,10 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool, check: bool,
     if read_bytes_or_none(job.target) != original:
         outcome.skipped = "not fixed: the page changed on disk while it was being fixed"
         return outcome, None
+    refusal = _refusal(job.target)
+    if refusal:
+        outcome.skipped = refusal
+        return outcome, None
     data = encode(outcome.after, stored, original)
     try:
         write_atomic(job.target.resolve(), data)
@@ -221,6 +228,26 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool, check: bool,
 
         result.key = content_key(namespace, job, data, english_part)  # what was written, whatever is there now
     return outcome, result
+
+
+def _refusal(path: Path) -> str:
+    """Why the page at ``path`` is not to be replaced (read-only, or hard-linked), or ``""``.
+
+    A page with several hard links is left alone: replacing it by a new file would split it from
+    its other names, and writing it in place would not be atomic (a crash would leave a half page
+    under every name).
+    """
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return f"not fixed: cannot write the page: {error.strerror or error}"
+    # Root may write anything: the mode bits say whether the page is meant to be read-only.
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        return "not fixed: the page is read-only"
+    if info.st_nlink > 1:
+        return (f"not fixed: the page has {info.st_nlink} hard links; replacing it would split them "
+                "and writing it in place would not be atomic")
+    return ""
 
 
 def fix_page(job: PageJob, ruleset: RuleSet, *, write: bool = True) -> FixOutcome:
@@ -241,7 +268,15 @@ def fix_pages(jobs: Sequence[PageJob], ruleset: RuleSet, *, write: bool = True,
     rules = fixable(ruleset)
     if not rules.rules:
         return []
+    if write:
+        _sweep(jobs)
     return list(map_pages(partial(fix_page, write=write), jobs, rules, workers))
+
+
+def _sweep(jobs: Sequence[PageJob]) -> None:
+    """Remove what a killed ``--fix`` left beside the pages: its stale temporary files (never anything else)."""
+    for folder in sorted({job.target.resolve().parent for job in jobs}):
+        remove_stale_temporaries(folder)
 
 
 def fix_and_check(jobs: Sequence[PageJob], ruleset: RuleSet, *, workers: int = 1,
@@ -257,6 +292,7 @@ def fix_and_check(jobs: Sequence[PageJob], ruleset: RuleSet, *, workers: int = 1
     if not codes:
         yield from ((None, result) for result in check_pages(jobs, ruleset, workers=workers, cache=cache))
         return
+    _sweep(jobs)
     known: list[PageResult | None] = [None] * len(jobs)
     if cache is not None:
         for index, job in enumerate(jobs):
