@@ -11,7 +11,8 @@ device, a folder) is never replaced.
 :func:`write_file` writes a file the user named (``-o``, ``--write-baseline``) as a shell
 redirection would: a link is followed, never replaced; a regular or missing file at its end is
 replaced atomically; a FIFO or character device (``/dev/null``, ``/dev/stdout`` on a pipe or
-terminal) is opened and written in place, since a rename would replace the device itself.
+terminal) is opened and written in place, since a rename would replace the device itself (a
+FIFO that no process reads is an error, not a wait).
 
 Temporary files are named ``.<name>.doclint-<pid>-<8 random characters>.tmp`` (``<name>`` cut
 short when the whole would exceed the folder's NAME_MAX).  A process killed between creating one
@@ -115,8 +116,8 @@ def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to a file the user named, as a shell redirection would; raises :class:`OSError`.
 
     A link is followed and never replaced.  A regular file at its end (or none) is replaced
-    atomically; a FIFO or character device is opened and written in place (a FIFO with no reader
-    waits for one, as for a shell); anything else (a folder, socket, block device) is
+    atomically; a FIFO or character device is opened and written in place (a FIFO that no process
+    reads is an :class:`OSError` at once); anything else (a folder, socket, block device) is
     :class:`NotReplaced`.
     """
     try:
@@ -145,9 +146,19 @@ def _same_file(path: Path, found: os.stat_result) -> bool:
 
 
 def _write_in_place(path: Path, data: bytes) -> None:
-    """Open ``path`` (a FIFO, a character device, or a file behind a link the kernel resolves) and write."""
-    descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    """Open ``path`` (a FIFO, a character device, or a file behind a link the kernel resolves) and write.
+
+    The open does not wait: a FIFO that no process reads is an error at once, never a hang.
+    """
+    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a FIFO that no process reads", str(path)) from None
+        raise
+    try:
+        os.set_blocking(descriptor, True)  # the writes may wait for a reader to drain the pipe
         info = os.fstat(descriptor)
         if stat.S_ISREG(info.st_mode):
             os.ftruncate(descriptor, 0)

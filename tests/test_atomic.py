@@ -8,7 +8,6 @@ import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 from doclint import atomic
 from doclint.atomic import write_atomic, write_file
+from tests.helpers import FifoReader
 
 
 def mode(path: Path) -> int:
@@ -117,13 +117,18 @@ def test_write_file_writes_a_device_in_place_and_follows_links_without_replacing
 def test_write_file_writes_to_a_fifo_and_leaves_it_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
-    reader.start()
+    reader = FifoReader(fifo)
     data = b"x" * 300_000  # more than a pipe holds: the writes must loop until all is taken
     write_file(fifo, data)
-    reader.join(timeout=60)
-    assert received == [data]
+    assert reader.result() == data
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_fifo_that_no_process_reads_is_an_error_not_a_wait(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="no process reads"):
+        write_file(fifo, b"report\n")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 

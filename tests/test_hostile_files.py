@@ -14,13 +14,13 @@ import os
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
+from tests.helpers import FifoReader
 
 CHECK = ["check", "zh-CN", "--source", "en", "--no-cache"]
 
@@ -61,15 +61,20 @@ def test_an_output_that_is_a_device_or_a_link_to_one_is_written_in_place(graph_d
 def test_an_output_that_is_a_fifo_gets_the_report_and_stays_a_fifo(graph_docs: Path, option: str) -> None:
     fifo = graph_docs / "report.fifo"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
-    reader.start()
+    reader = FifoReader(fifo)
     code, _, stderr = _run(*CHECK, "--format", "json", option, str(fifo))
-    reader.join(timeout=60)
     assert code in (0, 1), stderr
-    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    report = json.loads(received[0])
+    report = json.loads(reader.result())
     assert report["findings"] if option == "-o" else report["doclint-baseline"] == 1
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_an_output_fifo_that_no_process_reads_is_a_one_line_error_not_a_hang(graph_docs: Path) -> None:
+    fifo = graph_docs / "report.fifo"
+    os.mkfifo(fifo)
+    code, _, stderr = _run(*CHECK, "-o", str(fifo))
+    assert code == 2 and stderr.strip() == f"Error: cannot write {fifo}: a FIFO that no process reads"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 @pytest.mark.parametrize("option", ["-o", "--write-baseline"])
