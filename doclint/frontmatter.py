@@ -19,8 +19,9 @@ from doclint.finding import Problem
 # the fast path (a block holding one goes to the parser).
 _UNSAFE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
 # A plain (unquoted) value: it does not start with an indicator or a space, and no ':' in it is
-# followed by a space or the line end (which would start a mapping value).
-_PLAIN = rf"[^\s\-?:,\[\]{{}}#&*!|>'\"%@`{_UNSAFE}](?:[^:\n{_UNSAFE}]|:(?=[^\s{_UNSAFE}]))*"
+# followed by a space or the line end (which would start a mapping value).  Written as runs between
+# colons, which the engine matches a run at a time, and which split a value in one way only.
+_PLAIN = rf"[^\s\-?:,\[\]{{}}#&*!|>'\"%@`{_UNSAFE}][^:{_UNSAFE}]*(?::(?=[^\s{_UNSAFE}])[^:{_UNSAFE}]*)*"
 _DOUBLE = rf'"(?:[^"\\\n{_UNSAFE}]|\\["\\/bfnrt])*"[ ]*'  # only the common escapes: an unknown one is an error
 _SINGLE = rf"'[^'\n{_UNSAFE}]*'[ ]*"
 #: Front matter that is a valid YAML mapping whatever its lines hold: blank lines, ``#`` comments and
