@@ -344,7 +344,7 @@ def test_fix_removes_the_stale_temporary_files_a_killed_fix_left(tmp_path: Path,
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
                           check=True).stdout.strip()  # the pid of a process that has ended
     stale = target.parent / f".widget.md.doclint-{gone}-k3x_9q2a.tmp"
-    mine = target.parent / ".widget.md.k3x_9q2a.tmp"  # a name doclint does not make: someone else's
+    mine = target.parent / ".widget.md.k3x_9q2a.tmp"  # no doclint mark (older versions made it so): left alone
     for path in (stale, mine):
         path.write_text("half a page", encoding="utf-8")
         os.utime(path, (time.time() - 3600, time.time() - 3600))
