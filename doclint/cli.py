@@ -30,15 +30,15 @@ CACHE_FOLDER = ".doclint_cache"  # doclint.cache.CACHE_FOLDER, without importing
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output`` when one was asked for."""
+    """Print ``text``, or write it to ``output`` when one was asked for (see :func:`doclint.atomic.write_file`)."""
     if output is None:
         click.echo(text, nl=False)
         return
-    from doclint.atomic import write_atomic
+    from doclint.atomic import write_file
 
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8"))
     except OSError as error:
         raise UsageProblem(f"cannot write {display_path(output)}: {error.strerror or error}") from None
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from doclint.checks import Context, Rule, RuleFunction, all_rules
 from doclint.display import display_path
 from doclint.finding import Finding, Problem, Severity
-from doclint.reader import read_page
+from doclint.reader import read_page, read_page_and_bytes
 from doclint.suppress import FileIgnores
 from doclint.suppress import apply as apply_suppressions
 
@@ -86,6 +86,9 @@ class PageResult:
     findings: list[Finding]
     english_compared: bool
     drift: PageDrift | None = None  # set by check_page(with_drift=True); never cached
+    #: The result cache's key of exactly the bytes these findings were computed from (see
+    #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
+    key: str | None = None
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
@@ -97,17 +100,34 @@ def _load(path: Path) -> tuple[Page | None, Problem | None]:
     return parse_page(text.text), None
 
 
-def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> PageResult:
+def _load_with_bytes(path: Path) -> tuple[Page | None, Problem | None, bytes | None]:
+    """:func:`_load`, with the bytes the page was read as (``None`` when it could not be read)."""
+    from doclint.page import parse_page
+
+    text, data = read_page_and_bytes(path)
+    if text.text is None:
+        return None, text.problem, data
+    return parse_page(text.text), None, data
+
+
+def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespace: str | None = None) -> PageResult:
     """Check one translated page against its English page (when ``job.english`` is set).
 
     ``with_drift`` also gives the page's drift status (as :func:`doclint.drift.drift_page` does) from the
-    same parsed pages, so an audit reads and parses each page once.
+    same parsed pages, so an audit reads and parses each page once.  With the ``namespace`` of a
+    result cache, the result's ``key`` is the cache key of the very bytes checked, read once: a page
+    edited during the run is stored under the key of the text whose findings these are.
     """
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
-    target, problem = _load(job.target)
+    target, problem, data = _load_with_bytes(job.target)
     if target is None:
         result = PageResult(job, apply_suppressions(job.display, [_finding(job.display, problem, ruleset)], None,
                                                     ruleset, compared=False, ignored=ignored), False)
+        if namespace is not None and data is not None and not job.english_outside:
+            # The findings come from the bytes alone; the English is read only to make the key the lookup makes.
+            from doclint.cache import content_key, english_part
+
+            result.key = content_key(namespace, job, data, english_part(job))
         if with_drift:
             from doclint.drift import PageDrift
 
@@ -120,6 +140,10 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
     context = Context(job.display, target, english)
     result = PageResult(job, page_findings(job.display, target, english, ruleset, ignored, context),
                         english is not None)
+    if namespace is not None and data is not None and not job.english_outside:
+        from doclint.cache import checked_english_part, content_key
+
+        result.key = content_key(namespace, job, data, checked_english_part(job, english, missing))
     if with_drift and job.english is not None:
         result.drift = _page_drift(job, job.english, context, english_problem)
     return result
@@ -150,13 +174,16 @@ def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | N
             Problem("DL001", 1, 1, ENGLISH_LINK_OUT)
     english, problem = _load(job.english)
     if english is None:
-        # lexists: a link loop exists (reading it failed), though Path.exists says it does not.
-        if problem is None or not os.path.lexists(job.english):
-            message = f"the English page {display_path(job.english)} does not exist"
-        else:
-            message = english_message(job.english, problem.message)
-        return None, Problem("DL004", 1, 1, message), problem
+        return None, missing_english(job.english, problem), problem
     return english, None, None
+
+
+def missing_english(path: Path, problem: Problem | None) -> Problem:
+    """The DL004 problem of a page whose English page ``path`` could not be loaded (``problem``: the reader's)."""
+    # lexists: a link loop exists (reading it failed), though Path.exists says it does not.
+    if problem is None or not os.path.lexists(path):
+        return Problem("DL004", 1, 1, f"the English page {display_path(path)} does not exist")
+    return Problem("DL004", 1, 1, english_message(path, problem.message))
 
 
 def english_message(path: Path, reason: str) -> str:
@@ -241,19 +268,31 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
     yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift)
 
 
+def _check_keyed(job: PageJob, settings: tuple[RuleSet, bool, str]) -> tuple[list[Finding], bool,
+                                                                              PageDrift | None, str | None]:
+    """A page's result (without its job, which the caller has) and the cache key of the bytes it came from;
+    ``settings``: the rule set, whether to find drift, and the cache's namespace."""
+    result = check_page(job, *settings)
+    return result.findings, result.english_compared, result.drift, result.key
+
+
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
                   with_drift: bool) -> Generator[PageResult, None, None]:
+    from doclint.parallel import map_pages
+
     # A page whose English leads out of the English root is never read, nor cached: its key could not
     # tell it from the same bytes inside the root.
     keys = [cache.key(job) if not job.english_outside else None for job in jobs]
     known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
     missing = [job for job, result in zip(jobs, known) if result is None]
-    computed = check_pages(missing, ruleset, workers=workers, with_drift=with_drift)
+    computed = map_pages(_check_keyed, missing, (ruleset, with_drift, cache.namespace), workers)
     try:
-        for key, result in zip(keys, known):
+        for job, result in zip(jobs, known):
             if result is None:
-                result = next(computed)
+                findings, compared, drift, key = next(computed)
+                result = PageResult(job, findings, compared, drift, key)
                 if key is not None:
+                    # The key of the bytes checked, not the one looked up: the page may have changed since.
                     cache.put(key, result)
             yield result
     finally:

@@ -183,6 +183,17 @@ def parse_page(text: str) -> Page:
     return Page(text, front_matter, body_line, pairs, blocks, problems)
 
 
+def front_matter_text(text: str) -> str | None:
+    """The text between a page's front-matter delimiters (it starts on line 2), or ``None`` when the page
+    has no closed front matter."""
+    if not (text.startswith("---\n") or text.startswith("--- \n")):
+        return None
+    close = _FRONT_CLOSE.search(text, 3)
+    if close is None:
+        return None
+    return text[text.index("\n") + 1 : close.start() + 1]
+
+
 def _front_matter(text: str, problems: list[Problem]) -> tuple[dict[str, str], int]:
     """Read ``---``-delimited front matter tolerantly: key: value lines, quotes stripped."""
     if not (text.startswith("---\n") or text.startswith("--- \n")):

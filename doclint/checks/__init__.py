@@ -149,7 +149,7 @@ RULES: tuple[Rule, ...] = (
     Rule("DL001", "unreadable-page", Severity.ERROR, "parsing",
          "The page cannot be read: the file system refused it, or it is too large to be a page."),
     Rule("DL002", "broken-front-matter", Severity.WARNING, "parsing",
-         "The front matter is not closed or has lines that are not 'key: value'."),
+         "The front matter is not closed, has lines that are not 'key: value', or is not valid YAML."),
     Rule("DL003", "unclosed-block", Severity.ERROR, "parsing",
          "A code fence or HTML comment is opened and never closed."),
     Rule("DL004", "missing-english-page", Severity.WARNING, "parsing",

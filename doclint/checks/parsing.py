@@ -1,10 +1,13 @@
-"""Rules for pages the parser could not read as intended: each problem is a finding."""
+"""Rules for pages the parser could not read as intended: each problem is a finding; DL002 also parses the
+front matter as YAML."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
+from doclint.frontmatter import yaml_problem
+from doclint.page import front_matter_text
 
 
 def _problems(context: Context, code: str) -> Iterator[Hit]:
@@ -21,8 +24,16 @@ def unreadable_page(context: Context) -> Iterator[Hit]:
 
 @check("DL002")
 def broken_front_matter(context: Context) -> Iterator[Hit]:
-    """Front matter the parser had to skip or could only partly read."""
-    return _problems(context, "DL002")
+    """Front matter the parser had to skip or could only partly read, or that is not valid YAML."""
+    found = list(_problems(context, "DL002"))
+    if found:
+        return iter(found)
+    # Only when every line reads as 'key: value': the lines already named say more than YAML would.
+    block = front_matter_text(context.target.text)
+    if block is None:
+        return iter(())
+    problem = yaml_problem(block)
+    return iter(() if problem is None else (Hit(problem.line, problem.column, problem.message),))
 
 
 @check("DL003")
