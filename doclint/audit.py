@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.discover import find_locales, folder_jobs, walk_pages
+from doclint.discover import EnglishRoot, Skipped, folder_jobs, walk_pages
 from doclint.drift import Excluded, LocalePlan, count_pages, drift_planned, english_pages, plan_locale
 from doclint.drift_report import DriftReport, PageDrift
 from doclint.engine import check_pages
@@ -37,16 +37,18 @@ class AuditPlan:
         return sum(len(jobs) for jobs, _ in self.locales) + count_pages(plan for _, plan in self.locales)
 
 
-def plan_audit(root: Path, excluded: Excluded | None = None) -> AuditPlan:
-    """The audit of the docs tree ``root``: its English folder and the locale folders beside it (a
-    :class:`~doclint.discover.DiscoveryError` when it has neither), each walked once."""
-    english, locales = find_locales(root)
-    english_paths = sorted(english_pages(english))
+def plan_audit(english: Path, locales: list[Path], excluded: Excluded | None = None,
+               skipped: Skipped | None = None) -> AuditPlan:
+    """The audit of the ``locales`` of a docs tree against its ``english`` folder, each walked once;
+    ``skipped(path, reason)`` hears of the pages and folders the walks leave out."""
+    english_root = EnglishRoot(english)
+    walks = [(locale, list(walk_pages(locale, skipped))) for locale in locales]
+    english_paths = sorted(english_pages(english, skipped))
     planned: list[tuple[list[PageJob], LocalePlan]] = []
-    for locale in locales:
-        pages = list(walk_pages(locale))
-        jobs = list(folder_jobs(locale, pages, english, locale.name, excluded=excluded))
-        planned.append((jobs, plan_locale(locale.name, locale, english, english_paths, excluded, pages)))
+    for locale, pages in walks:
+        jobs = list(folder_jobs(locale, pages, english, locale.name, excluded=excluded, english_root=english_root))
+        planned.append((jobs, plan_locale(locale.name, locale, english, english_paths, excluded, pages,
+                                          english_root=english_root)))
     return AuditPlan(english, planned)
 
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.discover import walk_pages
+from doclint.discover import EnglishRoot, Skipped, walk_pages
+from doclint.display import display_path
 from doclint.drift_compare import compare
 from doclint.drift_report import PageDrift
+from doclint.english import ENGLISH_LINK_OUT
 from doclint.page import Page
 from doclint.parallel import map_pages
 from doclint.parse import parse_page
@@ -38,12 +40,18 @@ def _body(text: str) -> str:
 
 
 def drift_page(display: str, locale: str, target_path: Path, english_path: Path,
-               git: GitSource | None = None) -> PageDrift:
-    """The drift status of one translated page against its current English page."""
+               git: GitSource | None = None, english_outside: bool = False) -> PageDrift:
+    """The drift status of one translated page against its current English page.
+
+    An English page marked ``english_outside`` (it resolves outside the English root) is never read:
+    the page is ``unreadable``, with a note saying why.
+    """
     target_text = read_page(target_path)
     if target_text.text is None:
         message = target_text.problem.message if target_text.problem else "cannot be read"
         return PageDrift(display, locale, "unreadable", note=message)
+    if english_outside:
+        return PageDrift(display, locale, "unreadable", note=f"the English page: {ENGLISH_LINK_OUT}")
     if not english_path.is_file():
         return PageDrift(display, locale, "missing-source")
     english_text = read_page(english_path)
@@ -83,9 +91,10 @@ def _with_git(result: PageDrift, target: Page, english: Page, english_text: str,
     result.diff = "\n".join(diff)
 
 
-def english_pages(source: Path) -> Iterator[str]:
-    """Relative paths (POSIX) of every English page under ``source``."""
-    for _, relative in walk_pages(source):
+def english_pages(source: Path, skipped: Skipped | None = None) -> Iterator[str]:
+    """Relative paths (POSIX) of every English page under ``source`` (``skipped`` as in
+    :func:`doclint.discover.walk_pages`)."""
+    for _, relative in walk_pages(source, skipped):
         yield relative
 
 
@@ -104,25 +113,35 @@ class LocalePlan:
 
 
 def plan_locale(name: str, root: Path, source: Path, english: Iterable[str], excluded: Excluded | None = None,
-                pages: Iterable[tuple[Path, str]] | None = None) -> LocalePlan:
+                pages: Iterable[tuple[Path, str]] | None = None, skipped: Skipped | None = None,
+                english_root: EnglishRoot | None = None) -> LocalePlan:
     """The drift plan of the locale ``name`` at ``root``, against ``english`` (the relative paths of the
-    pages under ``source``, sorted); ``pages`` is the walk of ``root`` when the caller has it already.
-    ``excluded(page, relative)`` leaves pages out (an untranslated one by the path it would have)."""
+    pages under ``source``, sorted); ``pages`` is the walk of ``root`` when the caller has it already
+    (else ``skipped(path, reason)`` hears of what the walk leaves out).  ``excluded(page, relative)``
+    leaves pages out (an untranslated one by the path it would have).  An English page that resolves
+    outside ``source`` is not read (the page is ``unreadable``).  Pages are shown by
+    :func:`doclint.display.display_path`."""
+    english_root = english_root or EnglishRoot(source)
     seen: set[str] = set()
     jobs: list[PageJob] = []
-    for page, relative in walk_pages(root) if pages is None else pages:
+    for page, relative in walk_pages(root, skipped) if pages is None else pages:
         seen.add(relative)
         if excluded is None or not excluded(page, relative):
-            jobs.append(PageJob(relative, page, source / relative, name))
+            jobs.append(PageJob(display_path(relative), page, source / relative, name,
+                                not english_root.holds(relative)))
     untranslated = [relative for relative in english
                     if relative not in seen and (excluded is None or not excluded(root / relative, relative))]
     return LocalePlan(name, root, jobs, untranslated)
 
 
-def plan_drift(roots: Iterable[tuple[str, Path]], source: Path, excluded: Excluded | None = None) -> list[LocalePlan]:
-    """The plan of each (locale, root) against the English pages under ``source`` (each folder walked once)."""
-    english = sorted(english_pages(source))
-    return [plan_locale(locale, root, source, english, excluded) for locale, root in roots]
+def plan_drift(roots: Iterable[tuple[str, Path]], source: Path, excluded: Excluded | None = None,
+               skipped: Skipped | None = None) -> list[LocalePlan]:
+    """The plan of each (locale, root) against the English pages under ``source`` (each folder walked once;
+    ``skipped(path, reason)`` hears of the pages and folders the walks leave out)."""
+    english = sorted(english_pages(source, skipped))
+    english_root = EnglishRoot(source)
+    return [plan_locale(locale, root, source, english, excluded, skipped=skipped, english_root=english_root)
+            for locale, root in roots]
 
 
 def count_pages(plans: Iterable[LocalePlan]) -> int:
@@ -132,10 +151,11 @@ def count_pages(plans: Iterable[LocalePlan]) -> int:
 
 def drift_pages(roots: Iterable[tuple[str, Path]], source: Path, git: GitSource | None = None,
                 excluded: Excluded | None = None, workers: int = 1,
-                known: Mapping[tuple[str, str], PageDrift] | None = None) -> Iterator[PageDrift]:
+                known: Mapping[tuple[str, str], PageDrift] | None = None,
+                skipped: Skipped | None = None) -> Iterator[PageDrift]:
     """The drift of every page of each (locale, root), then that locale's untranslated English pages
     (:func:`plan_drift`, then :func:`drift_planned`)."""
-    return drift_planned(plan_drift(roots, source, excluded), git, workers, known)
+    return drift_planned(plan_drift(roots, source, excluded, skipped), git, workers, known)
 
 
 def drift_planned(plans: Iterable[LocalePlan], git: GitSource | None = None, workers: int = 1,
@@ -144,7 +164,7 @@ def drift_planned(plans: Iterable[LocalePlan], git: GitSource | None = None, wor
 
     Pages are compared on up to ``workers`` processes (see :mod:`doclint.parallel`), except with
     ``git``, whose reader is one git process of this one.  ``known`` holds drift already found, by
-    (locale, relative path) (an audit has it from checking the pages): those pages are not read again.
+    (locale, displayed path) (an audit has it from checking the pages): those pages are not read again.
     """
     known = known or {}
     for plan in plans:
@@ -154,9 +174,9 @@ def drift_planned(plans: Iterable[LocalePlan], git: GitSource | None = None, wor
             found = known.get((plan.name, job.display))
             yield found if found is not None else next(computed)
         for relative in plan.untranslated:
-            yield PageDrift(relative, plan.name, "untranslated")
+            yield PageDrift(display_path(relative), plan.name, "untranslated")
 
 
 def _drift_job(job: PageJob, git: GitSource | None) -> PageDrift:
     assert job.english is not None
-    return drift_page(job.display, job.locale, job.target, job.english, git)
+    return drift_page(job.display, job.locale, job.target, job.english, git, job.english_outside)

@@ -10,9 +10,10 @@ from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.english import ENGLISH_LINK_OUT, english_message, missing_english
 from doclint.finding import Finding, Problem
 from doclint.parallel import map_pages
-from doclint.reader import read_page
+from doclint.reader import read_page, read_page_and_bytes
 from doclint.registry import RuleSet
 from doclint.results import PageJob, PageResult
 
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
     from doclint.drift_report import PageDrift
     from doclint.page import Page
 
-__all__ = ["PageJob", "PageResult", "RuleSet", "check_page", "check_pages", "check_text", "load_english"]
+__all__ = ["ENGLISH_LINK_OUT", "PageJob", "PageResult", "RuleSet", "check_page", "check_pages", "check_text",
+           "load_english", "missing_english"]
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
@@ -34,20 +36,38 @@ def _load(path: Path) -> tuple[Page | None, Problem | None]:
     return parse_page(text.text), None
 
 
-def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> PageResult:
+def _load_with_bytes(path: Path) -> tuple[Page | None, Problem | None, bytes | None]:
+    """:func:`_load`, with the bytes the page was read as (``None`` when it could not be read)."""
+    from doclint.parse import parse_page
+
+    text, data = read_page_and_bytes(path)
+    if text.text is None:
+        return None, text.problem, data
+    return parse_page(text.text), None, data
+
+
+def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespace: str | None = None) -> PageResult:
     """Check one translated page against its English page (when ``job.english`` is set).
 
     ``with_drift`` also gives the page's drift status (as :func:`doclint.drift.drift_page` does) from the
     same parsed pages and the same comparison DL401 reads, so an audit reads and parses each page once.
+    With the ``namespace`` of a result cache, the result's ``key`` is the cache key of the very bytes
+    checked, read once: a page edited during the run is stored under the key of the text whose findings
+    these are.
     """
     from doclint.context import Context
     from doclint.lint import lint, lint_unreadable  # here, like the parser: a warm run never lints
 
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
-    target, problem = _load(job.target)
+    target, problem, data = _load_with_bytes(job.target)
     if target is None:
         problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
         result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False)
+        if namespace is not None and data is not None and not job.english_outside:
+            # The findings come from the bytes alone; the English is read only to make the key the lookup makes.
+            from doclint.cache import content_key, english_part
+
+            result.key = content_key(namespace, job, data, english_part(job))
         if with_drift:
             from doclint.drift_report import PageDrift
 
@@ -57,6 +77,10 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
     context = Context(job.display, target, english)
     result = PageResult(job, lint(context, ruleset, ignored, [missing] if missing is not None else ()),
                         english is not None)
+    if namespace is not None and data is not None and not job.english_outside:
+        from doclint.cache import checked_english_part, content_key
+
+        result.key = content_key(namespace, job, data, checked_english_part(job, english, missing))
     if with_drift and job.english is not None:
         result.drift = _page_drift(job, job.english, context, english_problem)
     return result
@@ -69,7 +93,7 @@ def _page_drift(job: PageJob, english_path: Path, context: Context, english_prob
     if context.english is not None:
         changes = context.comparison.changes  # the comparison DL401 made, or makes now
         return PageDrift(job.display, job.locale, "stale" if changes else "current", changes)
-    if not english_path.is_file():
+    if not job.english_outside and not english_path.is_file():
         return PageDrift(job.display, job.locale, "missing-source")
     message = english_problem.message if english_problem else "cannot be read"
     return PageDrift(job.display, job.locale, "unreadable", note=f"the English page: {message}")
@@ -77,13 +101,15 @@ def _page_drift(job: PageJob, english_path: Path, context: Context, english_prob
 
 def load_english(job: PageJob) -> tuple[Page | None, Problem | None, Problem | None]:
     """The parsed English page of ``job`` (``None`` without one), or the DL004 problem saying why it is
-    missing and the reader's problem when it could not be read."""
+    missing and the reader's problem when it could not be read (or, out of the English root, was not)."""
     if job.english is None:
         return None, None, None
+    if job.english_outside:
+        return None, Problem("DL004", 1, 1, english_message(job.english, ENGLISH_LINK_OUT)), \
+            Problem("DL001", 1, 1, ENGLISH_LINK_OUT)
     english, problem = _load(job.english)
     if english is None:
-        reason = "does not exist" if not job.english.exists() else problem.message if problem else "cannot be read"
-        return None, Problem("DL004", 1, 1, f"the English page {job.english} {reason}"), problem
+        return None, missing_english(job.english, problem), problem
     return english, None, None
 
 
@@ -135,17 +161,29 @@ def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
         yield PageResult(job, findings, compared, drift)
 
 
+def _check_keyed(job: PageJob, settings: tuple[RuleSet, bool, str]) -> tuple[list[Finding], bool,
+                                                                              PageDrift | None, str | None]:
+    """A page's result (without its job, which the caller has) and the cache key of the bytes it came from;
+    ``settings``: the rule set, whether to find drift, and the cache's namespace."""
+    result = check_page(job, *settings)
+    return result.findings, result.english_compared, result.drift, result.key
+
+
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
                   with_drift: bool) -> Generator[PageResult, None, None]:
-    keys = [cache.key(job) for job in jobs]
+    # A page whose English leads out of the English root is never read, nor cached: its key could not
+    # tell it from the same bytes inside the root.
+    keys = [cache.key(job) if not job.english_outside else None for job in jobs]
     known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
     missing = [job for job, result in zip(jobs, known) if result is None]
-    computed = check_pages(missing, ruleset, workers=workers, with_drift=with_drift)
+    computed = map_pages(_check_keyed, missing, (ruleset, with_drift, cache.namespace), workers)
     try:
-        for key, result in zip(keys, known):
+        for job, result in zip(jobs, known):
             if result is None:
-                result = next(computed)
+                findings, compared, drift, key = next(computed)
+                result = PageResult(job, findings, compared, drift, key)
                 if key is not None:
+                    # The key of the bytes checked, not the one looked up: the page may have changed since.
                     cache.put(key, result)
             yield result
     finally:

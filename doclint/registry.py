@@ -4,12 +4,14 @@ Plain data, importing nothing of doclint above :mod:`doclint.finding`: formatter
 cache and the engine read rules from here without importing a rule module.  A rule's check function
 lives in the module of :mod:`doclint.checks` that :attr:`Rule.module` names; :mod:`doclint.checks`
 binds and loads it.  The rules with no module (``""``) are reported by the pipeline itself: DL001–DL008
-are the problems the reader, the parser or the engine meet (see :mod:`doclint.lint`), DL901 comes from
-the suppression step (:mod:`doclint.suppress`).
+are the problems the reader, the parser or the engine meet (see :mod:`doclint.lint`; DL002 also has a
+check, the YAML parser's view of the front matter), DL901 comes from the suppression step
+(:mod:`doclint.suppress`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -37,8 +39,8 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("DL001", "unreadable-page", Severity.ERROR, "",
          "The page cannot be read: the file system refused it, or it is too large to be a page."),
-    Rule("DL002", "broken-front-matter", Severity.WARNING, "",
-         "The front matter is not closed or has lines that are not 'key: value'."),
+    Rule("DL002", "broken-front-matter", Severity.WARNING, "front_matter",
+         "The front matter is not closed, has lines that are not 'key: value', or is not valid YAML."),
     Rule("DL003", "unclosed-block", Severity.ERROR, "",
          "A code fence or HTML comment is opened and never closed."),
     Rule("DL004", "missing-english-page", Severity.WARNING, "",
@@ -173,7 +175,8 @@ def path_candidates(target: Path, display: str, base: Path | None) -> list[str]:
     paths = [display]
     if base is not None:
         try:
-            paths.append(target.resolve().relative_to(base).as_posix())
+            # realpath, not Path.resolve: a page that is a link loop must not raise (it is DL001 later).
+            paths.append(Path(os.path.realpath(target)).relative_to(base).as_posix())
         except ValueError:
             pass  # the page is outside the config's folder: only its displayed path can match
     candidates: list[str] = []

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from doclint.display import display_path
 from doclint.results import PageJob
 
 
 def repository_path(job: PageJob) -> str:
-    """The page as named on the command line (root + relative path), relative to the current folder if inside it."""
+    """The page as named on the command line (root + relative path), relative to the current folder if inside it,
+    shown by :func:`display_path`."""
     target = job.target
     if target.is_absolute():
         for base in (Path.cwd(), Path.cwd().resolve()):
             if target.is_relative_to(base):
-                return target.relative_to(base).as_posix()
-    return target.as_posix()
+                return display_path(target.relative_to(base))
+    return display_path(target)

@@ -21,12 +21,18 @@ if TYPE_CHECKING:  # a check needs no drift record: a warm run never imports the
 
 @dataclass(frozen=True, slots=True)
 class PageJob:
-    """One translated page to check: how to name it, where it is, where its English is."""
+    """One translated page to check: how to name it, where it is, where its English is.
+
+    ``english_outside`` marks an English page that resolves outside the English root (a link out of
+    it, or a page in a linked folder that leads out): it is never read, and the page gets DL004.
+    Discovery (:func:`doclint.discover.jobs_for`) sets it.
+    """
 
     display: str
     target: Path
     english: Path | None = None
     locale: str = ""
+    english_outside: bool = False
 
 
 @dataclass
@@ -37,10 +43,16 @@ class PageResult:
     findings: list[Finding]
     english_compared: bool
     drift: PageDrift | None = None  # set by check_page(with_drift=True); never cached
+    #: The result cache's key of exactly the bytes these findings were computed from (see
+    #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
+    key: str | None = None
 
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
                   "page alone ran")
+#: The note when there was an English root but none of its pages could be compared.
+NONE_COMPARED_NOTE = ("no English page could be compared (DL004 says why for each page): only the rules that need "
+                      "the bilingual page alone ran")
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,7 @@ class Summary:
     info: int
     by_rule: dict[str, int]  # by code, sorted
     english_compared: int
-    note: str = ""  # set when no page was compared with its English
+    note: str = ""  # set when no page was compared with its English (NO_SOURCE_NOTE, NONE_COMPARED_NOTE)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape (``note`` only when there is one)."""
@@ -77,10 +89,11 @@ class Summary:
 def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], Summary]:
     """All findings in order, and the summary counts every format shows."""
     findings: list[Finding] = []
-    pages = pages_with_findings = compared = 0
+    pages = pages_with_findings = compared = sourced = 0
     for result in results:
         pages += 1
         compared += result.english_compared
+        sourced += result.job.english is not None
         if result.findings:
             pages_with_findings += 1
             findings.extend(result.findings)
@@ -88,7 +101,7 @@ def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], Summary]:
     by_rule = Counter(finding.code for finding in findings)
     return findings, Summary(pages, pages_with_findings, len(findings), by_severity.get("error", 0),
                              by_severity.get("warning", 0), by_severity.get("info", 0), dict(sorted(by_rule.items())),
-                             compared, NO_SOURCE_NOTE if pages and not compared else "")
+                             compared, "" if compared or not pages else NONE_COMPARED_NOTE if sourced else NO_SOURCE_NOTE)
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ MAX_LINES = 450
 #: or the ones before it.  A name ending in "." stands for every module under it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
-              "doclint.drift_report", "doclint.patterns", "doclint.text"}),
-    ("read", {"doclint.reader", "doclint.parse", "doclint.parse."}),
+              "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display"}),
+    ("read", {"doclint.reader", "doclint.english", "doclint.parse", "doclint.parse."}),
     ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context"}),
     ("rules", {"doclint.checks", "doclint.checks."}),
     ("lint", {"doclint.lint", "doclint.suppress"}),
@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, set[str]]] = [
              "doclint.gitsource", "doclint.extract", "doclint.catalogue", "doclint.atomic", "doclint.progress",
              "doclint.bench"}),
     ("report", {"doclint.report", "doclint.report."}),
-    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.__main__"}),
+    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.cli_options", "doclint.__main__"}),
 ]
 #: The bottom layer: plain data and pure helpers, importing no doclint module outside it.
 BOTTOM = LAYERS[0][1] - {"doclint"}

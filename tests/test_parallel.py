@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,23 @@ def test_drift_on_several_processes_equals_serial_drift(tmp_path: Path) -> None:
     assert len(serial) >= parallel.MIN_PARALLEL_PAGES
     assert {page.status for page in serial} >= {"current", "stale", "untranslated"}
     assert list(drift_pages([("zh-CN", locale)], english, workers=2)) == serial
+
+
+def _interrupt_self(job: PageJob, shared: None) -> str:
+    """Work that gets the Ctrl-C a terminal sends to every process of the run."""
+    os.kill(os.getpid(), signal.SIGINT)
+    return job.display
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_ignore_ctrl_c(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method here")
+    jobs = _fixture_jobs(2)
+    got: list[str] = []
+    # A worker the signal killed would lose its chunk, and the pool would wait for it for ever.
+    thread = threading.Thread(target=lambda: got.extend(parallel.map_pages(_interrupt_self, jobs, None, 2, method)),
+                              daemon=True)
+    thread.start()
+    thread.join(120)
+    assert got == [job.display for job in jobs]

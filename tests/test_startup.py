@@ -16,7 +16,7 @@ from tests.helpers import FIXTURES
 _PROBE = """
 import atexit, json, sys
 atexit.register(lambda: print(json.dumps(sorted(name for name in sys.modules
-                                                if name.startswith(("doclint", "multiprocessing"))))))
+                                                if name.startswith(("doclint", "multiprocessing", "yaml"))))))
 sys.argv = ["doclint", *sys.argv[1:]]
 from doclint.cli import main
 main()
@@ -37,6 +37,7 @@ def test_a_one_page_check_imports_no_pool_and_no_report_it_does_not_print(tmp_pa
     assert not {name for name in imported if name.startswith("multiprocessing")}
     reports = {name for name in imported if name.startswith("doclint.report.")}
     assert reports == {"doclint.report.text"}
+    assert "yaml" not in imported  # its front matter is plainly valid YAML: DL002 never needs the parser
 
 
 def test_a_run_served_from_the_cache_imports_neither_the_parser_nor_a_rule(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ repository path (see :mod:`doclint.repopath`), written as a relative URI.
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -14,6 +15,7 @@ from urllib.parse import quote
 
 from doclint.baseline import fingerprints
 from doclint.catalogue import documents
+from doclint.display import path_bytes
 from doclint.finding import Severity
 from doclint.registry import all_rules
 from doclint.repopath import repository_path
@@ -61,7 +63,9 @@ def rule_descriptors() -> list[dict[str, object]]:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri() if Path(path).is_absolute() else quote(path, safe="/")
+    # The file's own name, its display escapes undone: bad\xff.md is the file bad%FF.md.
+    real = os.fsdecode(path_bytes(path))
+    return Path(real).as_uri() if Path(real).is_absolute() else quote(real, safe="/", errors="surrogateescape")
 
 
 def render(report: CheckReport) -> str:
