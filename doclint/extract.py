@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from doclint.page import LOCALIZATION_KEYS, _front_matter, _Lines, _scan_pairs, render
+from doclint.display import display_path
+from doclint.page import LOCALIZATION_KEYS
+from doclint.parse.front_matter import parse_front_matter
+from doclint.parse.lines import Lines
+from doclint.parse.pairs import render, scan_pairs
 from doclint.text import strip_anchors
 
 
@@ -16,8 +21,8 @@ def extract(text: str, side: str) -> str:
     front-matter keys the pipeline added are removed too.
     """
     problems: list = []
-    _, body_offset = _front_matter(text, problems)
-    pairs = _scan_pairs(text, body_offset, _Lines(text), problems)
+    _, body_offset = parse_front_matter(text, problems)
+    pairs = scan_pairs(text, body_offset, Lines(text), problems)
     head = text[:body_offset]
     body = render(text, body_offset, len(text), pairs, side)
     if side == "source":
@@ -42,32 +47,32 @@ def plan_outputs(roots: Sequence[Path], pages: Sequence[tuple[Path, Path]],
     by their extract, or mixed with it), and when two pages would be written to the same file.
     A page named twice is written once.
     """
-    output = output_dir.resolve()
+    output = _real(output_dir)
     for root in roots:
-        real = root.resolve()
+        real = _real(root)
         if real == output:
-            raise OutputProblem(f"-o {_shown(output_dir)} is {_shown(root)}, the folder of the pages to extract: "
+            raise OutputProblem(f"-o {display_path(output_dir)} is {display_path(root)}, the folder of the pages to extract: "
                                 "they would be replaced; name another folder")
         if real in output.parents:
-            raise OutputProblem(f"-o {_shown(output_dir)} is inside {_shown(root)}, the folder of the pages to "
+            raise OutputProblem(f"-o {display_path(output_dir)} is inside {display_path(root)}, the folder of the pages to "
                                 "extract: name a folder outside it")
         if output in real.parents:
-            raise OutputProblem(f"-o {_shown(output_dir)} holds {_shown(root)}, the folder of the pages to "
+            raise OutputProblem(f"-o {display_path(output_dir)} holds {display_path(root)}, the folder of the pages to "
                                 "extract: name a folder outside it")
     planned: dict[Path, tuple[Path, Path]] = {}
     for page, relative in pages:
-        real = page.resolve()
+        real = _real(page)
         if output in real.parents:
-            raise OutputProblem(f"-o {_shown(output_dir)} holds {_shown(page)}, a page to extract: "
+            raise OutputProblem(f"-o {display_path(output_dir)} holds {display_path(page)}, a page to extract: "
                                 "name a folder outside it")
         target = output_dir / relative
         earlier = planned.setdefault(target, (page, real))
         if earlier[1] != real:
-            raise OutputProblem(f"{_shown(earlier[0])} and {_shown(page)} would both be written to "
-                                f"{_shown(target)}: extract them to different folders")
+            raise OutputProblem(f"{display_path(earlier[0])} and {display_path(page)} would both be written to "
+                                f"{display_path(target)}: extract them to different folders")
     return [(page, target) for target, (page, _) in planned.items()]
 
 
-def _shown(path: Path) -> str:
-    """A path for a one-line message: characters that are not printable (line breaks) as escapes."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in str(path))
+def _real(path: Path) -> Path:
+    """``path`` with every link resolved as far as it goes; never raises on a link loop."""
+    return Path(os.path.realpath(path))

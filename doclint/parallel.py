@@ -4,10 +4,10 @@ Pages are cut into contiguous chunks of similar total size (at most :data:`CHUNK
 so each worker gets a steady stream of work and results come back in page order.  A worker
 returns only findings: parsed pages never leave it and are dropped page by page, so memory stays
 flat however many pages there are.  Runs of few pages are checked in this process: starting a
-pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs other per-page work
-(``--fix``, drift) the same way.  Workers ignore Ctrl-C (the terminal sends it to them too): the
-parent alone answers it, and lets each worker end the page in hand, so no ``--fix`` write is cut
-short; a second Ctrl-C ends them at once.
+pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs any per-page work this
+way: checks (:func:`doclint.engine.check_parallel`), ``--fix``, drift.  Workers ignore Ctrl-C (the
+terminal sends it to them too): the parent alone answers it, and lets each worker end the page in
+hand, so no ``--fix`` write is cut short; a second Ctrl-C ends them at once.
 """
 
 from __future__ import annotations
@@ -15,17 +15,14 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from doclint.engine import PageJob, PageResult, RuleSet, check_page
-from doclint.finding import Finding
+from doclint.results import PageJob
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
-
-    from doclint.drift import PageDrift
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -98,13 +95,6 @@ def _run_chunk(chunk: list[PageJob]) -> list[Any]:
     return results
 
 
-def _check(job: PageJob, settings: tuple[RuleSet, bool]) -> tuple[list[Finding], bool, PageDrift | None]:
-    """A page's result without its job (the job is the caller's already, so it is not sent back);
-    ``settings``: the rule set, and whether to find the page's drift."""
-    result = check_page(job, *settings)
-    return result.findings, result.english_compared, result.drift
-
-
 def _context() -> BaseContext:
     import multiprocessing
 
@@ -112,18 +102,6 @@ def _context() -> BaseContext:
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
-
-
-def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
-                   method: str | None = None, with_drift: bool = False) -> Iterator[PageResult]:
-    """Check ``jobs`` on up to ``workers`` processes, yielding results in the order of ``jobs``.
-
-    ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
-    With one worker or few pages no process is started.  ``with_drift`` as in :func:`check_page`.
-    """
-    results = map_pages(_check, jobs, (ruleset, with_drift), workers, method)
-    for job, (findings, compared, drift) in zip(jobs, results):
-        yield PageResult(job, findings, compared, drift)
 
 
 def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: S, workers: int,

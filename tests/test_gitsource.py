@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from doclint import gitsource
 from doclint.cli import cli
 from doclint.drift import drift_pages
-from doclint import gitsource
 from doclint.gitsource import GitSource
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

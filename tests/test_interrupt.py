@@ -22,15 +22,15 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process
 #: signal comes however fast the machine is; the first page checked leaves its process id in MARKER.
 PADDED_RUN = """
 import os, sys, time
-import doclint.engine, doclint.parallel
 from doclint.cli import main
+import doclint.engine
 real = doclint.engine.check_page
 def padded(*args, **kwargs):
     with open(os.environ["MARKER"], "a") as marker:
         marker.write(f"{os.getpid()}\\n")
     time.sleep(0.05)
     return real(*args, **kwargs)
-doclint.engine.check_page = doclint.parallel.check_page = padded
+doclint.engine.check_page = padded
 sys.argv[0] = "doclint"
 main()
 """

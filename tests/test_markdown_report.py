@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from doclint.cli import cli
-from doclint.drift import Change, DriftReport, PageDrift
+from doclint.drift_report import Change, DriftReport, PageDrift
 from doclint.report import markdown
 from doclint.text import shorten
 from tests.helpers import git, pair, write
@@ -132,10 +132,13 @@ def test_paths_text_and_notes_stay_in_their_cells(path: str, summary: str, local
 @settings(max_examples=100, deadline=None)
 @given(locale=HOSTILE.filter(str.strip), english=HOSTILE.filter(str.strip))
 def test_audit_locales_stay_in_their_cells(locale: str, english: str) -> None:
-    from doclint.report.audit import AuditReport
+    from doclint.finding import Finding, Severity
+    from doclint.results import AuditReport, PageJob, PageResult
 
-    summary = {"pages": 1, "pages_with_findings": 1, "errors": 1, "warnings": 0, "info": 0, "by_rule": {"DL201": 1}}
-    page = rendered(markdown.render_audit(AuditReport(english, {locale: summary})))
+    # one page with one error: 1 page, 1 with findings, 1 error, DL201 once
+    finding = Finding("page.md", 1, 1, "DL201", "translated-identifier", Severity.ERROR, "a name was translated")
+    result = PageResult(PageJob("page.md", Path("page.md")), [finding], True)
+    page = rendered(markdown.render_audit(AuditReport(english, {locale: [result]})))
     assert {node.tag for node in page.all()} <= ALLOWED
     for table, width in zip(page.all("table"), (6, 2)):
         rows = [[cell.text() for cell in row.all() if cell.tag in ("td", "th")] for row in table.all("tr")]

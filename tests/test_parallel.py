@@ -12,7 +12,9 @@ import pytest
 
 from doclint import parallel
 from doclint.discover import jobs_for
-from doclint.engine import PageJob, RuleSet, check_page, check_pages
+from doclint.engine import check_page, check_pages, check_parallel
+from doclint.registry import RuleSet
+from doclint.results import PageJob
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -45,7 +47,7 @@ def test_parallel_results_equal_serial_results_in_order(method: str) -> None:
     ruleset = RuleSet.default()
     expected = _serial(jobs, ruleset)
     assert any(findings for _, findings, _ in expected)  # the fixtures hold planted defects
-    got = _run(parallel.check_parallel(jobs, ruleset, 2, method=method))
+    got = _run(check_parallel(jobs, ruleset, 2, method=method))
     assert got == expected
 
 
@@ -60,7 +62,7 @@ def test_missing_english_and_unreadable_pages_survive_the_pool(tmp_path: Path) -
     jobs = _fixture_jobs(2) + [PageJob("binary.md", tmp_path / "binary.md", tmp_path / "nope.md"),
                                PageJob("gone.md", tmp_path / "gone.md", None)]
     ruleset = RuleSet.default()
-    got = _run(parallel.check_parallel(jobs, ruleset, 2))
+    got = _run(check_parallel(jobs, ruleset, 2))
     assert got == _serial(jobs, ruleset)
     assert [finding.code for finding in got[-1][1]] == ["DL001"]
 

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 
 from doclint.align import Aligned
 from doclint.checks import Context, Hit, check
-from doclint.checks.tokens import link_key
 from doclint.checks.habits import english_tolerated, fence_in_pair, target_tolerated
 from doclint.checks.tables import column_role
+from doclint.checks.tokens import link_key
 from doclint.finding import Fix
-from doclint.page import Block, render
+from doclint.page import Block
+from doclint.patterns import REFDEF_WHOLE as _REFDEF
+from doclint.parse.pairs import render
 from doclint.text import shorten, squash, unescape
 
 _KIND_NAMES = {
@@ -21,7 +23,6 @@ _KIND_NAMES = {
     "refdef": "reference-link definition", "rule": "horizontal rule",
 }
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
 
 def _describe_missing(block: Block) -> str:

@@ -28,6 +28,7 @@ from doclint.checks import Context, Hit, check
 from doclint.checks import tokens as tk
 from doclint.finding import Fix
 from doclint.page import Pair
+from doclint.text import locate
 
 # an inner capital after a lowercase run (driveItem, signIn, iOS), not an acronym (API, JSON)
 _CAMEL = re.compile(r"(?<![\w.@$/\\-])[a-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+(?![\w@$/\\-])(?!\.[A-Za-z])")
@@ -258,11 +259,6 @@ def _emphasized(source: str) -> set[str]:
             for match in _EMPHASIS.finditer(tk.prepare(source))}
 
 
-def _locate(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
 def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
     """Start and end (in ``pair.target``) of what replaced ``wanted``, and whether it is certain (1) or a guess (0).
 
@@ -328,7 +324,7 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
             continue
         where = _where(pair, missing[0]) if len(missing) == 1 else None
         offset = pair.target_start + (where[0] if where else 0)
-        line, column = _locate(text, offset)
+        line, column = locate(text, offset)
         fix = None
         if where is not None and where[2] and source.count(missing[0].name) == 1:
             fix = Fix(pair.target_start + where[0], pair.target_start + where[1], missing[0].name)

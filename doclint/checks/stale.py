@@ -8,22 +8,12 @@ from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
 from doclint.checks.habits import merged_comment_only
-from doclint.drift import Comparison, compare
 from doclint.page import Pair
 from doclint.text import shorten, squash
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _REFERENCE = re.compile(r"\[([^\[\]]*)\]\[([^\[\]]*)\]")
 _DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
-
-
-def comparison(context: Context) -> Comparison:
-    """The drift comparison of the page with its English page, computed once per page."""
-    cached = context.cache.get("drift")
-    if cached is None:
-        assert context.english is not None
-        cached = context.cache["drift"] = compare(context.target, context.english)
-    return cached  # type: ignore[return-value]
 
 
 def _aligned_cell(context: Context, pair: Pair, row: str) -> str:
@@ -58,7 +48,7 @@ def stale_segment(context: Context) -> Iterator[Hit]:
     """
     broken: set[str] | None = None
     english_text: str | None = None
-    for stale in comparison(context).stale_pairs:
+    for stale in context.comparison.stale_pairs:
         pair = stale.pair
         if not stale.old.strip():
             continue  # an empty English is DL305's finding

@@ -9,13 +9,10 @@ text, and none can end its table cell, code span or fence early.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from doclint.drift import DriftReport, PageDrift
+from doclint.drift_report import DriftReport, PageDrift
+from doclint.results import AuditReport
 from doclint.text import shorten
-
-if TYPE_CHECKING:
-    from doclint.report.audit import AuditReport
 
 #: GitHub refuses step summaries over 1 MiB; stay well under it.
 LIMIT = 900 * 1024
@@ -78,8 +75,8 @@ def drift_table(report: DriftReport) -> list[str]:
     lines = ["| Locale | Pages | Current | Stale | Missing source | Untranslated | % current |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for locale, row in report.summary.items():
-        lines.append(f"| {_cell(locale)} | {row['pages']} | {row['current']} | {row['stale']} | "
-                     f"{row['missing-source']} | {row['untranslated']} | {row['percent_current']}% |")
+        lines.append(f"| {_cell(locale)} | {row.pages} | {row.count('current')} | {row.count('stale')} | "
+                     f"{row.count('missing-source')} | {row.count('untranslated')} | {row.percent_current}% |")
     return lines
 
 
@@ -164,17 +161,17 @@ def render_drift(report: DriftReport, limit: int = LIMIT) -> str:
 
 def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
     """The audit in Markdown: findings per locale and rule, then the drift summary and stale pages."""
-    rules = sorted({code for summary in report.summaries.values() for code in summary["by_rule"]})  # type: ignore[attr-defined]
+    rules = sorted({code for summary in report.summaries.values() for code in summary.by_rule})
     lines = ["## doclint audit", "", f"Locales compared with {_code(report.english)}.", "",
              "| Locale | Pages | With findings | Errors | Warnings | Info |", "|---|---:|---:|---:|---:|---:|"]
     for locale, summary in report.summaries.items():
-        lines.append(f"| {_cell(locale)} | {summary['pages']} | {summary['pages_with_findings']} | "
-                     f"{summary['errors']} | {summary['warnings']} | {summary['info']} |")
+        lines.append(f"| {_cell(locale)} | {summary.pages} | {summary.pages_with_findings} | "
+                     f"{summary.errors} | {summary.warnings} | {summary.info} |")
     if rules:
         lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(map(_cell, rules)) + " |",
                       "|---|" + "---:|" * len(rules)])
         for locale, summary in report.summaries.items():
-            by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
+            by_rule = summary.by_rule
             lines.append(f"| {_cell(locale)} | " + " | ".join(str(by_rule.get(code, 0)) for code in rules) + " |")
     lines.append("")
     if report.drift is not None:
