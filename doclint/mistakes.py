@@ -7,11 +7,14 @@ instead.  Nothing here prints: the command line shows the lines.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from doclint.discover import walk_pages
-from doclint.engine import PageJob, PageResult
+from doclint.display import display_path, path_bytes
+from doclint.reader import read_bytes_or_none
+from doclint.results import PageJob, PageResult
 
 #: How a bilingual page marks a translated segment, in the encodings a page may be stored in.
 _PAIR_MARKS = tuple("data-ttu-id".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -50,7 +53,9 @@ def missing_source(results: Sequence[PageResult], source: Path | None) -> str | 
         return None
     line = f"{len(missing)} of {len(compared)} page(s) have no English page under {_shown(source)}"
     locales = {job.locale for job in missing}
-    better = _matching_folder(source, [job.page or job.display for job in missing[:_SAMPLE]], locales)
+    # job.page and job.display are shown escaped: the file names are their bytes (display.path_bytes)
+    better = _matching_folder(source, [os.fsdecode(path_bytes(job.page or job.display)) for job in missing[:_SAMPLE]],
+                              locales)
     if better is not None:
         line += f"; --source {_shown(better)} has them"
     return line
@@ -74,11 +79,9 @@ def _matching_folder(source: Path, pages: list[str], locales: set[str]) -> Path 
 
 
 def _bilingual(page: Path) -> bool:
-    try:
-        data = page.read_bytes()
-    except OSError:
-        return False
-    return any(mark in data for mark in _PAIR_MARKS)
+    # Read like a page (doclint.reader): a FIFO or device named like a page never blocks the run.
+    data = read_bytes_or_none(page)
+    return data is not None and any(mark in data for mark in _PAIR_MARKS)
 
 
 def _shown(path: Path) -> str:
@@ -87,4 +90,4 @@ def _shown(path: Path) -> str:
         text = path.resolve().relative_to(Path.cwd().resolve()).as_posix() if path.is_absolute() else path.as_posix()
     except ValueError:
         text = path.as_posix()
-    return text.rstrip("/") + "/" if text not in ("", ".") else "./"
+    return display_path(text.rstrip("/")) + "/" if text not in ("", ".") else "./"

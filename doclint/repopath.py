@@ -3,27 +3,18 @@
 Findings carry the path relative to the locale root (``api-reference/…/widget.md``), which is the
 same for every locale; every output names the file itself (``pt-BR/api-reference/…``), so it opens
 from the current folder, ``git apply`` takes a ``--fix --diff`` and two locales never look alike.
+Every name is shown by :func:`doclint.display.display_path` (a page's own path under its root is
+already shown that way by discovery), so no control character or undecodable byte reaches a report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from operator import attrgetter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
-from doclint.engine import PageJob, PageResult
-from doclint.finding import Finding
-
-
-class Place(NamedTuple):
-    """Where a finding's page is: ``path`` from the current folder, its ``locale`` and its ``page`` under the
-    locale root."""
-
-    path: str
-    locale: str
-    page: str
+from doclint.display import display_path
+from doclint.results import Located, PageJob, PageResult
 
 
 class PathNamer:
@@ -41,45 +32,27 @@ class PathNamer:
         self.roots: dict[str, str] = {}
 
     def __call__(self, job: PageJob) -> str:
-        """The path of ``job``'s page from the base folder."""
+        """The path of ``job``'s page from the base folder, shown escaped."""
         if not job.root:
             return self.name(job.target)
         prefix = self.roots.get(job.root)
         if prefix is None:
             prefix = self.roots[job.root] = "" if (name := self.name(Path(job.root))) == "." else f"{name}/"
-        return prefix + job.display
+        return prefix + job.display  # job.display is already shown escaped (discovery)
 
     def name(self, path: Path) -> str:
-        """``path`` (absolute, or relative to the current folder) from the base folder, when inside it."""
+        """``path`` (absolute, or relative to the current folder) from the base folder when inside it, shown by
+        :func:`display_path`."""
         absolute = path if path.is_absolute() else self.cwd / path
         for base in self.bases:
             if absolute.is_relative_to(base):
-                return absolute.relative_to(base).as_posix()
-        return path.as_posix()
+                return display_path(absolute.relative_to(base).as_posix())
+        return display_path(path.as_posix())
 
 
 def repository_path(job: PageJob, base: Path | None = None) -> str:
     """The page of ``job`` named from ``base`` (default: the current folder): see :class:`PathNamer`."""
     return PathNamer(base)(job)
-
-
-@dataclass(slots=True)
-class Located:
-    """The pages of a run that have findings, in order: each page's path from the current folder, its
-    locale, its path under the locale root and its findings, in four parallel lists.
-
-    Lists of strings rather than a tuple a page: a tuple is an object the garbage collector tracks, and
-    allocating thousands of them while a locale's results are alive made collections scan those results.
-    """
-
-    paths: list[str] = field(default_factory=list)
-    locales: list[str] = field(default_factory=list)
-    pages: list[str] = field(default_factory=list)
-    findings: list[list[Finding]] = field(default_factory=list)
-
-    def places(self) -> list[Place]:
-        """Each page's :class:`Place`, in order."""
-        return list(map(Place, self.paths, self.locales, self.pages))
 
 
 def located(results: Iterable[PageResult]) -> Located:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from doclint.results import AuditReport
 from tests.helpers import FIXTURES
 
 
@@ -23,22 +24,14 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
-def corpus_audit() -> tuple[Path, dict[str, list[object]], object]:
-    """``doclint audit ../shared/corpus`` as the command computes it: the English folder, each locale's
-    results and the drift of their pages (skips when ../shared is absent)."""
+def corpus_audit() -> AuditReport:
+    """``doclint audit ../shared/corpus`` as the command computes it (:func:`doclint.audit.run_audit`): each
+    locale's results, the drift of their pages and the stamp (skips when ../shared is absent)."""
     if not (CORPUS / "zh-CN").is_dir():
         pytest.skip("../shared/corpus is not present")
-    from doclint.discover import find_locales, jobs_for
-    from doclint.drift import DriftReport, drift_pages
-    from doclint.engine import RuleSet, check_pages
+    from doclint.audit import plan_audit, run_audit
+    from doclint.discover import find_locales
+    from doclint.registry import RuleSet
 
     english, locales = find_locales(CORPUS)
-    by_locale: dict[str, list[object]] = {}
-    drift = DriftReport(english.name, [])
-    for locale in locales:
-        results = list(check_pages(list(jobs_for([locale], english, locale.name)), RuleSet.default(), workers=2,
-                                   with_drift=True))
-        by_locale[locale.name] = results  # type: ignore[assignment]
-        known = {(locale.name, result.job.display): result.drift for result in results if result.drift is not None}
-        drift.pages.extend(drift_pages([(locale.name, locale)], english, workers=2, known=known))
-    return english, by_locale, drift
+    return run_audit(plan_audit(english, locales), RuleSet.default(), workers=2)

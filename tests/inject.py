@@ -161,3 +161,109 @@ INJECTORS: dict[str, Callable[[str, random.Random], Injection]] = {
     "altered-annotation": altered_annotation,
     "altered-http": altered_http,
 }
+
+
+# --- identifiers in prose (issue #15) ---------------------------------------------------------------
+# An identifier of a pair's translation (a camelCase name kept verbatim, as the pipeline should) is
+# replaced by what machine translation makes of it: a transliteration into the locale's script, or a
+# half translation (the first camel part translated).  Written for any locale, not tuned to a page.
+
+_PROSE_PAIR = re.compile(r'(<span data-ttu-id="[^"]*">)([^<]*)(</span><span class="sxs-lookup">'
+                         r'<span data-stu-id="[^"]*">)([^<]*)(</span></span>)')
+_CAMEL_NAME = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+(?![\w@/-])")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z0-9]+")
+
+# letters to syllables of each script, phonetic-like: enough that no Latin letter is left
+_SCRIPTS = {
+    "han": dict(zip("abcdefghijklmnopqrstuvwxyz", "阿布克德伊夫格赫伊杰克尔姆恩奥普库尔斯特乌夫沃克伊兹")),
+    "cyrillic": dict(zip("abcdefghijklmnopqrstuvwxyz", "абкдефгхийклмнопкрстувwксиз".replace("w", "в"))),
+    "katakana": dict(zip("abcdefghijklmnopqrstuvwxyz", "アブクデエフグハイジクルムヌオプクルストウヴワクイズ")),
+}
+# the first camel part, translated: a real word of the locale for common API words, else a generic noun
+_WORDS = {
+    "pt": {"drive": "unidade", "planner": "planejador", "display": "exibição", "user": "usuário", "group": "grupo",
+           "mail": "correio", "calendar": "calendário", "event": "evento", "message": "mensagem", "list": "lista",
+           "item": "item", "team": "equipe", "app": "aplicativo", "device": "dispositivo", "created": "criado",
+           "last": "último", "is": "é", "managed": "gerenciado", "access": "acesso", "file": "arquivo",
+           "online": "online", "print": "impressão", "content": "conteúdo", "time": "hora", "start": "início",
+           "end": "fim", "default": "padrão", "mobile": "móvel", "education": "educação", "chat": "bate-papo",
+           "schedule": "agenda", "contact": "contato", "on": "em", "id": "identificação", "directory": "diretório"},
+    "de": {"drive": "Laufwerk", "planner": "Planer", "display": "Anzeige", "user": "Benutzer", "group": "Gruppe",
+           "mail": "Post", "calendar": "Kalender", "event": "Ereignis", "message": "Nachricht", "list": "Liste",
+           "item": "Element", "team": "Team", "app": "App", "device": "Gerät", "created": "Erstellt",
+           "last": "Letzte", "is": "Ist", "managed": "Verwaltet", "access": "Zugriff", "file": "Datei",
+           "print": "Druck", "content": "Inhalt", "time": "Zeit", "start": "Beginn", "end": "Ende",
+           "default": "Standard", "mobile": "Mobil", "education": "Bildung", "schedule": "Zeitplan",
+           "contact": "Kontakt", "directory": "Verzeichnis"},
+}
+_GENERIC = {"pt": "objeto", "de": "Objekt"}
+SCRIPT_OF_LOCALE = {"zh": "han", "ja": "katakana", "ru": "cyrillic", "uk": "cyrillic", "bg": "cyrillic"}
+
+
+def transliterated(name: str, locale: str) -> str:
+    """``name`` written in the locale's script, letter by letter (Latin scripts: its words, spaced)."""
+    script = SCRIPT_OF_LOCALE.get(locale.split("-")[0].lower())
+    if script is None:
+        return " ".join(part.lower() for part in _CAMEL_PART.findall(name))
+    table = _SCRIPTS[script]
+    return "".join(table.get(char.lower(), char) for char in name if not char.isdigit())
+
+
+def half_translated(name: str, locale: str) -> str:
+    """``name`` with its first camel part translated (``driveItem`` → ``unidadeItem``)."""
+    parts = _CAMEL_PART.findall(name)
+    language = locale.split("-")[0].lower()
+    if language in _WORDS:
+        word = _WORDS[language].get(parts[0].lower(), _GENERIC[language])
+    else:
+        word = transliterated(parts[0], locale)
+    return word + "".join(parts[1:])
+
+
+def _prose_sites(lines: list[str], where: str) -> list[tuple[int, int, int, str]]:
+    """(line index, start, end, name) of each identifier of the chosen kind in a pair's translation.
+
+    ``where`` is ``bold`` (``**name**``), ``link`` (``[name](…)``) or ``heading`` (a camelCase word of a
+    heading); the translation must hold the name verbatim, as its English does.
+    """
+    sites = []
+    in_fence = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or (where == "heading") != line.startswith("#"):
+            continue
+        for pair in _PROSE_PAIR.finditer(line):
+            translated, english = pair.group(2), pair.group(4)
+            if where == "bold":
+                candidates = [(m.start(1), m.end(1)) for m in re.finditer(r"\*\*([^*]+)\*\*", translated)]
+            elif where == "link":
+                candidates = [(m.start(1), m.end(1)) for m in re.finditer(r"(?<!!)\[([^\[\]]+)\]\(", translated)]
+            else:
+                candidates = [(m.start(), m.end()) for m in _CAMEL_NAME.finditer(translated)]
+            for start, end in candidates:
+                name = translated[start:end]
+                if _CAMEL_NAME.fullmatch(name) and re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", english) \
+                        and translated.count(name) == 1:
+                    sites.append((index, pair.start(2) + start, pair.start(2) + end, name))
+    return sites
+
+
+def identifier_injector(where: str, form: str, locale: str) -> Callable[[str, random.Random], Injection]:
+    """An injector replacing a ``where`` identifier (bold, link, heading) by its ``form`` (transliterated, half)."""
+    change = transliterated if form == "transliterated" else half_translated
+
+    def inject(text: str, rng: random.Random) -> Injection:
+        lines = text.split("\n")
+        sites = _prose_sites(lines, where)
+        if not sites:
+            return None
+        index, start, end, name = rng.choice(sites)
+        lines[index] = lines[index][:start] + change(name, locale) + lines[index][end:]
+        return "\n".join(lines), index + 1
+
+    return inject
+
+
+IDENTIFIER_KINDS = tuple(f"{where}-{form}" for where in ("bold", "link", "heading")
+                         for form in ("transliterated", "half"))

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from doclint.engine import RuleSet
 from doclint.fix import fix_text
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.reader import read_page
+from doclint.registry import RuleSet
 from tests.inject import INJECTORS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -37,8 +37,13 @@ def _text(path: Path) -> str:
     return text
 
 
+# DL319 (identifiers in prose) rightly fixes many real pages, which would leave too few pages without
+# a fixable defect of their own to measure byte-for-byte restoration of these table and code injections
+_RULES = RuleSet(tuple(rule for rule in RuleSet.default().rules if rule.code != "DL319"))
+
+
 def _fix(text: str, english: str) -> str:
-    return fix_text("page.md", text, parse_page(english), RuleSet.default())[0]
+    return fix_text("page.md", text, parse_page(english), _RULES)[0]
 
 
 @pytest.mark.parametrize("kind", FIXABLE_KINDS)

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-from doclint.drift import DriftReport
-from doclint.engine import PageJob, PageResult
+from doclint.drift_report import DriftReport
 from doclint.finding import Finding, Severity
-from doclint.report import audit, html
+from doclint.report import html, render
 from doclint.report.html_audit import audit_data
+from doclint.results import AuditReport, PageJob, PageResult
 from doclint.report.worddiff import changed_spans
 from tests.helpers import FIXTURES, git
 
@@ -78,7 +78,8 @@ def _finding(code: str, severity: Severity, message: str, path: str = "a.md") ->
 
 def test_a_message_cannot_end_the_data_script_early() -> None:
     hostile = "</script><script>alert(1)</script> <!-- x"
-    page = audit.render("html", "en", {"zh-CN": [_result("zh-CN", "a.md", [_finding("DL201", Severity.ERROR, hostile)])]})
+    page = render("audit", "html",
+                  AuditReport("en", {"zh-CN": [_result("zh-CN", "a.md", [_finding("DL201", Severity.ERROR, hostile)])]}))
     assert page.count("</script>") == 2  # the data block's and the script's: the message's never closes one
     assert _messages(_data(page)) == Counter({("zh-CN/a.md", "DL201", hostile): 1})
 
@@ -87,7 +88,7 @@ def test_the_matrix_names_each_rule_keeps_severities_apart_and_every_count_filte
     by_locale = {"zh-CN": [_result("zh-CN", "a.md", [_finding("DL201", Severity.ERROR, "m1"),
                                                       _finding("DL401", Severity.WARNING, "m2")])],
                  "pt-BR": [_result("pt-BR", "a.md", [_finding("DL201", Severity.ERROR, "m3")])]}
-    page = audit.render("html", "en", by_locale)
+    page = render("audit", "html", AuditReport("en", by_locale))
     matrix = page[page.index('<table class="matrix">'):]
     matrix = matrix[: matrix.index("</table>")]
     assert matrix.index("Errors") < matrix.index("DL201") < matrix.index("Warnings") < matrix.index("DL401")
@@ -127,17 +128,16 @@ def test_changed_words_are_marked_not_whole_lines() -> None:
     assert changed_spans(long_old, long_new)[1] == (len(long_new) - 3, len(long_new))  # shared start: linear
 
 
-def test_the_corpus_audit_holds_every_finding_message(corpus_audit) -> None:  # type: ignore[no-untyped-def]
-    english, by_locale, drift = corpus_audit
-    page = audit.render("html", english.name, by_locale, drift, source=english)
-    expected = _json_messages(json.loads(audit.render("json", english.name, by_locale)))
+def test_the_corpus_audit_holds_every_finding_message(corpus_audit: AuditReport) -> None:
+    page = render("audit", "html", corpus_audit)
+    expected = _json_messages(json.loads(render("audit", "json", corpus_audit)))
     assert sum(expected.values()) > 40_000
     assert _messages(_data(page)) == expected
     assert not _EXTERNAL.search(page)
 
 
 def test_audit_data_keeps_pages_the_drift_report_did_not_cover() -> None:
-    report = audit.AuditReport.build("en", {"zh-CN": [_result("zh-CN", "x.md", [_finding("DL201", Severity.ERROR, "m")])]},
-                                     DriftReport("en", []))
+    report = AuditReport("en", {"zh-CN": [_result("zh-CN", "x.md", [_finding("DL201", Severity.ERROR, "m")])]},
+                         DriftReport("en", []))
     rows = audit_data(report)["pages"]
     assert [(row[1], row[4]) for row in rows] == [("x.md", 1)]  # type: ignore[attr-defined]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from doclint.drift import Change, DriftReport, PageDrift, drift_pages
+from doclint.drift import drift_pages
+from doclint.drift_report import Change, DriftReport, PageDrift
 from doclint.report import html
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

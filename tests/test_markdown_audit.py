@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from doclint.drift import Change, DriftReport, PageDrift
-from doclint.engine import PageJob, PageResult
+from doclint.drift_report import Change, DriftReport, PageDrift
 from doclint.finding import Finding, Severity
-from doclint.report import audit, markdown
-from doclint.report.audit import AuditReport
+from doclint.report import markdown, render
+from doclint.results import AuditReport, PageJob, PageResult
 
 GITHUB_COMMENT_LIMIT = 65_536
 
 
-def test_the_corpus_audit_fits_a_pull_request_comment(corpus_audit) -> None:  # type: ignore[no-untyped-def]
-    english, by_locale, drift = corpus_audit
-    text = audit.render("markdown", english.name, by_locale, drift, source=english)
+def test_the_corpus_audit_fits_a_pull_request_comment(corpus_audit: AuditReport) -> None:
+    text = render("audit", "markdown", corpus_audit)
     assert len(text) <= GITHUB_COMMENT_LIMIT
     for heading in ("### Findings per rule", "### Pages with the most findings", "#### Most-changed stale pages"):
         assert heading in text
@@ -27,20 +25,19 @@ def test_the_corpus_audit_fits_a_pull_request_comment(corpus_audit) -> None:  # 
 def _huge() -> AuditReport:
     """400 locales, 30 rules, 120,000 pages with findings and 30,000 stale pages with long diffs."""
     codes = [f"DL{100 + n}" for n in range(30)]
-    summaries: dict[str, dict[str, object]] = {}
-    findings: dict[tuple[str, str], list[Finding]] = {}
+    by_locale: dict[str, list[PageResult]] = {}
     pages: list[PageDrift] = []
     for number in range(400):
         locale = f"xx-{number:03}"
-        summaries[locale] = {"pages": 300, "pages_with_findings": 300, "errors": 300, "warnings": 0, "info": 0,
-                             "findings": 300, "by_rule": {code: 10 for code in codes}}
+        results = by_locale[locale] = []
         for page in range(300):
             path = f"api-reference/v1.0/api/some-rather-long-page-name-{page:05}.md"
-            findings[(locale, path)] = [Finding(path, 1, 1, codes[page % 30], "rule", Severity.ERROR, "m" * 80)]
+            finding = Finding(path, 1, 1, codes[page % 30], "rule", Severity.ERROR, "m" * 80)
+            results.append(PageResult(PageJob(path, Path(path), None, locale), [finding], True))
             if page < 75:
                 pages.append(PageDrift(path, locale, "stale", [Change("changed", "old " * 50, "new " * 50, n, n)
                                                                for n in range(40)]))
-    return AuditReport("en", summaries, DriftReport("en", pages), findings)
+    return AuditReport("en", by_locale, DriftReport("en", pages))
 
 
 def test_a_huge_audit_stays_within_the_limit_and_counts_what_it_left_out() -> None:
@@ -55,5 +52,5 @@ def test_a_huge_audit_stays_within_the_limit_and_counts_what_it_left_out() -> No
 def test_a_small_audit_lists_everything() -> None:
     finding = Finding("a.md", 3, 1, "DL201", "translated-identifier", Severity.ERROR, "property 'nome'")
     result = PageResult(PageJob("a.md", Path("pt-BR/a.md"), None, "pt-BR"), [finding], True)
-    text = audit.render("markdown", "en", {"pt-BR": [result]})
+    text = render("audit", "markdown", AuditReport("en", {"pt-BR": [result]}))
     assert "| `pt-BR/a.md` | 1 | 0 | 0 | DL201 ×1 |" in text and "more" not in text

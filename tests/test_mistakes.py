@@ -76,5 +76,5 @@ def test_a_source_with_no_matching_folder_still_says_the_pages_are_missing(graph
 
 def test_the_summary_says_the_english_was_not_found_rather_than_not_given(graph_docs: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--no-cache", "zh-CN", "--source", "."])
-    assert "no English page was found under the source" in result.stdout
+    assert "no English page could be compared" in result.stdout  # main's NONE_COMPARED_NOTE (#13)
     assert "(no --source)" not in result.stdout

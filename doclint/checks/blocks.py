@@ -7,9 +7,13 @@ from collections.abc import Iterator
 
 from doclint.align import Aligned
 from doclint.checks import Context, Hit, check
+from doclint.checks.habits import english_tolerated, fence_in_pair, target_tolerated
 from doclint.checks.tables import column_role
+from doclint.checks.tokens import link_key
 from doclint.finding import Fix
-from doclint.page import Block, render
+from doclint.page import Block
+from doclint.patterns import REFDEF_WHOLE as _REFDEF
+from doclint.parse.pairs import render
 from doclint.text import shorten, squash, unescape
 
 _KIND_NAMES = {
@@ -19,7 +23,6 @@ _KIND_NAMES = {
     "refdef": "reference-link definition", "rule": "horizontal rule",
 }
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
 
 def _describe_missing(block: Block) -> str:
@@ -50,9 +53,19 @@ def _missing_location(alignment: list[Aligned], index: int, english: Block) -> t
 def block_missing(context: Context) -> Iterator[Hit]:
     """Report English blocks with no translated counterpart, where they would stand."""
     alignment = context.alignment
+    fence = fence_in_pair(context)
     for index, (english, target) in enumerate(alignment):
         if target is None and english is not None and english.kind != "comment":
             line, column = _missing_location(alignment, index, english)
+            if fence is None or line < fence.line:
+                if english_tolerated(context, english):
+                    continue  # a pipeline habit: cut otherwise, not lost (doclint.checks.habits)
+            else:
+                yield Hit(fence.line, fence.column,
+                          f"a code fence opens inside pair {fence.target_id!r} (a segment merged with the code "
+                          "after it): the page parses as code from here, so the English blocks after it are "
+                          "missing or extra", english.source, "")
+                break
             yield Hit(line, column, f"{_describe_missing(english)} is missing; the English page has it on "
                                     f"line {english.line}", english.source, "")
 
@@ -64,9 +77,12 @@ def block_extra(context: Context) -> Iterator[Hit]:
         _refdef_target(block.source) for block in (context.english.blocks if context.english else ())
         if block.kind == "refdef"
     }
+    fence = fence_in_pair(context)
     for english, target in context.alignment:
         if english is not None or target is None or target.kind == "comment":
             continue
+        if target_tolerated(context, target) or (fence is not None and target.line >= fence.line):
+            continue  # a pipeline habit (doclint.checks.habits); a fence in a pair is reported once, by DL103
         if target.kind == "refdef" and _refdef_target(target.source) in english_targets:
             continue  # the pipeline adds definitions for translated labels, pointing at English targets
         kind = _KIND_NAMES.get(target.kind, target.kind)
@@ -147,6 +163,7 @@ def link_target_changed(context: Context) -> Iterator[Hit]:
             if english_targets is None:
                 english_targets = {unescape(url) for url in _LINK_TARGET.findall(english.source)}
             url = unescape(match.group(1))
-            if url not in english_targets:
+            if url not in english_targets and link_key(url) not in {link_key(known) for known in english_targets}:
+                # a locale segment may change (/en-us/ → /de-de/), as in a pair's link (DL312)
                 yield Hit(target.line, 1, f"link target {url!r} is not among the English block's targets "
                                           f"{sorted(english_targets)!r}", " ".join(sorted(english_targets)), url)

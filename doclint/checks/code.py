@@ -196,7 +196,44 @@ def is_enum_change(change: LineChange) -> bool:
     )
 
 
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
+def _keys(lines: tuple[str, ...]) -> list[str]:
+    """The JSON keys the lines hold (``"key":``), in order, without repeats."""
+    return list(dict.fromkeys(key for line in lines for key in _JSON_KEY.findall(line)))
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(repr(name) for name in names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+
+
+def _json_change(change: LineChange, what: str) -> str | None:
+    """What a change of JSON lines does to the keys: added, removed, or a value changed; ``None`` if it holds none."""
+    english, target = _keys(change.english), _keys(change.target)
+    if not english and not target:
+        return None
+    removed = [key for key in english if key not in target]
+    added = [key for key in target if key not in english]
+    parts = []
+    if added:
+        parts.append(f"key{'s' if len(added) > 1 else ''} {_quoted(added)} not in the English")
+    if removed:
+        parts.append(f"key{'s' if len(removed) > 1 else ''} {_quoted(removed)} of the English "
+                     f"{'are' if len(removed) > 1 else 'is'} missing")
+    if not parts:
+        changed = english if change.tag == "replace" else english or target
+        parts.append(f"value of {'keys' if len(changed) > 1 else 'key'} {_quoted(changed)} changed: "
+                     f"{shorten(change.target[0]) if change.target else ''!r}; the English has "
+                     f"{shorten(change.english[0]) if change.english else ''!r}")
+    return f"{what}: " + "; ".join(parts)
+
+
 def _describe(change: LineChange, what: str) -> str:
+    json_like = what.startswith(("json", "annotation")) or what == "code block"
+    described = _json_change(change, what) if json_like else None
+    if described is not None:
+        return described
     if change.tag == "delete":
         return f"{what}: line missing here; the English has {shorten(change.english[0])!r}"
     if change.tag == "insert":

@@ -1,36 +1,35 @@
-"""Segment-level translation QA: pair integrity and what each pair must not translate.
+"""Segments: each pair's translation compared with its own English, for what must not be translated.
 
-Every pair is compared with its own English text, so no English page is needed
-except for text outside any pair (DL321).  A pair whose translated text equals
-its English is skipped at once: the pipeline copies what it does not translate.
-The scan of each pair is done once per page and shared by the token rules.
+Every pair is compared with its own English text, so no English page is needed.  A pair whose
+translated text equals its English is skipped at once: the pipeline copies what it does not
+translate.  The scan of each pair is done once per page and shared by the token rules.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from doclint.align import block_key
 from doclint.checks import Context, Hit, check
 from doclint.checks import tokens as tk
 from doclint.checks.tables import cell_identifier, column_role, column_roles, role_rows
-from doclint.page import Block, Page, Pair
-from doclint.text import shorten, squash
+from doclint.page import Page, Pair
+from doclint.patterns import REFDEF_LABELS
+from doclint.text import locate, shorten
 
-_LOOKUP = re.compile(r'<span class="sxs-lookup">')
-_REFDEF = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
 # each lookbehind stands after the character it guards ("\*(?<![*\w]\*)" for "(?<![*\w])\*"): the same
 # matches, and the search can skip to a '*' or '_'
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|\*(?<![*\w]\*)([^*\s][^*\n]*?)\*(?![*\w])"
                        r"|_(?<![_\w]_)([^_\s][^_\n]*?)_(?![_\w])")
-_WORD = re.compile(r"[^\W\d_]+")
+#: The plain form of _EMPHASIS (pattern, flags), with the same matches (tests/test_fast_paths.py).
+PLAIN_FORMS: dict[str, tuple[str, int]] = {
+    "_EMPHASIS": (r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
+                  r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])", 0),
+}
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
-_ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
 _MAX_SHOWN = 4
 _PROPERTY_WORDS = re.compile(r"\b(?:propert(?:y|ies)|fields?|relationships?|attributes?)\b", re.IGNORECASE)
 
@@ -39,90 +38,6 @@ _KIND_NAMES = {
     tk.CODE: "inline code", tk.LINK: "link target", tk.TAG: "HTML tag", tk.PLACEHOLDER: "placeholder",
     tk.PERMISSION: "permission name", tk.NUMBER: "number",
 }
-_PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_row")
-_UNMARKED = frozenset({"heading", "paragraph", "table_row"})  # alignment drops no marks from these
-
-
-# --- pair integrity -------------------------------------------------------------------------
-
-
-@check("DL302")
-def duplicate_pair_id(context: Context) -> Iterator[Hit]:
-    """Pair ids must be unique in the page."""
-    pairs = context.target.pairs
-    if len({pair.target_id for pair in pairs}) == len(pairs):
-        return  # no id twice: the common case, without a search for the first use
-    first: dict[str, Pair] = {}
-    for pair in context.target.pairs:
-        earlier = first.setdefault(pair.target_id, pair)
-        if earlier is not pair:
-            yield Hit(pair.line, pair.column,
-                      f"pair id {pair.target_id!r} is used again; first on line {earlier.line}",
-                      pair.target_id, pair.target_id)
-
-
-@check("DL303")
-def mixed_id_prefix(context: Context) -> Iterator[Hit]:
-    """All ids share the prefix before '-'; report the first pair of each minority prefix."""
-    pairs = context.target.pairs
-    if not pairs:
-        return
-    first = pairs[0].target_id.split("-", 1)[0]
-    dashed = first + "-"
-    if all(pair.target_id.startswith(dashed) or pair.target_id == first for pair in pairs):
-        return  # one prefix: the prefix has no '-', so the ids that have it are it or start with it and '-'
-    counts = Counter(pair.target_id.split("-", 1)[0] for pair in pairs)
-    if len(counts) < 2:
-        return
-    main, main_count = counts.most_common(1)[0]
-    seen: set[str] = set()
-    for pair in pairs:
-        prefix = pair.target_id.split("-", 1)[0]
-        if prefix != main and prefix not in seen:
-            seen.add(prefix)
-            yield Hit(pair.line, pair.column,
-                      f"pair id {pair.target_id!r} has prefix {prefix!r}; {main_count} other pairs of the "
-                      f"page use {main!r}", main, prefix)
-
-
-@check("DL304")
-def orphan_span(context: Context) -> Iterator[Hit]:
-    """Every translated span is followed by its English twin, and every twin follows a translated span."""
-    page = context.target
-    orphans = 0
-    for pair in page.pairs:
-        if pair.source_id is None:
-            orphans += 1
-            yield Hit(pair.line, pair.column,
-                      f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
-                      "", pair.target)
-    text = page.text
-    if text.count('<span class="sxs-lookup">') == len(page.pairs) - orphans:
-        return  # each twin belongs to a pair: the common case, without a scan
-    starts = [pair.start for pair in page.pairs]
-    for match in _LOOKUP.finditer(text):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index >= 0 and page.pairs[index].end > match.start():
-            continue
-        line, column = _locate(text, match.start())
-        yield Hit(line, column, "sxs-lookup English span has no translated span before it", "", match.group())
-
-
-@check("DL305")
-def empty_english(context: Context) -> Iterator[Hit]:
-    """A pair's English side must hold text."""
-    for pair in context.target.pairs:
-        if pair.source is not None and not pair.source.strip():
-            yield Hit(pair.line, pair.column, f"pair {pair.target_id!r} has empty English text", "", pair.target)
-
-
-# --- do-not-translate tokens ----------------------------------------------------------------
-
-
-def _locate(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 class _Scanned(NamedTuple):
@@ -179,8 +94,8 @@ def _scans(context: Context) -> list[_Scanned]:
         scans: list[_Scanned] = []
         for pair in context.target.pairs:
             source, target = pair.source, pair.target
-            if source is None or target == source:
-                continue
+            if source is None or target == source or not source.strip():
+                continue  # an empty English is DL305's finding: one defect, one finding
             if len(source) + len(target) <= _MEMO_LIMIT:
                 compared = _memo_compare(source, target)
             else:
@@ -209,11 +124,21 @@ def _show(kind: str, tokens: tuple[tk.Token, ...]) -> str:
     return shown + (f" and {len(tokens) - _MAX_SHOWN} more" if len(tokens) > _MAX_SHOWN else "")
 
 
+def _plural(name: str, tokens: tuple[tk.Token, ...]) -> str:
+    """``name`` in the plural when it names more than one token ("inline code" and "HTML tag" included)."""
+    if len(tokens) < 2:
+        return name
+    return name + " spans" if name == "inline code" else name + "s"
+
+
 def _message(kind: str, difference: tk.Difference) -> str:
     name = _KIND_NAMES[kind]
     if not difference.unexpected:
-        return f"{name} {_show(kind, difference.missing)} of the English is missing from the translation"
-    message = f"{name} {_show(kind, difference.unexpected)} is not in the English"
+        verb = "are" if len(difference.missing) > 1 else "is"
+        return f"{_plural(name, difference.missing)} {_show(kind, difference.missing)} of the English {verb} missing " \
+               "from the translation"
+    verb = "are" if len(difference.unexpected) > 1 else "is"
+    message = f"{_plural(name, difference.unexpected)} {_show(kind, difference.unexpected)} {verb} not in the English"
     if kind == tk.CODE and any("``" in token.text for token in difference.unexpected):
         message += " (adjacent code spans run together and render as one)"
     if difference.missing:
@@ -221,18 +146,27 @@ def _message(kind: str, difference: tk.Difference) -> str:
     return message
 
 
-def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset()) -> Iterator[Hit]:
-    """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside)."""
+def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset(),
+                refine: Callable[[Pair, tk.Difference], tk.Difference | None] | None = None) -> Iterator[Hit]:
+    """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside).
+
+    ``refine`` may narrow a pair's difference, or drop it (``None``).
+    """
     text = context.target.text
     for scanned in _differing(context).get(kind, ()):
         difference = scanned.differences[kind]
         if scanned.pair.start in skip:
             continue
+        if refine is not None:
+            refined = refine(scanned.pair, difference)
+            if refined is None:
+                continue
+            difference = refined
         pair = scanned.pair
         offset = pair.target_start
         if difference.unexpected:
             offset += min(difference.unexpected[0].offset, len(pair.target))
-        line, column = _locate(text, offset)
+        line, column = locate(text, offset)
         yield Hit(line, column, _message(kind, difference),
                   " ".join(token.text for token in difference.missing),
                   " ".join(token.text for token in difference.unexpected))
@@ -258,8 +192,20 @@ def placeholder(context: Context) -> Iterator[Hit]:
 
 @check("DL315")
 def number(context: Context) -> Iterator[Hit]:
-    """Numbers and versions keep their value (thousands separators may change)."""
-    return _token_hits(context, tk.NUMBER)
+    """Numbers and versions keep their value, as the page's locale writes them (CLDR symbols, through Babel).
+
+    Ordinals and numbers inside link labels may be written otherwise (see :mod:`doclint.numbers`).
+    """
+    if tk.NUMBER not in _differing(context):
+        return iter(())
+    from doclint.numbers import page_locale, tolerated
+
+    locale = page_locale(context.target.front_matter, context.path)
+
+    def refine(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
+        return tolerated(difference, tk.scan(pair.source or "").rest, tk.scan(pair.target).rest, locale)
+
+    return _token_hits(context, tk.NUMBER, refine=refine)
 
 
 @check("DL316")
@@ -273,7 +219,20 @@ def permission_name(context: Context) -> Iterator[Hit]:
     skip = {pair.start for block in context.target.blocks
             if block.kind == "table_row" and _permission_table(block.header)
             for pair in block.pairs}
-    return _token_hits(context, tk.PERMISSION, skip)
+    return _token_hits(context, tk.PERMISSION, skip, _recased_name)
+
+
+def _recased_name(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
+    """``difference`` less the dotted names the English writes in lower case (socket.io → Socket.IO): no permission."""
+    if not difference.unexpected:
+        return difference
+    english = tk.prepare(pair.source or "").lower()
+    kept = tuple(token for token in difference.unexpected
+                 if token.key.lower() not in english or any(other.key.lower() == token.key.lower()
+                                                            for other in difference.missing))
+    if not kept and not difference.missing:
+        return None
+    return tk.Difference(difference.kind, difference.missing, kept)
 
 
 @lru_cache(maxsize=1024)
@@ -288,14 +247,30 @@ def html_tag(context: Context) -> Iterator[Hit]:
     return _token_hits(context, tk.TAG)
 
 
-def _definitions(page: Page) -> set[str]:
+def page_definitions(page: Page) -> set[str]:
     """The case-folded labels of every reference-link definition on the page."""
     labels: set[str] = set()
     for block in page.blocks:
         if block.kind == "refdef":
             for side in (block.target, block.source):
-                labels.update(" ".join(label.split()).casefold() for label in _REFDEF.findall(side))
+                labels.update(" ".join(label.split()).casefold() for label in REFDEF_LABELS.findall(side))
     return labels
+
+
+def _counterpart_label(english: tuple[tk.Token, ...], target: tuple[tk.Token, ...], token: tk.Token) -> str:
+    """The English reference link(s) that ``token`` may stand for: those the translation lacks.
+
+    Translations reorder a sentence's links, so the counterpart is found by elimination, not by place:
+    with one English label missing from the translation, that is the one.
+    """
+    left = Counter(other.key for other in target)
+    lacking = []
+    for reference in english:
+        if left[reference.key] > 0:
+            left[reference.key] -= 1
+        elif reference.key not in lacking:
+            lacking.append(reference.key)
+    return ", ".join(f"[{label}]" for label in lacking) or "no reference link"
 
 
 @check("DL313")
@@ -311,10 +286,10 @@ def reference_label(context: Context) -> Iterator[Hit]:
             if token.key in english_labels:
                 continue
             if definitions is None:
-                definitions = _definitions(context.target)
+                definitions = page_definitions(context.target)
             if token.key not in definitions:
-                line, column = _locate(text, pair.target_start + min(token.offset, len(pair.target)))
-                expected = ", ".join(sorted(english_labels)) or "no reference link"
+                line, column = locate(text, pair.target_start + min(token.offset, len(pair.target)))
+                expected = _counterpart_label(english_references, labels, token)
                 yield Hit(line, column,
                           f"reference label [{token.key}] of {token.text!r} has no definition on the page; "
                           f"the English has {expected}", expected, token.key)
@@ -377,61 +352,11 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
         missing = sorted(name for name in wanted
                          if not _name_pattern(name).search(translated))
         if missing:
+            label = "property names" if len(missing) > 1 else "property name"
+            verb = "are" if len(missing) > 1 else "is"
             yield Hit(pair.line, pair.column,
-                      f"property name {', '.join(f'**{name}**' for name in missing)} of the English is not in "
+                      f"{label} {', '.join(f'**{name}**' for name in missing)} of the English {verb} not in "
                       f"the translation {shorten(pair.target, 60)!r}", " ".join(missing), pair.target)
-
-
-# --- text outside pairs ---------------------------------------------------------------------
-
-
-def _outside(block: Block, text: str) -> str:
-    """The block's raw text with every pair blanked out."""
-    parts, position = [], block.start
-    for pair in block.pairs:
-        parts.append(text[position : pair.start])
-        parts.append(" ")
-        position = pair.end
-    parts.append(text[position : block.end])
-    return "".join(parts)
-
-
-def _foreign_words(outside: str, english_words: set[str], definitions: set[str]) -> list[str]:
-    """Words of outside-pair text that the English block does not have (markup masked)."""
-    scanned = tk.scan(_ANCHOR.sub(" ", outside))
-    text = scanned.rest
-    for token in scanned.tokens.get(tk.REFERENCE, []):
-        if token.key in definitions:
-            text = text.replace(token.text, " ", 1)
-    return [word for word in _WORD.findall(text)
-            if word.casefold() not in english_words and not (word.isascii() and len(word) < 2)]
-
-
-def _same_text(english: Block, target: Block) -> bool:
-    """Whether two blocks' English is the same text once squashed."""
-    if english.kind == target.kind and english.kind in _UNMARKED:
-        # the alignment key of such a block is its kind and its squashed English, and is memoised
-        return block_key(english) == block_key(target)
-    return squash(target.source) == squash(english.source)
-
-
-@check("DL321")
-def text_outside_pair(context: Context) -> Iterator[Hit]:
-    """Text outside pairs is the English's: words the English block lacks were translated without a pair."""
-    definitions: set[str] | None = None
-    text = context.target.text
-    for english, target in context.changed(*_PROSE):
-        if target.source == english.source or _same_text(english, target):
-            continue
-        if definitions is None:
-            definitions = _definitions(context.target)
-        english_words = {word.casefold() for word in _WORD.findall(tk.prepare(english.source))}
-        outside = _outside(target, text)
-        words = _foreign_words(outside, english_words, definitions)
-        if words:
-            yield Hit(target.line, 1,
-                      f"text outside any pair is not in the English: {', '.join(words[:6])!r} in "
-                      f"{shorten(outside, 60)!r}", shorten(english.source), " ".join(words))
 
 
 @check("DL322")

@@ -2,31 +2,72 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
-from doclint.drift import Comparison, compare
-from doclint.text import shorten
+from doclint.checks.habits import merged_comment_only
+from doclint.page import Pair
+from doclint.text import shorten, squash
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_REFERENCE = re.compile(r"\[([^\[\]]*)\]\[([^\[\]]*)\]")
+_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
 
-def comparison(context: Context) -> Comparison:
-    """The drift comparison of the page with its English page, computed once per page."""
-    cached = context.cache.get("drift")
-    if cached is None:
-        assert context.english is not None
-        cached = context.cache["drift"] = compare(context.target, context.english)
-    return cached  # type: ignore[return-value]
+def _aligned_cell(context: Context, pair: Pair, row: str) -> str:
+    """The cell of the English table row ``row`` in the column of ``pair``'s cell; the row itself when unsure."""
+    block = next((block for block in context.target.blocks
+                  if block.kind == "table_row" and block.cells and pair in block.pairs), None)
+    if block is None or not block.cells:
+        return row
+    index = bisect.bisect_right([cell.column for cell in block.cells], pair.column) - 1
+    cells = [cell.strip() for cell in _CELL_SPLIT.split(row.strip().strip("|"))]
+    if len(cells) != len(block.cells) or not 0 <= index < len(cells):
+        return row
+    return cells[index]
+
+
+def _changed_definitions(context: Context) -> set[str]:
+    """The labels (case-folded) of the reference-link definitions whose target differs from the English's."""
+    labels: set[str] = set()
+    for english, target in context.changed("refdef"):
+        old, new = _DEFINITION.match(english.source.strip()), _DEFINITION.match(target.target.strip())
+        if old and new and old.group(2) != new.group(2):
+            labels.add(new.group(1).strip().casefold())
+    return labels
 
 
 @check("DL401")
 def stale_segment(context: Context) -> Iterator[Hit]:
-    """Report each pair whose English text differs from the current English, with both texts."""
-    for stale in comparison(context).stale_pairs:
+    """Report each pair whose English text differs from the current English, with both texts.
+
+    A pair whose English is word for word in the current English block differs only in where its reference
+    links lead: its page's definition changed, which DL106 reports, so it is not reported twice.
+    """
+    broken: set[str] | None = None
+    english_text: str | None = None
+    for stale in context.comparison.stale_pairs:
         pair = stale.pair
+        if not stale.old.strip():
+            continue  # an empty English is DL305's finding
+        if "<!--" in stale.old:
+            if english_text is None:
+                english_text = squash(context.english.text) if context.english is not None else ""
+            if merged_comment_only(stale.old, stale.new if stale.source_line is not None else None, english_text):
+                continue  # a pipeline habit, not drift (doclint.checks.habits)
+        if stale.source_line is not None and "][" in stale.old and squash(stale.old) in squash(stale.new):
+            if broken is None:
+                broken = _changed_definitions(context)
+            labels = {(match.group(2) or match.group(1)).strip().casefold() for match in _REFERENCE.finditer(stale.old)}
+            if labels & broken:
+                continue
         if stale.source_line is None:
             message = (f"the English of pair {pair.target_id!r} is no longer in the English page: "
                        f"{shorten(stale.old)!r}")
         else:
+            new = _aligned_cell(context, pair, stale.new) if stale.new.lstrip().startswith("|") else stale.new
             message = (f"the English of pair {pair.target_id!r} changed: it was {shorten(stale.old)!r}; "
-                       f"the English page now has {shorten(stale.new, 160)!r} (line {stale.source_line})")
+                       f"the English page now has {shorten(new, 160)!r} (line {stale.source_line})")
         yield Hit(pair.line, pair.column, message, stale.new, stale.old)

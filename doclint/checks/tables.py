@@ -9,6 +9,7 @@ around them (``collection``, ``Not supported``) may be translated.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -45,6 +46,9 @@ _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$")
 _PERMISSION = re.compile(r"\b[A-Z][A-Za-z]*(?:\.[A-Za-z]+)+\b")
 _HEADER_LIKE = re.compile(r"^[\w.-]+:\s*\S+$")
 _HEADER_CLEAN = re.compile(r"[*_`\\]")
+_DIVIDER = re.compile(r"(\*\*|__|\*|_)[^*_|]+\1")
+#: Name columns of HTTP header names, which HTTP compares without case (Content-length is Content-Length).
+CASELESS_COLUMNS = frozenset({"header", "header name"})
 _MEMO_LIMIT = 600  # cell texts memoised are at most this long: long ones rarely recur
 
 
@@ -131,6 +135,11 @@ def _has_token(token: str, text: str) -> bool:
 _EMPTY_TOKEN = re.compile(r"(?<![\w.])(?![\w])")
 
 
+def _has_token_plainly(token: str, text: str) -> bool:
+    """:func:`_has_token` as the regular expression it stands for: the reference it is tested against."""
+    return re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", text) is not None
+
+
 def identifier_cells(context: Context, role: str) -> Iterator[tuple[Block, Cell, str, str]]:
     """Each (row, cell, expected English text, column header) of the given role in the page.
 
@@ -148,10 +157,17 @@ def role_rows(context: Context) -> list[tuple[Block, tuple[tuple[int, str, str],
         for block in context.target.blocks:
             if block.kind == "table_row" and block.row >= 1 and block.cells:
                 roles = column_roles(block.header)
-                if roles:
+                if roles and not _divider(block):
                     rows.append((block, roles))
         context.cache["tables:rows"] = cached = rows
     return cached  # type: ignore[return-value]
+
+
+def _divider(block: Block) -> bool:
+    """Whether a row is a section divider of its table: one bold or italic cell (``| **General** |``), the rest empty."""
+    cells = block.cells or []
+    filled = [cell.source.strip() for cell in cells if cell.source.strip()]
+    return len(block.header) > 1 and len(filled) == 1 and bool(_DIVIDER.fullmatch(filled[0]))
 
 
 def _identifier_cells(context: Context) -> dict[str, list[tuple[Block, Cell, str, str]]]:
@@ -215,6 +231,8 @@ def translated_identifier(context: Context) -> Iterator[Hit]:
             continue
         if cell_identifier(cell.target) != cell_identifier(expected):
             label = header.strip("* ").lower()
+            if label in CASELESS_COLUMNS and cell_identifier(cell.target).lower() == cell_identifier(expected).lower():
+                continue
             yield Hit(block.line, cell.column,
                       f"{label} {shorten(cell.target)!r} in row {block.row} of the "
                       f"{' | '.join(block.header)} table; the English source has {shorten(expected)!r}",
@@ -239,11 +257,36 @@ def translated_type(context: Context) -> Iterator[Hit]:
             missing = _memo_missing_types(expected, cell.target)
         else:
             missing = _missing_types(expected, cell.target)
+        if missing and any(token.lower() in PRIMITIVE_TYPES for token in missing):
+            missing = _case_tolerated(context, missing, cell.target)
         if missing:
             yield Hit(block.line, cell.column,
                       f"type {shorten(cell.target)!r} in row {block.row} lost {', '.join(missing)}; "
                       f"the English source has {shorten(expected)!r}",
                       expected, cell.target, cell_fix(context, block, cell, expected))
+
+
+def _both_cases(context: Context) -> frozenset[str]:
+    """The primitive type names the English writes in more than one case in type cells (``String``, ``string``)."""
+    cached = context.cache.get("tables:both-cases")
+    if cached is None:
+        spellings: dict[str, set[str]] = {}
+        for _block, _cell, expected, _header in identifier_cells(context, "type"):
+            for token in type_tokens(expected):
+                if token.lower() in PRIMITIVE_TYPES:
+                    spellings.setdefault(token.lower(), set()).add(token)
+        cached = frozenset(name for name, written in spellings.items() if len(written) > 1)
+        context.cache["tables:both-cases"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _case_tolerated(context: Context, missing: tuple[str, ...], target: str) -> tuple[str, ...]:
+    """``missing`` less the primitive types the cell has in another case, where the English page uses both."""
+    both = _both_cases(context)
+    if not both:
+        return missing
+    plain = unescape(link_text(target)).lower()
+    return tuple(token for token in missing if not (token.lower() in both and _has_token(token.lower(), plain)))
 
 
 @check("DL203")
@@ -252,9 +295,21 @@ def translated_permission(context: Context) -> Iterator[Hit]:
     for block, cell, expected, _header in identifier_cells(context, "permission"):
         english_names = _PERMISSION.findall(unescape(expected))
         target_names = _PERMISSION.findall(unescape(cell.target))
-        missing = [name for name in english_names if name not in target_names]
+        # "Directory AccessAsUser.All" in the English, corrected to Directory.AccessAsUser.All, is not lost
+        missing = [name for name in english_names if name not in target_names
+                   and not any(found.endswith("." + name) for found in target_names)]
         if missing:
+            extra = [name for name in target_names if name not in english_names]
+            what = []
+            for name in missing:
+                # a name of the translation close to the English one is the same permission misspelt
+                near = difflib.get_close_matches(name, extra, n=1, cutoff=0.8)
+                if near:
+                    extra.remove(near[0])
+                    what.append(f"misspells {name} as {near[0]}")
+                else:
+                    what.append(f"lost {name}")
             yield Hit(block.line, cell.column,
-                      f"permissions {shorten(cell.target)!r} lost {', '.join(missing)}; "
+                      f"permissions {shorten(cell.target)!r} {', '.join(what)}; "
                       f"the English source has {shorten(expected)!r}",
                       expected, cell.target, cell_fix(context, block, cell, expected))

@@ -68,6 +68,17 @@ for _key, _words in {
 }.items():
     for _word in _words.split():
         _NUMBER_WORDS[_word] = _key.strip()
+# German (de-DE): cardinals with their inflected forms, ordinals, and "3-dimensional"
+for _key, _words in {
+    "1": "ein eine einen einem einer eines erste ersten erster erstes januar", "2": "zwei zweite zweiten februar",
+    "3": "drei dritte dritten märz", "4": "vier vierte vierten", "5": "fünf fünfte fünften mai",
+    "6": "sechs sechste sechsten juni", "7": "sieben siebte siebten juli", "8": "acht achte achten",
+    "9": "neun neunte neunten", "10": "zehn zehnte zehnten oktober", "11": "elf", "12": "zwölf dezember",
+    "0": "keine kein", "100": "hundert", "1000": "tausend", "2 ": "zweidimensional zweidimensionalen",
+    "3 ": "dreidimensional dreidimensionalen dreidimensionales",
+}.items():
+    for _word in _words.split():
+        _NUMBER_WORDS.setdefault(_word, _key.strip())
 _NUMBER_WORD = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(sorted((w for w in _NUMBER_WORDS if w.isascii() or len(w) > 1), key=len,
                                            reverse=True)) + r")(?![^\W\d_])"
@@ -78,6 +89,19 @@ _DIGIT = re.compile(r"\d")
 _INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200e\u200f\\")
 _INVISIBLE_CHAR = re.compile("[\ufeff\u200b\u200e\u200f]")
 _TAG_SPACE = re.compile(r"\s*(/?>)$|\s+")
+
+#: The plain forms the patterns above were first written as, with the same matches (pattern, flags): the
+#: reference to read them by, and what tests/test_fast_paths.py checks each fast form against.
+PLAIN_FORMS: dict[str, tuple[str, int]] = {
+    "_CODE": (r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL),
+    "_INLINE_LINK": (r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)", 0),
+    "_REFERENCE_LINK": (r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*)\]", 0),
+    "_TAG_RAW": (r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*?)?\s*/?>", 0),
+    "_PERMISSION": (r"(?<![A-Za-z0-9_.])[A-Z][A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+(?![A-Za-z0-9_])", 0),
+    "_NUMBER": (r"(?<![0-9])\d+(?:[.,]\d+|，\d{3}(?!\d))*", 0),
+    "_CLOCK": (r"(?<![0-9:])(\d{1,2})(?::(\d\d))?\s?([AaPp])\.?[Mm]\b\.?", 0),
+}
 
 #: Every kind a segment is scanned for, in message order.
 KINDS = (CODE, LINK, TAG, PLACEHOLDER, PERMISSION, NUMBER)

@@ -7,10 +7,10 @@ repository root in a workflow), given with the findings of each page.
 
 from __future__ import annotations
 
-
 from doclint.finding import Finding, Severity
-from doclint.repopath import Located
+from doclint.repopath import repository_path
 from doclint.report.text import summary_line
+from doclint.results import CheckReport
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -28,12 +28,18 @@ def escape_property(text: str) -> str:
 def annotation(finding: Finding, path: str | None = None) -> str:
     """The workflow command of one finding (on the file ``path``, else the finding's own path)."""
     properties = ",".join(f"{key}={escape_property(value)}" for key, value in (
-        ("file", finding.path if path is None else path), ("line", str(finding.line)), ("col", str(finding.column)), ("title", finding.code)))
+        ("file", finding.path if path is None else path), ("line", str(finding.line)), ("col", str(finding.column)),
+        ("title", finding.code)))
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(f'{finding.message} ({finding.rule})')}"
 
 
-def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None) -> str:
-    """Annotations (each page named as in ``where``, else as in its findings), then the summary as a log line."""
-    lines = [annotation(finding, path) for path, group in zip(where.paths, where.findings) for finding in group] \
-        if where is not None else list(map(annotation, findings))
-    return "\n".join([*lines, summary_line(summary)]) + "\n"
+def render(report: CheckReport) -> str:
+    """Annotations (each page named as in the report's ``where``, else from the current folder), then the
+    summary as a plain log line."""
+    where = report.where
+    if where is None:
+        report = report.with_paths(repository_path)  # annotations name the file from here
+        lines = list(map(annotation, report.findings))
+    else:
+        lines = [annotation(finding, path) for path, group in zip(where.paths, where.findings) for finding in group]
+    return "\n".join([*lines, summary_line(report.summary)]) + "\n"

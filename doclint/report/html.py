@@ -9,9 +9,8 @@ page, the English diff with the changed words marked.  The audit report
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-from doclint.drift import DriftReport, PageDrift
+from doclint.drift_report import DriftReport, LocaleDrift, PageDrift
 from doclint.report.worddiff import DiffLine, diff_lines
 
 #: Colours of the statuses, in bar order.
@@ -99,9 +98,9 @@ def segment_widths(counts: list[int], width: float = BAR_WIDTH, minimum: float =
     return [minimum if narrow else room * count / rest if count else 0.0 for count, narrow in zip(counts, small)]
 
 
-def _bar(row: dict[str, object]) -> str:
+def _bar(row: LocaleDrift) -> str:
     """An inline SVG bar of a locale's pages by status (a status with few pages still gets a visible sliver)."""
-    counts = [int(row[status]) for status in COLOURS]  # type: ignore[call-overload]
+    counts = [row.count(status) for status in COLOURS]
     total = sum(counts)
     parts = [f'<svg width="{BAR_WIDTH}" height="22" role="img">']
     x = 0.0
@@ -129,9 +128,9 @@ def drift_summary(report: DriftReport) -> list[str]:
              '<th class="n">Current</th><th class="n">Stale</th><th class="n">Missing source</th>'
              '<th class="n">Untranslated</th><th class="n">% current</th></tr></thead><tbody>']
     for locale, row in report.summary.items():
-        lines.append(f"<tr><td><b>{escape(locale)}</b></td><td>{_bar(row)}</td><td class=n>{row['current']}</td>"
-                     f"<td class=n>{row['stale']}</td><td class=n>{row['missing-source']}</td>"
-                     f"<td class=n>{row['untranslated']}</td><td class=n>{row['percent_current']}%</td></tr>")
+        lines.append(f"<tr><td><b>{escape(locale)}</b></td><td>{_bar(row)}</td><td class=n>{row.count('current')}</td>"
+                     f"<td class=n>{row.count('stale')}</td><td class=n>{row.count('missing-source')}</td>"
+                     f"<td class=n>{row.count('untranslated')}</td><td class=n>{row.percent_current}%</td></tr>")
     lines.append("</tbody></table>")
     return lines
 

@@ -14,10 +14,11 @@ import json
 from collections import Counter
 from html import escape
 
-from doclint.drift import STATUSES, PageDrift
+from doclint.drift_report import STATUSES, PageDrift
 from doclint.finding import Severity
-from doclint.report.audit import AuditReport
+from doclint.registry import all_rules
 from doclint.report.html import _CSS, drift_summary
+from doclint.results import AuditReport
 from doclint.report.worddiff import diff_lines
 
 _SEVERITIES = tuple(severity.value for severity in Severity)  # error, warning, info
@@ -221,8 +222,6 @@ def _script_json(data: object) -> str:
 
 def audit_data(report: AuditReport) -> dict[str, object]:
     """Every page of the audit (drift status, findings, English diff), most errors first, as compact lists."""
-    from doclint.checks import all_rules
-
     registry = all_rules()
     pages: dict[tuple[str, str], PageDrift | None] = {}
     if report.drift is not None:
@@ -273,11 +272,11 @@ def _diff(page: PageDrift | None) -> dict[str, object] | None:
 def _totals(report: AuditReport) -> list[str]:
     cells = []
     for locale, summary in report.summaries.items():
-        cells.append(f'<div class="card"><b>{escape(locale)}</b><br>{summary["pages"]} pages, '
-                     f'{summary["pages_with_findings"]} with findings<br>'
-                     f'<span class="sev sev-error">{summary["errors"]} errors</span> '
-                     f'<span class="sev sev-warning">{summary["warnings"]} warnings</span> '
-                     f'<span class="sev sev-info">{summary["info"]} info</span></div>')
+        cells.append(f'<div class="card"><b>{escape(locale)}</b><br>{summary.pages} pages, '
+                     f'{summary.pages_with_findings} with findings<br>'
+                     f'<span class="sev sev-error">{summary.errors} errors</span> '
+                     f'<span class="sev sev-warning">{summary.warnings} warnings</span> '
+                     f'<span class="sev sev-info">{summary.info} info</span></div>')
     return ['<div class="cards">', *cells, "</div>"]
 
 
@@ -293,8 +292,7 @@ def matrix(report: AuditReport, data: dict[str, object]) -> list[str]:
     else:
         severity_of = {code: severity for code, _, severity in rules}
         for locale, summary in report.summaries.items():
-            by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
-            counts.update({(severity_of[code], code, locale): count for code, count in by_rule.items()})
+            counts.update({(severity_of[code], code, locale): count for code, count in summary.by_rule.items()})
     if not counts:
         return ["<p>No findings.</p>"]
     head = "".join(f'<th class="n">{escape(locale)}</th>' for locale in locales)

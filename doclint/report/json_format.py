@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
-from doclint.finding import Finding, Severity
-from doclint.repopath import Located
+from doclint.finding import Severity
+from doclint.results import CheckReport, Located
 
 # Compact separators and no indent let json use its C encoder; an indented dump of a whole locale's
 # findings took longer than reading the locale from the cache.
@@ -14,17 +14,18 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 _LABEL = {severity: severity.value for severity in Severity}  # a dict look-up is faster than Enum.value
 
 
-def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None) -> str:
+def render(report: CheckReport) -> str:
     """One JSON object holding every finding (one per line, so reports diff and grep well) and the summary.
 
-    With ``where`` (the same findings by page), a finding's ``path`` is its page's path from the current
-    folder, and ``locale`` and ``page`` (its path under the locale root) follow the finding's own fields.
+    With the report's ``where`` (the same findings by page), a finding's ``path`` is its page's path from the
+    current folder, and ``locale`` and ``page`` (its path under the locale root) follow the finding's own fields.
     """
+    findings, where = report.findings, report.where
     if where is None:
         lines = ",\n".join(f"    {_encode(finding.to_dict())}" for finding in findings)
     else:
         lines = ",\n".join(_lines(where))
-    summary_text = json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    summary_text = json.dumps(report.summary.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
     findings_text = f"[\n{lines}\n  ]" if findings else "[]"
     return f'{{\n  "findings": {findings_text},\n  "summary": {summary_text}\n}}\n'
 

@@ -3,18 +3,19 @@
 The totals, the rule table, the pages with the most findings and the most-changed stale pages;
 every list is capped and says how many more there are ("… and N more"), and the whole report
 stays within :data:`LIMIT` characters however large the corpus.
+Page paths, page text and notes come from files anyone can propose: each is shown as
+text, and none can end its table cell, code span or fence early.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from doclint.drift import DriftReport, PageDrift
+from doclint.drift_report import DriftReport, PageDrift
+from doclint.registry import all_rules
+from doclint.results import AuditReport
 from doclint.text import shorten
-
-if TYPE_CHECKING:
-    from doclint.report.audit import AuditReport
 
 #: GitHub refuses a pull-request comment over 65,536 characters (a step summary may hold 1 MiB).
 LIMIT = 65_536
@@ -28,23 +29,61 @@ MAX_PAGES = 100
 _SLACK = 1024
 
 
-def _size(lines: list[str]) -> int:
-    """The characters ``lines`` take, joined by newlines."""
-    return sum(len(line) + 1 for line in lines)
 #: Diff lines shown per page: one huge page must not crowd out the others.
 MAX_DIFF_LINES = 150
 
 
+def _size(lines: list[str]) -> int:
+    """The characters ``lines`` take, joined by newlines."""
+    return sum(len(line) + 1 for line in lines)
+
+
+#: Characters that would end a line (and so a table row, a code span or an HTML block), or hide in
+#: it or turn it around (bidirectional controls).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: The punctuation that starts inline Markdown (emphasis, links, images, HTML, entities, math) or
+#: ends a table cell; a backslash before any of them shows it as itself.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&$!])")
+_BACKTICKS = re.compile(r"`+")
+#: What begins a block at the start of a line: a heading, quote, list item, thematic break or setext underline.
+_BLOCK_START = re.compile(r"^(\d*)([#>+=\-.)])")
+
+
+def _visible(text: str) -> str:
+    """``text`` on one line: control characters (line breaks) shown as escapes."""
+    return _CONTROL.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text shown as itself in a table cell or a line of its own."""
+    return _MARKUP.sub(r"\\\1", _visible(text))
 
 
-def _code(text: str) -> str:
-    """Inline code that survives backticks inside it."""
-    text = text.replace("\n", " ")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+def _line(text: str) -> str:
+    """Text shown as itself at the start of a line (a quote): nothing in it begins a heading, list or block."""
+    text = _cell(text).lstrip(" ")  # four spaces would begin a code block
+    return _BLOCK_START.sub(r"\1\\\2", text, count=1)
+
+
+def _code(text: str, cell: bool = False) -> str:
+    """Inline code showing ``text`` as itself, whatever backticks it holds; ``cell``: in a table cell,
+    whose pipes end the cell even inside code unless escaped."""
+    text = _visible(text)
+    if cell:
+        text = text.replace("|", "\\|")
+    fence = "`" * (_longest_backticks(text) + 1)
+    # A code span drops one space at each end when both have one, and a backtick at an end would join the fence.
+    padded = text.startswith("`") or text.endswith("`") or (text[:1] == text[-1:] == " " and text.strip(" "))
+    return f"{fence} {text} {fence}" if padded else f"{fence}{text}{fence}"
+
+
+def _longest_backticks(text: str) -> int:
+    return max(map(len, _BACKTICKS.findall(text)), default=0)
+
+
+def _fence(lines: list[str]) -> str:
+    """A code fence no line of ``lines`` can close: longer than any run of backticks in them."""
+    return "`" * max(3, max(map(_longest_backticks, lines), default=0) + 1)
 
 
 def drift_table(report: DriftReport) -> list[str]:
@@ -52,8 +91,8 @@ def drift_table(report: DriftReport) -> list[str]:
     lines = ["| Locale | Pages | Current | Stale | Missing source | Untranslated | % current |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for locale, row in report.summary.items():
-        lines.append(f"| {_cell(locale)} | {row['pages']} | {row['current']} | {row['stale']} | "
-                     f"{row['missing-source']} | {row['untranslated']} | {row['percent_current']}% |")
+        lines.append(f"| {_cell(locale)} | {row.pages} | {row.count('current')} | {row.count('stale')} | "
+                     f"{row.count('missing-source')} | {row.count('untranslated')} | {row.percent_current}% |")
     return lines
 
 
@@ -74,17 +113,17 @@ def _page_section(page: PageDrift) -> list[str]:
             body.extend(f"+ {line}" for line in change.new.split("\n") if change.new)
     if len(body) > MAX_DIFF_LINES:
         body = [*body[:MAX_DIFF_LINES], f"… and {len(body) - MAX_DIFF_LINES} more diff lines"]
-    fence = "````" if any("```" in line for line in body) else "```"
+    fence = _fence(body)
     lines.extend([f"{fence}diff", *body, fence, "", "</details>", ""])
     return lines
 
 
 def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def stale_pages(report: DriftReport, budget: int) -> list[str]:
-    """The most-changed stale pages within ``budget`` bytes, then how many more there are."""
+    """The most-changed stale pages within ``budget`` characters, then how many more there are."""
     stale = report.stale()
     if not stale:
         return ["No stale pages: every translated page matches the current English."]
@@ -95,7 +134,7 @@ def stale_pages(report: DriftReport, budget: int) -> list[str]:
     for page in stale:
         first = page.changes[0] if page.changes else None
         summary = "" if first is None else f"{first.kind}: {shorten(first.new or first.old, 60)}"
-        row = f"| {_cell(page.locale)} | {_code(page.path)} | {page.changed_segments} | {_cell(summary)} |"
+        row = f"| {_cell(page.locale)} | {_code(page.path, cell=True)} | {page.changed_segments} | {_cell(summary)} |"
         section = _page_section(page)
         size = len(row) + 1 + _size(section)
         if shown >= MAX_PAGES or used + size > budget:
@@ -129,7 +168,7 @@ def render_drift(report: DriftReport, limit: int = LIMIT) -> str:
     head = ["## Translation drift", "", f"Compared with the English in {_code(report.source)}"
             + (" (English at handoff read from git)" if report.git else "") + ".", "",
             *drift_table(report), ""]
-    head.extend(f"> {_cell(note)}" for note in report.notes)
+    head.extend(f"> {_line(note)}" for note in report.notes)
     tail = _missing(report)
     budget = limit - _size(head + tail) - _SLACK
     lines = [*head, *tail, "### Most-changed stale pages", "", *stale_pages(report, budget)]
@@ -159,21 +198,19 @@ def _capped(rows: list[str], total: int, what: str, budget: int) -> list[str]:
 
 
 def _totals(report: AuditReport, budget: int) -> list[str]:
-    rows = [f"| {_cell(locale)} | {summary['pages']} | {summary['pages_with_findings']} | {summary['errors']} | "
-            f"{summary['warnings']} | {summary['info']} |" for locale, summary in report.summaries.items()]
+    rows = [f"| {_cell(locale)} | {summary.pages} | {summary.pages_with_findings} | {summary.errors} | "
+            f"{summary.warnings} | {summary.info} |" for locale, summary in report.summaries.items()]
     return ["| Locale | Pages | With findings | Errors | Warnings | Info |", "|---|---:|---:|---:|---:|---:|",
             *_capped(rows, len(rows), "locales", budget)]
 
 
 def rule_table(report: AuditReport, budget: int) -> list[str]:
     """A row per rule with findings (code, name, severity, count per locale, total), most findings first."""
-    from doclint.checks import all_rules
-
     registry = all_rules()
     locales = list(report.summaries)[:MAX_LOCALE_COLUMNS]
     per_rule: dict[str, Counter[str]] = {}
     for locale, summary in report.summaries.items():
-        for code, count in summary["by_rule"].items():  # type: ignore[attr-defined]
+        for code, count in summary.by_rule.items():
             per_rule.setdefault(code, Counter())[locale] += count
     if not per_rule:
         return ["No findings."]
@@ -208,7 +245,7 @@ def top_pages(report: AuditReport, budget: int) -> list[str]:
     rows = []
     for errors, warnings, info, locale, path, findings in ranked[:MAX_ROWS]:
         rules = ", ".join(f"{code} ×{count}" for code, count in Counter(f.code for f in findings).most_common(3))
-        rows.append(f"| {_code(locale + '/' + path)} | {-errors} | {-warnings} | {-info} | {rules} |")
+        rows.append(f"| {_code(locale + '/' + path, cell=True)} | {-errors} | {-warnings} | {-info} | {rules} |")
     return ["| Page | Errors | Warnings | Info | Commonest rules |", "|---|---:|---:|---:|---|",
             *_capped(rows, len(ranked), "pages with findings (`doclint audit --format html` lists them all)",
                      budget)]

@@ -17,8 +17,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from doclint.baseline import fingerprints
-from doclint.finding import Finding, Severity
-from doclint.repopath import Located
+from doclint.catalogue import documents
+from doclint.display import path_bytes
+from doclint.finding import Severity
+from doclint.registry import all_rules
+from doclint.repopath import repository_path
+from doclint.results import CheckReport, Located
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "doclint/v1"
@@ -54,9 +58,6 @@ def help_uri(code: str) -> str:
 
 def rule_descriptors() -> list[dict[str, object]]:
     """``tool.driver.rules``: every registered rule with its catalogue text."""
-    from doclint.catalogue import documents
-    from doclint.checks import all_rules
-
     docs = documents()
     descriptors: list[dict[str, object]] = []
     for code, rule in sorted(all_rules().items()):
@@ -76,11 +77,18 @@ def rule_descriptors() -> list[dict[str, object]]:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri() if Path(path).is_absolute() else quote(path, safe="/")
+    # The file's own name, its display escapes undone: bad\xff.md is the file bad%FF.md.
+    real = os.fsdecode(path_bytes(path))
+    return Path(real).as_uri() if Path(real).is_absolute() else quote(real, safe="/", errors="surrogateescape")
 
 
-def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None) -> str:
-    """The SARIF log of a run; ``where`` (the same findings by page) names each page, else each finding's path."""
+def render(report: CheckReport) -> str:
+    """The SARIF log of a run; the report's ``where`` (the same findings by page) names each page, else
+    each page's path from the current folder."""
+    where = report.where
+    if where is None:
+        report = report.with_paths(repository_path)  # results name the file from here
+    findings = report.findings
     rules = rule_descriptors()
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     for finding in findings:  # a code without a registered rule (an internal error) still needs a descriptor
@@ -114,7 +122,7 @@ def render(findings: list[Finding], summary: dict[str, object], where: Located |
                             "rules": rules}},
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"summary": summary},
+        "properties": {"summary": report.summary.to_dict()},
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

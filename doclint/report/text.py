@@ -12,46 +12,44 @@ from collections import Counter
 import click
 
 from doclint.finding import Finding, Severity
-from doclint.repopath import Located
+from doclint.results import CheckReport, Summary
 
 #: The severity as printed, looked up once per finding (an Enum's ``.value`` is a Python-level property).
 _LABEL = {severity: severity.value for severity in Severity}
 _COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def summary_line(summary: dict[str, object]) -> str:
+def summary_line(summary: Summary) -> str:
     """One sentence with the counts of a run."""
-    line = (f"{summary['findings']} findings ({summary['errors']} errors, {summary['warnings']} warnings, "
-            f"{summary['info']} info) in {summary['pages_with_findings']} of {summary['pages']} pages")
-    fixable = summary.get("fixable", 0)
-    if fixable:
-        line += f"; {fixable} fixable with --fix ([*])"
-    if "note" in summary:
-        line += f"; {summary['note']}"
+    line = (f"{summary.findings} findings ({summary.errors} errors, {summary.warnings} warnings, "
+            f"{summary.info} info) in {summary.pages_with_findings} of {summary.pages} pages")
+    if summary.fixable:
+        line += f"; {summary.fixable} fixable with --fix ([*])"
+    if summary.note:
+        line += f"; {summary.note}"
     return line + "."
 
 
-def render(findings: list[Finding], summary: dict[str, object], where: Located | None = None,
-           color: bool = False, statistics: bool = False) -> str:
+def render(report: CheckReport, color: bool = False, statistics: bool = False) -> str:
     """Findings as text lines (or, with ``statistics``, a count per rule) followed by the summary line.
 
-    ``where`` (the same findings by page) names each page from the current folder; without it, each
-    finding's own path.
+    The report's ``where`` (the same findings by page) names each page from the current folder; without
+    it, each finding's own path.
     """
+    findings, where = report.findings, report.where
+    label = _LABEL
     if statistics:
         lines = statistics_lines(findings, color)
     elif color:
         lines = [_coloured(finding, path) for path, group in zip(where.paths, where.findings) for finding in group] \
             if where is not None else [_coloured(finding, finding.path) for finding in findings]
     elif where is not None:
-        label = _LABEL
         lines = [f"{path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: {f.message}"
                  for path, group in zip(where.paths, where.findings) for f in group]
     else:
-        label = _LABEL
         lines = [f"{f.path}:{f.line}:{f.column}: {f.code}{' [*]' if f.fix else ''} {label[f.severity]}: {f.message}"
                  for f in findings]
-    lines.append(summary_line(summary) + "\n")  # not join(…) + "\n": that copies a whole locale's report again
+    lines.append(summary_line(report.summary) + "\n")  # not join(…) + "\n": that copies a whole locale's report again
     return "\n".join(lines)
 
 

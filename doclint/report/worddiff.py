@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-from doclint.drift import PageDrift
+from doclint.drift_report import PageDrift
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 #: Tokens left after trimming the shared start and end, beyond which the rest is marked whole.

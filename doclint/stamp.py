@@ -1,32 +1,20 @@
 """The stamp of a report: when it was made, by which doclint, and from which commit of the English.
 
 The commit is read with ``git rev-parse`` when the source folder is in a git work tree; without git,
-outside a work tree, or when git fails or hangs, the stamp simply has no commit.
+outside a work tree, or when git fails or hangs, the stamp simply has no commit.  (The record itself,
+:class:`~doclint.results.Stamp`, is plain data the formatters read.)
 """
 
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from doclint.results import Stamp
+
 _GIT_SECONDS = 10
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """When a report was made (UTC, to the minute), doclint's version and the source's git commit (or "")."""
-
-    date: str
-    version: str
-    commit: str = ""
-
-    def text(self) -> str:
-        """One line: ``2026-12-02 06:30 UTC · doclint 0.1.0 · English at commit 1a2b3c4d5e6f``."""
-        commit = f" · English at commit {self.commit[:12]}" if self.commit else ""
-        return f"{self.date} · doclint {self.version}{commit}"
 
 
 def doclint_version() -> str:

@@ -1,0 +1,149 @@
+"""Pipeline habits: block differences that are how a localization pipeline cut the page, not what it lost.
+
+Every pipeline cuts a page into segments its own way, and an older one (de-DE, 2019) has habits the
+newer ones lack:
+
+- an annotation comment merged into a pair (``Get a **calendar** instance: <!-- { … } -->``): the comment
+  is still on the page, inside the pair, so the English block "missing" is there;
+- paragraphs split or merged differently: two English blocks in one translated block, or one in two.
+
+Both show as blocks missing (DL103) and extra (DL104) whose English text, put together, is the same.
+:func:`tolerated_blocks` finds them generally: in each stretch of blocks the alignment leaves unpaired,
+when the English of the missing blocks and the English of the extra ones are the same text once joined
+(white space and escaping folded), nothing was lost, whatever the locale's habit.  An annotation or
+comment the English page has as a block and the translated page holds inside another block is
+tolerated the same way.
+
+One habit is a real defect: a code fence opened inside a pair (:func:`fence_in_pair`) makes the rest of
+the page parse as code, so every block after it is missing or extra.  It is reported once, naming the
+habit, instead of once per block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from doclint.checks import Context
+from doclint.page import Block, Pair
+from doclint.text import squash
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE = re.compile(r"(?:^|\s|-->)(?:```|~~~)")
+_OWN_BLOCKS = frozenset({"annotation", "comment"})
+
+
+def _joined(blocks: list[Block]) -> str:
+    return "".join(squash(block.source) for block in blocks)
+
+
+def _same_text(english: list[Block], target: list[Block], previous: tuple[Block, Block] | None,
+               following: tuple[Block, Block] | None) -> bool:
+    """Whether unpaired English and translated blocks hold the same English, alone or with an aligned neighbour.
+
+    The alignment may pair a merged translated block with the first English block it holds: the English
+    blocks left over then join that pair's English (or precede the next pair's) to make its translated
+    block's English.
+    """
+    if english and target and _joined(english) == _joined(target):
+        return True
+    candidates = []
+    if previous is not None:
+        candidates.append(([previous[0], *english], [previous[1], *target]))
+    if following is not None:
+        candidates.append(([*english, following[0]], [*target, following[1]]))
+    return any(_joined(left) == _joined(right) for left, right in candidates)
+
+
+def _merged_comments(context: Context) -> Counter[str]:
+    """The comments the translated page holds inside blocks of other kinds (a pair, a paragraph)."""
+    pool: Counter[str] = Counter()
+    for block in context.target.blocks:
+        if block.kind not in _OWN_BLOCKS and ("<!--" in block.source or "<!--" in block.target):
+            # the pipeline merged it into the pair's English, or into its translation only
+            english = Counter(squash(comment) for comment in _COMMENT.findall(block.source))
+            translated = Counter(squash(comment) for comment in _COMMENT.findall(block.target))
+            pool.update(english | translated)
+    return pool
+
+
+def tolerated_blocks(context: Context) -> frozenset[int]:
+    """Start offsets of the unpaired blocks (English and translated) that a pipeline habit explains (cached).
+
+    English and translated offsets are kept apart by sign: an English block's is negated, less one.
+    """
+    cached = context.cache.get("habits:tolerated")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    tolerated: set[int] = set()
+    pool: Counter[str] | None = None
+    run_english: list[Block] = []
+    run_target: list[Block] = []
+    previous: tuple[Block, Block] | None = None
+
+    def close(following: tuple[Block, Block] | None) -> None:
+        nonlocal pool
+        if (run_english or run_target) and _same_text(run_english, run_target, previous, following):
+            tolerated.update(-block.start - 1 for block in run_english)
+            tolerated.update(block.start for block in run_target)
+        else:
+            for block in run_english:
+                if block.kind in _OWN_BLOCKS:
+                    if pool is None:
+                        pool = _merged_comments(context)
+                    key = squash(block.source)
+                    if pool[key] > 0:
+                        pool[key] -= 1
+                        tolerated.add(-block.start - 1)
+        run_english.clear()
+        run_target.clear()
+
+    for english, target in context.alignment:
+        if english is not None and target is not None:
+            close((english, target))
+            previous = (english, target)
+        elif english is not None:
+            run_english.append(english)
+        elif target is not None:
+            run_target.append(target)
+    close(None)
+    result = frozenset(tolerated)
+    context.cache["habits:tolerated"] = result
+    return result
+
+
+def english_tolerated(context: Context, block: Block) -> bool:
+    """Whether an English block missing from the translation is there after all, cut otherwise."""
+    return -block.start - 1 in tolerated_blocks(context)
+
+
+def target_tolerated(context: Context, block: Block) -> bool:
+    """Whether a translated block with no English counterpart holds English blocks cut otherwise."""
+    return block.start in tolerated_blocks(context)
+
+
+def fence_in_pair(context: Context) -> Pair | None:
+    """The first pair whose English opens a code fence (cached): the page parses as code from there on."""
+    cached = context.cache.get("habits:fence")
+    if cached is None:
+        # the pipeline escapes the backticks it swallows (\`\`\`http), which Markdown then shows literally
+        found = next((pair for pair in context.target.pairs
+                      if pair.source is not None and "`" in pair.source
+                      and _FENCE.search(pair.source.replace("\\", ""))), None)
+        cached = context.cache["habits:fence"] = (found,)
+    return cached[0]  # type: ignore[index, no-any-return]
+
+
+def merged_comment_only(old: str, new: str | None, english_text: str) -> bool:
+    """Whether a pair's English differs from the English page only by a comment merged into it.
+
+    ``new`` is the aligned English block's text, ``None`` when the pair's English is no longer on the page;
+    then what is left without the comment must stand somewhere in ``english_text`` (squashed).
+    """
+    if "<!--" not in old:
+        return False
+    left = squash(_COMMENT.sub("", old))
+    if new is not None:
+        return left == squash(_COMMENT.sub("", new)) or (bool(left) and left in squash(new))
+    return not left or left in english_text
+
