@@ -51,20 +51,26 @@ _SIMPLE_PAIR = re.compile(
 )
 _SIMPLE_MARKUP = len('<span data-ttu-id="">') + len('</span><span class="sxs-lookup"><span data-stu-id="">') \
     + len("</span></span>")
-_SPAN_TOKEN = re.compile(r'<span\b[^>]*>|</span>|\n[ \t]*\n')
+# What _close_span looks at: a '<span' (a tag when a '>' follows), a '</span>', a blank line.
+_SPAN_MARK = re.compile(r'<span\b|</span>|\n[ \t]*\n')
 _LOOKUP_OPEN = re.compile(r'[ \t]*<span class="sxs-lookup">[ \t]*<span data-stu-id="([^"]*)"\s*>')
 _LOOKUP_CLOSE = re.compile(r"[ \t]*</span>")
 _ORPHAN_LOOKUP = re.compile(r'<span class="sxs-lookup">')
 
-_FENCE = re.compile(r"^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})[ \t]*([^`\s]*)")
+# Possessive runs (``*+``): the plain ``[ \t]*(?:>[ \t]?)*[ \t]*`` reads a run of spaces in quadratically many
+# ways before giving up on it; the spaces, tabs and '>' before the marker can be read only one way anyway.
+_FENCE = re.compile(r"^([ \t]*+(?:>[ \t]?+)*+[ \t]*+)(`{3,}+|~{3,}+)[ \t]*([^`\s]*)")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]|$)")
-_TAB = re.compile(r'^#[ \t]*(?:<a\s+name="[^"]*"\s*>\s*</a>)?[ \t]*\[[^\]]*\]\(#tab/', re.IGNORECASE)
+_TAB = re.compile(r'^#[ \t]*+(?:<a\s+name="[^"]*"\s*>\s*</a>[ \t]*)?\[[^\]]*\]\(#tab/', re.IGNORECASE)
 _INCLUDE = re.compile(r"^[ \t>]*\[!INCLUDE\b", re.IGNORECASE)
 _REFDEF = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _HR = re.compile(r"^[ \t]{0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 _LIST = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>")
-_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$")
+# ``[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$`` with every run possessive: each character of
+# a separator line can be read only one way, and the plain form's choices (which run of spaces takes a
+# space, which ':?' takes a colon) made a line like '-|  |  |  …x' take exponential time to refuse.
+_TABLE_SEP = re.compile(r"^[ \t]*+(?:\|[ \t]*+)?:?+-++:?+[ \t]*+(?:\|[ \t]*+:?+-*+:?+[ \t]*+)*+\|?[ \t]*$")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|", re.DOTALL)
 # A '---' or '...' line, matched from the line end before it: a literal first character lets
 # the search skip ahead, where a '^' in MULTILINE mode makes it try every offset.
@@ -75,7 +81,7 @@ _SOURCE = attrgetter("source")
 _TARGET = attrgetter("target")
 #: First characters (after spaces and tabs) of the lines that can end a flow, besides digits.
 _FLOW_BREAKERS = "`~>#[-*_+"
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*(.*)$")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*+(.*)$")
 _FRONT_KEYS = re.compile(_FRONT_KEY.pattern, re.MULTILINE)
 
 
@@ -143,11 +149,21 @@ class Page:
     pairs: list[Pair]
     blocks: list[Block]
     problems: list[Problem]
+    #: Offsets of the line starts (the parser's; made on first use for a page built otherwise).
+    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def bilingual(self) -> bool:
         """Whether the page holds translated pairs (an English page holds none)."""
         return bool(self.pairs)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset`` in :attr:`text` (a bisection, not a count from the start)."""
+        if not self.line_starts:
+            self.line_starts = _Lines(self.text).starts
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
 
 class _Lines:
@@ -180,7 +196,7 @@ def parse_page(text: str) -> Page:
     pairs = _scan_pairs(text, body_offset, lines, problems)
     blocks = _BlockParser(text, body_offset, pairs, lines, problems).parse()
     body_line = bisect_right(lines.starts, body_offset)
-    return Page(text, front_matter, body_line, pairs, blocks, problems)
+    return Page(text, front_matter, body_line, pairs, blocks, problems, lines.starts)
 
 
 def _front_matter(text: str, problems: list[Problem]) -> tuple[dict[str, str], int]:
@@ -227,22 +243,38 @@ def _close_span(text: str, pos: int) -> int:
     """Offset of the ``</span>`` that closes a span opened just before ``pos``, or -1.
 
     Nested spans are counted; a blank line or the start of another pair means
-    the span was never closed (a truncated pair).
+    the span was never closed (a truncated pair).  A nested span tag runs from
+    ``<span`` to the first ``>`` (what is inside it is no token); a ``<span`` with
+    no ``>`` after it is no tag.
     """
     depth = 1
-    for token in _SPAN_TOKEN.finditer(text, pos):
+    search = _SPAN_MARK.search
+    find = text.find
+    tagged = True  # False once no '>' is left: then no '<span' is a tag (searching for one again would be quadratic)
+    while True:
+        token = search(text, pos)
+        if token is None:
+            return -1
+        pos = token.end()
         value = token.group()
         if value == "</span>":
             depth -= 1
             if depth == 0:
                 return token.start()
-        elif value.startswith("<span"):
-            if value.startswith("<span data-ttu-id=") or value.startswith('<span class="sxs-lookup"'):
+        elif value == "<span":
+            if not tagged:
+                continue
+            close = find(">", pos)
+            if close == -1:
+                tagged = False
+                continue
+            start = token.start()
+            if text.startswith("<span data-ttu-id=", start) or text.startswith('<span class="sxs-lookup"', start):
                 return -1
             depth += 1
+            pos = close + 1
         else:
             return -1
-    return -1
 
 
 def _scan_pairs(text: str, offset: int, lines: _Lines, problems: list[Problem]) -> list[Pair]:
@@ -427,12 +459,15 @@ class _BlockParser:
         numbers: list[int] = []
         index = first
         count = len(line_starts)
+        next_pair = 0  # the first spanning pair not yet passed: pairs are disjoint and in text order
         while index < count:
             start = line_starts[index]
             end = line_starts[index + 1] - 1 if index + 1 < count else len(text)
             stop = index
-            for pair in spanning:
-                if pair.start <= end < pair.end:
+            while next_pair < len(spanning) and spanning[next_pair].start <= end:
+                pair = spanning[next_pair]
+                next_pair += 1
+                if end < pair.end:
                     while stop + 1 < count and line_starts[stop + 1] <= pair.end - 1:
                         stop += 1
                     end = line_starts[stop + 1] - 1 if stop + 1 < count else len(text)

@@ -105,7 +105,7 @@ def line_changes(context: Context, english: Block, target: Block) -> list[LineCh
     return changes
 
 
-_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
+_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]?+)*+[ \t]*+")  # possessive: runs of spaces are read one way
 
 
 def _prefix(line: str) -> str:
