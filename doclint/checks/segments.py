@@ -23,7 +23,9 @@ from doclint.page import Block, Page, Pair
 from doclint.text import shorten, squash
 
 _LOOKUP = re.compile(r'<span class="sxs-lookup">')
-_REFDEF = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+# The opening of a reference-link definition's label, on any line (see _definition_labels).
+_REFDEF_OPEN = re.compile(r"^[ \t>]*\[", re.MULTILINE)
+_REFDEF_REST = re.compile(r":[ \t]*\S")
 # each lookbehind stands after the character it guards ("\*(?<![*\w]\*)" for "(?<![*\w])\*"): the same
 # matches, and the search can skip to a '*' or '_'
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|\*(?<![*\w]\*)([^*\s][^*\n]*?)\*(?![*\w])"
@@ -104,7 +106,7 @@ def orphan_span(context: Context) -> Iterator[Hit]:
         index = bisect.bisect_right(starts, match.start()) - 1
         if index >= 0 and page.pairs[index].end > match.start():
             continue
-        line, column = _locate(text, match.start())
+        line, column = page.locate(match.start())
         yield Hit(line, column, "sxs-lookup English span has no translated span before it", "", match.group())
 
 
@@ -117,12 +119,6 @@ def empty_english(context: Context) -> Iterator[Hit]:
 
 
 # --- do-not-translate tokens ----------------------------------------------------------------
-
-
-def _locate(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 class _Scanned(NamedTuple):
@@ -223,7 +219,6 @@ def _message(kind: str, difference: tk.Difference) -> str:
 
 def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = frozenset()) -> Iterator[Hit]:
     """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside)."""
-    text = context.target.text
     for scanned in _differing(context).get(kind, ()):
         difference = scanned.differences[kind]
         if scanned.pair.start in skip:
@@ -232,7 +227,7 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
         offset = pair.target_start
         if difference.unexpected:
             offset += min(difference.unexpected[0].offset, len(pair.target))
-        line, column = _locate(text, offset)
+        line, column = context.target.locate(offset)
         yield Hit(line, column, _message(kind, difference),
                   " ".join(token.text for token in difference.missing),
                   " ".join(token.text for token in difference.unexpected))
@@ -294,7 +289,31 @@ def _definitions(page: Page) -> set[str]:
     for block in page.blocks:
         if block.kind == "refdef":
             for side in (block.target, block.source):
-                labels.update(" ".join(label.split()).casefold() for label in _REFDEF.findall(side))
+                labels.update(" ".join(label.split()).casefold() for label in _definition_labels(side))
+    return labels
+
+
+def _definition_labels(text: str) -> list[str]:
+    """The labels of the reference-link definitions in ``text``: a line that opens with ``[`` (after spaces,
+    tabs and ``>``), the label up to the first ``]`` (over lines), then ``:`` and a target.
+
+    Each ``]`` is searched for once, not once for every line before it that opens a label.
+    """
+    labels: list[str] = []
+    close = -1
+    position = 0
+    while (opening := _REFDEF_OPEN.search(text, position)) is not None:
+        start = opening.end()
+        if close < start:
+            close = text.find("]", start)
+            if close == -1:
+                break  # no label closes: no line from here on is a definition
+        rest = _REFDEF_REST.match(text, close + 1)
+        if close > start and rest is not None:
+            labels.append(text[start:close])
+            position = rest.end()
+        else:
+            position = start
     return labels
 
 
@@ -302,7 +321,6 @@ def _definitions(page: Page) -> set[str]:
 def reference_label(context: Context) -> Iterator[Hit]:
     """A translated reference label needs a definition (the pipeline adds them; a missing one is a broken link)."""
     definitions: set[str] | None = None
-    text = context.target.text
     for pair, english_references, labels, _differences in _scans(context):
         if not labels:
             continue
@@ -313,7 +331,7 @@ def reference_label(context: Context) -> Iterator[Hit]:
             if definitions is None:
                 definitions = _definitions(context.target)
             if token.key not in definitions:
-                line, column = _locate(text, pair.target_start + min(token.offset, len(pair.target)))
+                line, column = context.target.locate(pair.target_start + min(token.offset, len(pair.target)))
                 expected = ", ".join(sorted(english_labels)) or "no reference link"
                 yield Hit(line, column,
                           f"reference label [{token.key}] of {token.text!r} has no definition on the page; "
