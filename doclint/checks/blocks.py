@@ -19,7 +19,9 @@ _KIND_NAMES = {
     "refdef": "reference-link definition", "rule": "horizontal rule",
 }
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+# A title after the target: one space or tab, then the line (``[ \t]+.*`` read a run of spaces in quadratically
+# many ways before refusing a line that is not the last).
+_REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t].*)?$")
 
 
 def _describe_missing(block: Block) -> str:
