@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.finding import Finding, Severity
+from doclint.glob import Glob
 
 if TYPE_CHECKING:
     from doclint.engine import RuleSet
@@ -41,7 +42,7 @@ class FileIgnores:
     """The ``per-file-ignores`` of a config: glob patterns (compiled) and the codes each ignores."""
 
     base: Path
-    entries: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
+    entries: tuple[tuple[Glob, frozenset[str]], ...]
 
     def codes_for(self, target: Path, display: str) -> frozenset[str]:
         """The codes ignored on the page at ``target`` (shown as ``display``)."""
