@@ -19,7 +19,7 @@ from pathlib import Path
 from doclint.checks import Rule, all_rules
 from doclint.engine import RuleSet
 from doclint.finding import Severity
-from doclint.glob import compile_glob
+from doclint.glob import GlobError, compile_glob
 from doclint.suppress import FileIgnores, path_candidates
 
 CONFIG_FILE = ".doclint.toml"
@@ -165,8 +165,9 @@ def _validate(data: dict[str, object], path: Path, where: str) -> Config:
     for key, glob in (*(("exclude", glob) for glob in exclude), *(("per-file-ignores", glob) for glob, _ in ignores)):
         try:
             compile_glob(glob)
-        except re.error:
-            raise ConfigError(f'{where}: "{key}" has a glob that cannot be read: "{glob}"') from None
+        except GlobError as error:
+            shown = glob if len(glob) <= 80 else glob[:79] + "…"
+            raise ConfigError(f'{where}: "{key}" has a glob that cannot be read: "{shown}" ({error})') from None
 
     selection = Selection(
         _selectors(data["select"], f'{where}: "select"', codes) if "select" in data else None,

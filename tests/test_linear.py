@@ -16,6 +16,7 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +27,7 @@ from doclint import drift, suppress
 from doclint import page as page_module
 from doclint.checks import Context, all_rules, blocks, code, segments, tables
 from doclint.checks import tokens as tk
+from doclint.config import ConfigError, load_config
 from doclint.engine import RuleSet, check_text
 from doclint.finding import Finding, Severity
 from doclint.glob import compile_glob
@@ -399,3 +401,13 @@ def test_a_glob_matches_what_its_regular_expression_matched(glob: str, paths: li
 def test_globs_that_backtracked_for_minutes(glob: str, path: str) -> None:
     assert compile_glob(glob).fullmatch(path) is False
     assert compile_glob(glob).fullmatch(path[:-1] + "b") is glob.endswith("b")
+
+
+@pytest.mark.parametrize(("glob", "reason"), [("[z-a].md", "cannot be read"), ("*a" * 3_000, "over 4096 characters")])
+def test_a_glob_that_cannot_be_read_is_a_config_error_naming_it(tmp_path: Path, glob: str, reason: str) -> None:
+    config = tmp_path / ".doclint.toml"
+    config.write_text(f'exclude = ["{glob}"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="has a glob that cannot be read") as error:
+        load_config(config)
+    message = str(error.value)
+    assert reason in message and len(message) < 300 and "\n" not in message
