@@ -812,13 +812,15 @@ class _BlockParser:
         bounds = [match.start() for match in _PIPE_OR_ESCAPE.finditer(masked) if match.group() == "|"]
         edges = [-1, *bounds, len(masked)]
         cells: list[Cell] = []
+        pair_starts = list(map(_START, pairs))  # in text order: each cell's pairs by bisection
         for left, right in zip(edges, edges[1:]):
             cell_start, cell_end = start + left + 1, start + right
             if left == -1 and not masked[:right].strip():
                 continue
             if right == len(masked) and left != -1 and not masked[left + 1 :].strip():
                 continue
-            inside = [pair for pair in pairs if cell_start <= pair.start < cell_end]
+            low = bisect_left(pair_starts, cell_start)
+            inside = pairs[low:bisect_left(pair_starts, cell_end, low)]
             if inside:
                 source, target = _render_both(text, cell_start, cell_end, inside)
             else:
