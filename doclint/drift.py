@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from doclint.align import align_keyed
 from doclint.align import block_key as align_block_key
 from doclint.page import Block, Page, Pair, parse_page
 from doclint.reader import read_page
+from doclint.sequence import Budget, opcodes
 from doclint.text import squash
 
 if TYPE_CHECKING:
@@ -238,10 +240,11 @@ def _same_keys(english: list[Block], target: list[Block], labels: dict[str, str]
     return True
 
 
-def compare(target: Page, english: Page) -> Comparison:
+def compare(target: Page, english: Page, budget: Budget | None = None) -> Comparison:
     """The English changes between a page's English side and the current English page.
 
-    Most pages have no change, and that is found without folding every block.
+    Most pages have no change, and that is found without folding every block.  ``budget``: the page's
+    matching work (see :mod:`doclint.sequence`), one of its own if not given.
     """
     target_labels, english_labels = link_labels(target), link_labels(english)
     if english_labels == target_labels and _same_keys(english.blocks, target.blocks, english_labels):
@@ -255,13 +258,14 @@ def compare(target: Page, english: Page) -> Comparison:
     keys = {id(block): key for block, key in zip(english.blocks, english_keys)}
     keys.update({id(block): key for block, key in zip(target.blocks, target_keys)})
     english_targets = set(english_labels.values())
-    for current, translated in align_keyed(english.blocks, target.blocks, english_keys, target_keys):
+    budget = budget if budget is not None else Budget()
+    for current, translated in align_keyed(english.blocks, target.blocks, english_keys, target_keys, budget):
         if current is not None and translated is not None:
             if keys[id(current)] == keys[id(translated)]:
                 continue
             changes.append(Change("changed", translated.source, current.source, translated.line, current.line,
                                   translated.kind))
-            stale.extend(_stale_pairs(translated, current, target_labels, english_labels, target.text))
+            stale.extend(_stale_pairs(translated, current, target_labels, english_labels, target.text, budget))
         elif translated is not None:
             if _is_added_definition(translated, english_targets) or not keys[id(translated)].split(":", 1)[1]:
                 continue
@@ -276,7 +280,7 @@ def compare(target: Page, english: Page) -> Comparison:
 
 
 def _stale_pairs(block: Block, english: Block, labels: dict[str, str], english_labels: dict[str, str],
-                 text: str) -> list[StalePair]:
+                 text: str, budget: Budget) -> list[StalePair]:
     """The pairs of a changed block whose English differs from the aligned current English block.
 
     The block's English is rebuilt piece by piece (text outside pairs, each pair's
@@ -303,15 +307,19 @@ def _stale_pairs(block: Block, english: Block, labels: dict[str, str], english_l
     old = "".join(parts)
     new = fold(_strip_marks(english, english.source, True), english_labels, literal)
     flagged: dict[int, None] = {}
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
+    # Pieces are in order and do not overlap: the ones a change touches are found by bisection.
+    starts = [start for start, _, _ in pieces]
+    ends = [end for _, end, _ in pieces]
+    for tag, i1, i2, _, _ in opcodes(old, new, budget):
         if tag == "equal":
             continue
-        if i2 > i1:
-            hits = [n for n, (start, end, _) in enumerate(pieces) if start < i2 and end > i1]
+        if i2 > i1:  # the pieces with start < i2 and end > i1
+            hits: Iterable[int] = range(bisect_right(ends, i1), bisect_left(starts, i2))
         else:  # an insertion belongs to the pair it extends, else to the pair it precedes
-            hits = [n for n, (start, end, _) in enumerate(pieces) if start < i1 <= end][:1] \
-                or [n for n, (start, _, _) in enumerate(pieces) if start == i1][:1]
+            extended = bisect_left(ends, i1)
+            preceded = bisect_left(starts, i1)
+            hits = [extended] if extended < len(pieces) and starts[extended] < i1 else \
+                [preceded] if preceded < len(pieces) and starts[preceded] == i1 else []
         flagged.update(dict.fromkeys(n for n in hits if pieces[n][2].source is not None))
     result = []
     for number in flagged:

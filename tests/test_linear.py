@@ -16,6 +16,7 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import doclint
-from doclint import drift, suppress
+from doclint import drift, sequence, suppress
 from doclint import page as page_module
 from doclint.checks import Context, all_rules, blocks, code, segments, tables
 from doclint.checks import tokens as tk
@@ -411,3 +412,68 @@ def test_a_glob_that_cannot_be_read_is_a_config_error_naming_it(tmp_path: Path, 
         load_config(config)
     message = str(error.value)
     assert reason in message and len(message) < 300 and "\n" not in message
+
+
+# ---- comparisons of blocks, lines and characters ---------------------------------------------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(_text(*"abc ", size=24), _text(*"abc ", size=24))
+def test_differences_are_those_of_the_sequence_matcher_within_the_budget(a: str, b: str) -> None:
+    expected = SequenceMatcher(None, a, b, autojunk=False)
+    assert sequence.opcodes(a, b) == expected.get_opcodes()
+    assert sequence.ratio(a, b) == expected.ratio()
+    assert sequence.opcodes(list(a), list(b)) == expected.get_opcodes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text(*"abc ", size=40), _text(*"abc ", size=40), st.integers(0, 200))
+def test_past_the_budget_the_head_and_tail_match_and_the_middle_is_one_change(a: str, b: str, steps: int) -> None:
+    budget = sequence.Budget(steps)
+    codes = sequence.opcodes(a, b, budget)
+    if budget.left < 0:  # over: what remains is still a true account of the two sequences
+        assert len([tag for tag, *_ in codes if tag != "equal"]) <= 1
+    assert codes[0][1] == codes[0][3] == 0 if codes else a == b == ""
+    rebuilt = "".join(b[j1:j2] if tag != "equal" else a[i1:i2] for tag, i1, i2, j1, j2 in codes)
+    assert rebuilt == b and all(a[i1:i2] == b[j1:j2] for tag, i1, i2, j1, j2 in codes if tag == "equal")
+
+
+def test_the_searches_done_fit_in_the_budget_and_none_starts_past_it() -> None:
+    # Each search is charged before it runs, with at least what it walks (its elements of a and each
+    # one's places in b): the searches done never walk more than the budget.
+    budget = sequence.Budget(2_000_000)
+    charged: list[int] = []
+
+    class Counting(sequence._BoundedMatcher):
+        def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0,
+                               bhi: int | None = None) -> object:
+            before = budget.left
+            found = super().find_longest_match(alo, ahi, blo, bhi)
+            charged.append(before - budget.left)
+            return found
+
+    with pytest.raises(sequence._OverBudget):
+        Counting("ab c " * 200, "ba c " * 200, budget).get_opcodes()
+    assert len(charged) > 3 and sum(charged) <= 2_000_000
+
+
+_COMPARED: list[tuple[str, str, Callable[[], object]]] = [
+    # (what, how slow it was, the run at ten times the size that took seconds)
+    ("a paragraph of 20,000 characters against its English, the same few letters in another order",
+     "2,000 characters: 33 s (cubic)", lambda: check_text(
+         "p.md", "# T\n\n" + pair(1, "x", "ab c " * 4_000) + "\n", "# T\n\n" + "ba c " * 4_000 + "\n", RuleSet.default())),
+    ("a paragraph of 10,000 characters that spends the whole budget", "1,000 characters: 3.5 s",
+     lambda: check_text("p.md", "# T\n\n" + pair(1, "x", "ab c " * 2_000) + "\n", "# T\n\n" + "ba c " * 2_000 + "\n",
+                        RuleSet.default())),
+    ("40,000 equal paragraphs against the same with one changed", "4,000: 12.8 s (quadratic to cubic)",
+     lambda: check_text("p.md", "# T\n\n" + "x\n\n" * 20_000 + "y\n\n" + "x\n\n" * 20_000,
+                        "# T\n\n" + "x\n\n" * 40_000, RuleSet.default())),
+    ("a code block of 40,000 equal lines against the same with one changed", "4,000: 7.6 s",
+     lambda: check_text("p.md", "# T\n\n```json\n" + "x\n" * 20_000 + "y\n" + "x\n" * 20_000 + "```\n",
+                        "# T\n\n```json\n" + "x\n" * 40_000 + "```\n", RuleSet.default())),
+]
+
+
+@pytest.mark.timeout(LIMIT)
+@pytest.mark.parametrize(("what", "before", "run"), _COMPARED, ids=[case[0] for case in _COMPARED])
+def test_hostile_comparisons(what: str, before: str, run: Callable[[], object]) -> None:
+    run()

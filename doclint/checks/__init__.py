@@ -21,6 +21,7 @@ from doclint.finding import Fix, Severity
 if TYPE_CHECKING:
     from doclint.align import Aligned
     from doclint.page import Block, Page
+    from doclint.sequence import Budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,14 @@ class Context:
         return True
 
     @cached_property
+    def budget(self) -> Budget:
+        """The matching work the page's comparisons (alignment, drift, code lines) share: a page of many
+        costly blocks is bounded as a whole (see :mod:`doclint.sequence`)."""
+        from doclint.sequence import Budget
+
+        return Budget()
+
+    @cached_property
     def alignment(self) -> list[Aligned]:
         """Block pairs (English, translated) in page order; empty without an English page."""
         if self.english is None:
@@ -73,7 +82,7 @@ class Context:
             return list(zip(self.english.blocks, self.target.blocks))
         from doclint.align import align
 
-        return align(self.english.blocks, self.target.blocks)
+        return align(self.english.blocks, self.target.blocks, self.budget)
 
     @cached_property
     def counterparts(self) -> dict[int, Block]:

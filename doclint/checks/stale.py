@@ -14,7 +14,7 @@ def comparison(context: Context) -> Comparison:
     cached = context.cache.get("drift")
     if cached is None:
         assert context.english is not None
-        cached = context.cache["drift"] = compare(context.target, context.english)
+        cached = context.cache["drift"] = compare(context.target, context.english, context.budget)
     return cached  # type: ignore[return-value]
 
 
