@@ -19,14 +19,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.finding import Finding, Severity
-from doclint.glob import Glob
+from doclint.registry import REGISTRY, RuleSet
 
 if TYPE_CHECKING:
-    from doclint.engine import RuleSet
     from doclint.page import Page
 
 UNUSED = "DL901"
@@ -35,40 +33,6 @@ KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file
 # The kind stops before the '-->' that ends the comment (``doclint-disable-->``): the directive is one comment.
 _DIRECTIVE = re.compile(r"<!--[ \t]*doclint-((?:[a-z]|-(?!->))++)(.*?)-->", re.DOTALL)
 _SEPARATORS = re.compile(r"[\s,]+")
-
-
-@dataclass(frozen=True)
-class FileIgnores:
-    """The ``per-file-ignores`` of a config: glob patterns (compiled) and the codes each ignores."""
-
-    base: Path
-    entries: tuple[tuple[Glob, frozenset[str]], ...]
-
-    def codes_for(self, target: Path, display: str) -> frozenset[str]:
-        """The codes ignored on the page at ``target`` (shown as ``display``)."""
-        codes: set[str] = set()
-        candidates = path_candidates(target, display, self.base)
-        for pattern, ignored in self.entries:
-            if any(pattern.fullmatch(candidate) for candidate in candidates):
-                codes |= ignored
-        return frozenset(codes)
-
-
-def path_candidates(target: Path, display: str, base: Path | None) -> list[str]:
-    """Every string a path glob may match: the page's path relative to ``base`` and to its locale root,
-    each with its ancestor folders, and every single path component (for globs without a slash)."""
-    paths = [display]
-    if base is not None:
-        try:
-            paths.append(target.resolve().relative_to(base).as_posix())
-        except ValueError:
-            pass  # the page is outside the config's folder: only its displayed path can match
-    candidates: list[str] = []
-    for path in paths:
-        parts = [part for part in path.split("/") if part not in ("", ".")]
-        candidates.extend("/".join(parts[:end]) for end in range(1, len(parts) + 1))
-        candidates.extend(parts)
-    return candidates
 
 
 @dataclass
@@ -238,7 +202,7 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
         suppressed[code] = _merged(stretches)
     remaining = [finding for finding in kept if not _covered(suppressed[finding.code], finding.line)]
     ran = {code for code, rule in enabled.items() if compared or not rule.needs_source}
-    unused.extend(_unused(directives, ran, set(_all_codes())))
+    unused.extend(_unused(directives, ran, set(REGISTRY)))
     rule = enabled.get(UNUSED)
     if rule is None:
         return remaining
@@ -249,12 +213,6 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
     naming = _merged(stretch for stretch in _stretches(directives, UNUSED, ends, last_line) if stretch.selector)
     reported = [finding for finding in reported if not _covered(naming, finding.line)]
     return sorted(remaining + reported)
-
-
-def _all_codes() -> list[str]:
-    from doclint.checks import all_rules
-
-    return list(all_rules())
 
 
 def _unused(directives: list[_Directive], ran: set[str], known: set[str]) -> list[Finding]:

@@ -24,15 +24,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import doclint
-from doclint import drift, sequence, suppress
-from doclint import page as page_module
-from doclint.checks import Context, all_rules, blocks, code, segments, tables
+from doclint import drift_compare, sequence, suppress
+from doclint.checks import Context, blocks, code, segments, tables
 from doclint.checks import tokens as tk
 from doclint.config import ConfigError, load_config
-from doclint.engine import RuleSet, check_text
+from doclint.engine import check_text
 from doclint.finding import Finding, Severity
 from doclint.glob import compile_glob
-from doclint.page import Page, parse_page
+from doclint.lint import function
+from doclint.page import Page
+from doclint.parse import blocks as parse_blocks
+from doclint.parse import front_matter as parse_front_matter
+from doclint.parse import pairs as parse_pairs
+from doclint.parse import parse_page
+from doclint.registry import REGISTRY, RuleSet, all_rules
 from tests.helpers import pair
 from tests.regex_shape import overlapping_runs
 
@@ -98,7 +103,7 @@ def _doclint_patterns() -> dict[str, re.Pattern[str]]:
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found[f"{module.name}.{name}"] = value
     for marker in ("```", "~~~~"):  # made per fence
-        found[f"doclint.page._fence_closer({marker!r})"] = page_module._fence_closer(marker)
+        found[f"doclint.parse.blocks._fence_closer({marker!r})"] = parse_blocks._fence_closer(marker)
     return found
 
 
@@ -138,11 +143,11 @@ def test_code_spans_found_in_linear_time_are_those_of_the_pattern(text: str) -> 
                                                         "x", '"', ">", '<A  NAME="">'), _text(*"a: \t>\n._"))
 def test_line_patterns_of_the_parser_match_as_the_plain_ones_did(separator: str, fence: str, tab: str,
                                                                   key: str) -> None:
-    assert bool(page_module._TABLE_SEP.match(separator)) == bool(re.match(OLD_TABLE_SEP, separator))
-    assert _match(page_module._FENCE, fence) == _match(re.compile(OLD_FENCE), fence)
-    assert _match(page_module._TAB, tab) == _match(re.compile(OLD_TAB, re.IGNORECASE), tab)
-    assert _match(page_module._FRONT_KEY, key) == _match(re.compile(OLD_FRONT_KEY), key)
-    assert page_module._FRONT_KEYS.findall(key) == re.findall(OLD_FRONT_KEY, key, re.MULTILINE)
+    assert bool(parse_blocks._TABLE_SEP.match(separator)) == bool(re.match(OLD_TABLE_SEP, separator))
+    assert _match(parse_blocks._FENCE, fence) == _match(re.compile(OLD_FENCE), fence)
+    assert _match(parse_blocks._TAB, tab) == _match(re.compile(OLD_TAB, re.IGNORECASE), tab)
+    assert _match(parse_front_matter._FRONT_KEY, key) == _match(re.compile(OLD_FRONT_KEY), key)
+    assert parse_front_matter._FRONT_KEYS.findall(key) == re.findall(OLD_FRONT_KEY, key, re.MULTILINE)
     assert _match(code._PREFIX, fence) == _match(re.compile(OLD_PREFIX), fence)
 
 
@@ -167,7 +172,7 @@ def _old_close_span(text: str, pos: int) -> int:
 @given(_text("<span", "<span ", ">", "</span>", "\n", "\n\n", " ", '<span data-ttu-id="x">', "a", "<spanx>",
              '<span class="sxs-lookup">', "</span", "\n \n"))
 def test_closing_a_span_finds_what_the_token_pattern_found(text: str) -> None:
-    assert page_module._close_span(text, 0) == _old_close_span(text, 0)
+    assert parse_pairs._close_span(text, 0) == _old_close_span(text, 0)
 
 
 @settings(max_examples=400, deadline=None)
@@ -186,7 +191,7 @@ def test_table_links_and_labels_are_found_as_the_plain_patterns_found_them(text:
 def test_definitions_and_image_alt_text_are_found_as_the_plain_patterns_found_them(text: str) -> None:
     assert segments._definition_labels(text) == re.findall(OLD_SEGMENT_REFDEF, text, re.MULTILINE)
     assert _match(blocks._REFDEF, text) == _match(re.compile(OLD_BLOCK_REFDEF), text)
-    assert drift._drop_image_alt(text) == re.sub(OLD_IMAGE_ALT, "![]", text)
+    assert drift_compare._drop_image_alt(text) == re.sub(OLD_IMAGE_ALT, "![]", text)
 
 
 # ---- sameness: suppressions -----------------------------------------------------------------------------------
@@ -242,7 +247,7 @@ def _reference_apply(findings: list[Finding], page: Page, ruleset: RuleSet, comp
         if not hit:
             remaining_findings.append(finding)
     ran = {code for code, rule in enabled.items() if compared or not rule.needs_source}
-    unused.extend(suppress._unused(directives, ran, set(suppress._all_codes())))
+    unused.extend(suppress._unused(directives, ran, set(REGISTRY)))
     rule = enabled[suppress.UNUSED]
     reported = [Finding("p.md", bare.line, bare.column, suppress.UNUSED, rule.name, ruleset.severity(rule),
                         bare.message, "", bare.found) for bare in unused]
@@ -320,7 +325,7 @@ def test_six_hundred_and_forty_thousand_orphan_lookup_spans() -> None:
     # 64,000 took 24 s: each counted the lines from the start of the page.  (This is over the page size
     # limit, so the rule runs on the text directly.)
     text = '<span class="sxs-lookup">\n' * 640_000
-    hits = list(all_rules()["DL304"].check(Context("p.md", _bare_page(text))))
+    hits = list(function(all_rules()["DL304"])(Context("p.md", _bare_page(text))))
     assert len(hits) == 640_000 and (hits[-1].line, hits[-1].column) == (640_000, 1)
 
 
@@ -352,7 +357,7 @@ _PARSED: list[tuple[str, str, Callable[[], object]]] = [
     ("a cell of 100,000 '[' then ']x'", "quadratic", lambda: tables.link_text("[" * 100_000 + "]x")),
     ("200,000 lines opening a definition label, then one ']'", "quadratic",
      lambda: segments._definition_labels("[a\n" * 200_000 + "]x")),
-    ("a line of 200,000 '![a '", "quadratic", lambda: drift._drop_image_alt("![a " * 200_000)),
+    ("a line of 200,000 '![a '", "quadratic", lambda: drift_compare._drop_image_alt("![a " * 200_000)),
     ("a definition and 250,000 spaces before a second line", "4,000: 0.31 s (quadratic)",
      lambda: blocks._refdef_target("[a]: b" + " " * 250_000 + "x\ny")),
 ]

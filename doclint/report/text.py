@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from doclint.finding import Finding
+from doclint.results import CheckReport, Summary
 
 
-def summary_line(summary: dict[str, object]) -> str:
+def summary_line(summary: Summary) -> str:
     """One sentence with the counts of a run."""
-    line = (f"{summary['findings']} findings ({summary['errors']} errors, {summary['warnings']} warnings, "
-            f"{summary['info']} info) in {summary['pages_with_findings']} of {summary['pages']} pages")
-    if "note" in summary:
-        line += f"; {summary['note']}"
+    line = (f"{summary.findings} findings ({summary.errors} errors, {summary.warnings} warnings, "
+            f"{summary.info} info) in {summary.pages_with_findings} of {summary.pages} pages")
+    if summary.note:
+        line += f"; {summary.note}"
     return line + "."
 
 
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
+def render(report: CheckReport) -> str:
     """Findings as text lines followed by the summary line."""
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
-    lines.append(summary_line(summary))
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in report.findings]
+    lines.append(summary_line(report.summary))
     return "\n".join(lines) + "\n"
