@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from doclint.finding import Severity
+from doclint.glob import GlobError, compile_glob
 from doclint.registry import FileIgnores, Rule, RuleSet, all_rules, path_candidates
 
 CONFIG_FILE = ".doclint.toml"
@@ -65,7 +65,7 @@ class Config:
         if not self.exclude:
             return False
         candidates = path_candidates(page, display, self.base)
-        return any(glob_regex(glob).fullmatch(candidate) for glob in self.exclude for candidate in candidates)
+        return any(compile_glob(glob).fullmatch(candidate) for glob in self.exclude for candidate in candidates)
 
 
 def find_config(start: Path) -> Path | None:
@@ -171,9 +171,10 @@ def _validate(data: dict[str, object], path: Path, where: str) -> Config:
     exclude = _strings(data.get("exclude", []), f'{where}: "exclude"', "a list of globs")
     for key, glob in (*(("exclude", glob) for glob in exclude), *(("per-file-ignores", glob) for glob, _ in ignores)):
         try:
-            glob_regex(glob)
-        except re.error:
-            raise ConfigError(f'{where}: "{key}" has a glob that cannot be read: "{glob}"') from None
+            compile_glob(glob)
+        except GlobError as error:
+            shown = glob if len(glob) <= 80 else glob[:79] + "…"
+            raise ConfigError(f'{where}: "{key}" has a glob that cannot be read: "{shown}" ({error})') from None
 
     selection = Selection(
         _selectors(data["select"], f'{where}: "select"', codes) if "select" in data else None,
@@ -279,27 +280,6 @@ def resolve_severities(codes: Iterable[str], layers: Iterable[Selection]) -> dic
     return result
 
 
-@lru_cache(maxsize=256)
-def glob_regex(glob: str) -> re.Pattern[str]:
-    """A path glob as a regular expression: ``**`` spans folders, ``*`` and ``?`` stay within one."""
-    text = glob.strip().removeprefix("./").rstrip("/")
-    pattern, index = "", 0
-    while index < len(text):
-        close = text.find("]", index + 2) if text[index] == "[" else -1
-        if text.startswith("**/", index):
-            pattern, index = pattern + "(?:.*/)?", index + 3
-        elif text.startswith("**", index):
-            pattern, index = pattern + ".*", index + 2
-        elif text[index] in "*?":
-            pattern, index = pattern + ("[^/]*" if text[index] == "*" else "[^/]"), index + 1
-        elif close != -1:
-            body = text[index + 1:close].replace("\\", "\\\\")
-            pattern, index = pattern + "[" + ("^" + body[1:] if body.startswith("!") else body) + "]", close + 1
-        else:
-            pattern, index = pattern + re.escape(text[index]), index + 1
-    return re.compile(pattern)
-
-
 def ruleset(config: Config | None, options: Selection = Selection()) -> RuleSet:
     """The rule set of a run: the rules' defaults, then the config file's selection, then the options'."""
     rules = all_rules()
@@ -307,7 +287,7 @@ def ruleset(config: Config | None, options: Selection = Selection()) -> RuleSet:
     enabled = resolve_rules(rules, layers)
     file_ignores = None
     if config is not None and config.per_file_ignores:
-        entries = tuple((glob_regex(glob), frozenset(code for code in rules
+        entries = tuple((compile_glob(glob), frozenset(code for code in rules
                                                      if any(_specificity(s, code) >= 0 for s in selectors)))
                         for glob, selectors in config.per_file_ignores)
         file_ignores = FileIgnores(config.base, entries)

@@ -12,12 +12,12 @@ check, the YAML parser's view of the front matter), DL901 comes from the suppres
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from doclint.finding import Hit, Severity
+from doclint.glob import Glob
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +160,7 @@ class FileIgnores:
     """The ``per-file-ignores`` of a config: glob patterns (compiled) and the codes each ignores."""
 
     base: Path
-    entries: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
+    entries: tuple[tuple[Glob, frozenset[str]], ...]
 
     def codes_for(self, target: Path, display: str) -> frozenset[str]:
         """The codes ignored on the page at ``target`` (shown as ``display``)."""

@@ -24,7 +24,8 @@ MAX_LINES = 450
 #: or the ones before it.  A name ending in "." stands for every module under it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
-              "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display"}),
+              "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display", "doclint.glob",
+              "doclint.sequence"}),
     ("read", {"doclint.reader", "doclint.english", "doclint.parse", "doclint.parse."}),
     ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context"}),
     ("rules", {"doclint.checks", "doclint.checks.", "doclint.numbers"}),

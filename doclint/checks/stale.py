@@ -13,7 +13,7 @@ from doclint.text import shorten, squash
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _REFERENCE = re.compile(r"\[([^\[\]]*)\]\[([^\[\]]*)\]")
-_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+_DEFINITION = re.compile(r"^[ \t>]*+\[([^\]]+)\]:[ \t]*+<?(\S+?)>?(?:[ \t].*)?$")
 
 
 def _aligned_cell(context: Context, pair: Pair, row: str) -> str:
