@@ -87,6 +87,8 @@ class PageCache:
         changes on every write and cannot be set back, so restoring an old mtime hides nothing.
         """
         ident = f"{job.display}\0{job.target}\0{job.english}"
+        if job.handoff is not None or job.history:
+            ident += f"\0{job.handoff}\0{job.history}"
         stats = _stats(job)
         check = ""
         if stats is not None:
@@ -120,8 +122,14 @@ class PageCache:
                 if os.path.lexists(job.english):
                     return None  # unreadable for now: the result would name a transient error
                 english = b"\x00missing"
-        return _digest(self.namespace.encode(), job.display.encode("utf-8", "surrogateescape"),
-                       str(job.english).encode("utf-8", "surrogateescape"), target, english)
+        parts = [self.namespace.encode(), job.display.encode("utf-8", "surrogateescape"),
+                 str(job.english).encode("utf-8", "surrogateescape"), target, english]
+        if job.handoff is not None or job.history:  # the English at handoff decides the findings too
+            handoff = read_bytes_or_none(job.handoff) if job.handoff is not None else b""
+            if handoff is None:
+                return None
+            parts += [job.history.encode("utf-8", "surrogateescape"), handoff]
+        return _digest(*parts)
 
     def _load(self, key: str) -> dict[str, object]:
         prefix = key[:2]
@@ -185,7 +193,7 @@ def _stat_prefix(ident: str) -> str:
 def _stats(job: PageJob) -> list[list[int] | None] | None:
     """(size, mtime, ctime, inode) of the page and of its English page (``None`` when absent)."""
     result: list[list[int] | None] = []
-    for path in (job.target, job.english):
+    for path in (job.target, job.english, *((job.handoff,) if job.handoff is not None else ())):
         if path is None:
             result.append(None)
             continue
@@ -210,7 +218,7 @@ def _settled(stats: list[list[int] | None]) -> bool:
 def _encode(key: str, result: PageResult) -> list[object]:
     return [key, result.english_compared, [
         [f.path, f.line, f.column, f.code, f.rule, f.severity.value, f.message, f.english, f.found,
-         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement]]
+         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement], f.cause]
         for f in result.findings]]
 
 
@@ -221,9 +229,10 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
         raise ValueError("not a cache entry for this key")
     findings = []
     for row in entry[2]:
-        path, line, column, code, name, severity, message, english, found, fix = row
+        path, line, column, code, name, severity, message, english, found, fix, cause = row
         if not (isinstance(line, int) and isinstance(column, int)
-                and all(isinstance(value, str) for value in (path, code, name, message, english, found))):
+                and all(isinstance(value, str) for value in (path, code, name, message, english, found))
+                and cause in ("translation", "drift")):
             raise TypeError("bad finding")
         repair = None
         if fix is not None:
@@ -232,7 +241,7 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
                 raise TypeError("bad fix")
             repair = Fix(start, end, replacement)
         findings.append(Finding(path, line, column, code, name, _SEVERITIES[severity], message, english, found,
-                                repair))
+                                repair, cause))
     return findings, entry[1]
 
 

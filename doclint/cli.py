@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from doclint.cli_ci import UsageProblem, ci_options, new_findings, read_baseline, select_jobs, translated_paths, write_baseline_file
+from doclint.cli_handoff import handoff_options, handoff_settings, report_notes, with_handoff
 from doclint.discover import DiscoveryError, find_locales, iter_pages, jobs_for
 from doclint.engine import PageJob, PageResult, RuleSet, check_pages
 from doclint.finding import Severity
@@ -145,6 +146,7 @@ def _workers(workers: int | None) -> int:
 @click.option("--fix", is_flag=True, help="Apply the certain fixes (see `doclint rules`: fixable), then report "
                                           "what remains.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and write nothing.")
+@handoff_options
 @_rule_options
 @ci_options
 @_speed_options
@@ -153,7 +155,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
           severity: tuple[str, ...], fix: bool = False, diff: bool = False,
           baseline: Path | None = None, write_baseline: Path | None = None, changed_since: str | None = None,
           shard_spec: str | None = None, workers: int | None = None, no_cache: bool = False,
-          cache_dir: Path | None = None) -> None:
+          cache_dir: Path | None = None, handoff: str | None = None, use_git: bool = False) -> None:
     """Check translated pages (files, or folders as locale roots) against the English.
 
     Without PATHS, every locale root of the config file is checked against its source.
@@ -182,8 +184,19 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         raise click.UsageError(str(error)) from None
     jobs = select_jobs(jobs, paths, source, changed_since, shard_spec)
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
+    handoff, use_git = handoff_settings(handoff, use_git, config, source)
+    if fix and (handoff is not None or use_git):
+        raise UsageProblem("--fix repairs pages against the current English: use it without --handoff or --git")
     if fix:
         results = _fix(jobs, ruleset, diff, workers, cache)
+    elif source is not None and (handoff is not None or use_git):
+        jobs, history = with_handoff(jobs, source, handoff, use_git)
+        try:
+            results = list(check_pages(jobs, ruleset, workers=workers, cache=cache, history=history))
+        finally:
+            if history is not None:
+                history.close()
+        report_notes(results)
     else:
         results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
     if write_baseline is not None:
@@ -273,13 +286,18 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=_path, help="Write the report to this file instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
+@handoff_options
 @_rule_options
 @_speed_options
 def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: Path | None,
           select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
           severity: tuple[str, ...], workers: int | None = None, no_cache: bool = False,
-          cache_dir: Path | None = None) -> None:
-    """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift."""
+          cache_dir: Path | None = None, handoff: str | None = None, use_git: bool = False) -> None:
+    """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift.
+
+    With --handoff DIR (DIR/<locale>/<p>) or --git, each page is checked against the English it was
+    translated from, and its drift is what changed in the English since.
+    """
     from doclint.drift import DriftReport, count_pages, drift_pages
     from doclint.progress import Progress
     from doclint.report import audit as audit_report
@@ -291,8 +309,16 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
         raise click.UsageError(str(error)) from None
     excluded = config.excluded if config and config.exclude else None
     workers, cache = _speed(config, ruleset, workers, no_cache, cache_dir)
+    handoff, use_git = handoff_settings(handoff, use_git, config, english)
+    history = None
     by_locale: dict[str, list[PageResult]] = {}
     all_jobs = {locale.name: list(jobs_for([locale], english, locale.name, excluded=excluded)) for locale in locales}
+    if handoff is not None or use_git:
+        cache = None  # a cached result has no drift, and the drift of the rest would not be since the handoff
+        marked, history = with_handoff([job for jobs in all_jobs.values() for job in jobs], english, handoff,
+                                       use_git, per_locale=True)
+        pages = iter(marked)
+        all_jobs = {name: [next(pages) for _ in jobs] for name, jobs in all_jobs.items()}
     total = sum(map(len, all_jobs.values())) + count_pages(locales, english, excluded)
     drift = DriftReport(english.name, [])
     with Progress(total, "doclint audit", quiet=quiet) as progress:
@@ -300,7 +326,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
             by_locale[locale.name] = []
             known = {}  # each checked page's drift, from the same parse (a cached result has none)
             for result in check_pages(all_jobs[locale.name], ruleset, workers=workers, cache=cache,
-                                      with_drift=True):
+                                      with_drift=True, history=history):
                 by_locale[locale.name].append(result)
                 if result.drift is not None:
                     known[(locale.name, result.job.display)] = result.drift
@@ -309,6 +335,9 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, config_file: P
                                     known=known):
                 drift.pages.append(page)
                 progress.advance()
+    if history is not None:
+        history.close()
+    report_notes(result for results in by_locale.values() for result in results)
     write_output(audit_report.render(fmt, english.name, by_locale, drift), output)
     sys.exit(max((exit_code(results) for results in by_locale.values()), default=0))
 

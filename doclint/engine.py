@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.cause import cause_of
 from doclint.checks import Context, Rule, RuleFunction, all_rules
 from doclint.finding import Finding, Problem, Severity
 from doclint.reader import read_page
@@ -17,17 +18,24 @@ from doclint.suppress import apply as apply_suppressions
 if TYPE_CHECKING:
     from doclint.cache import PageCache
     from doclint.drift import PageDrift
+    from doclint.handoff import Handoff, GitHistory
     from doclint.page import Page
 
 
 @dataclass(frozen=True, slots=True)
 class PageJob:
-    """One translated page to check: how to name it, where it is, where its English is."""
+    """One translated page to check: how to name it, where it is, where its English is.
+
+    ``handoff`` is the English the page was translated from (``--handoff``); ``history`` names the git
+    repository that English is read from instead (``--git``), so that cached results keep to it.
+    """
 
     display: str
     target: Path
     english: Path | None = None
     locale: str = ""
+    handoff: Path | None = None
+    history: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class PageResult:
     findings: list[Finding]
     english_compared: bool
     drift: PageDrift | None = None  # set by check_page(with_drift=True); never cached
+    note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
@@ -85,11 +94,14 @@ def _load(path: Path) -> tuple[Page | None, Problem | None]:
     return parse_page(text.text), None
 
 
-def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> PageResult:
+def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False,
+               history: GitHistory | None = None) -> PageResult:
     """Check one translated page against its English page (when ``job.english`` is set).
 
     ``with_drift`` also gives the page's drift status (as :func:`doclint.drift.drift_page` does) from the
-    same parsed pages, so an audit reads and parses each page once.
+    same parsed pages, so an audit reads and parses each page once.  With the English at handoff
+    (``job.handoff``, or ``history`` at the page's commit) the translation rules compare with that English
+    and the drift rules with the current English; when it cannot be had, ``note`` says why.
     """
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     target, problem = _load(job.target)
@@ -102,14 +114,36 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False) -> Page
             result.drift = PageDrift(job.display, job.locale, "unreadable",
                                      note=problem.message if problem else "cannot be read")
         return result
+    note = ""
+    if job.handoff is not None or history is not None:
+        from doclint.handoff import read_handoff
+
+        handoff = read_handoff(job, target, history)
+        if handoff.english is not None:
+            return _check_handoff(job, target, handoff, ruleset, ignored, with_drift)
+        note = handoff.note
     english, missing, english_problem = load_english(job)
     if missing is not None:
         target.problems.append(missing)
     context = Context(job.display, target, english)
     result = PageResult(job, page_findings(job.display, target, english, ruleset, ignored, context),
-                        english is not None)
+                        english is not None, note=note)
     if with_drift and job.english is not None:
         result.drift = _page_drift(job, job.english, context, english_problem)
+    return result
+
+
+def _check_handoff(job: PageJob, target: Page, handoff: Handoff, ruleset: RuleSet, ignored: frozenset[str],
+                   with_drift: bool) -> PageResult:
+    """Check a page against the English it was translated from, with the English changes since as drift."""
+    assert handoff.english is not None
+    target.problems.extend(handoff.problems)
+    context = Context(job.display, target, handoff.english, current=handoff.current, handoff=handoff.label)
+    result = PageResult(job, page_findings(job.display, target, handoff.english, ruleset, ignored, context), True)
+    if with_drift:
+        from doclint.handoff_drift import page_drift
+
+        result.drift = page_drift(job, context)
     return result
 
 
@@ -146,18 +180,32 @@ def page_findings(display: str, target: Page, english: Page | None, ruleset: Rul
 
     A ``context`` of the same pages may be given, so its cached work (the drift comparison) is kept.
     """
+    if context is None:
+        context = Context(display, target, english)
     findings = run_rules(display, target, english, ruleset, context)
     # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
     return apply_suppressions(display, findings, target, ruleset, compared=english is not None, ignored=ignored)
 
 
-def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet) -> list[Finding]:
-    """Check a translated page given as text (LF line ends) against its English text, if any."""
+def check_text(display: str, translated: str, english: str | None, ruleset: RuleSet,
+               handoff: str | None = None) -> list[Finding]:
+    """Check a translated page given as text (LF line ends) against its English text, if any, and against
+    the English it was translated from (``handoff``), if given: then ``english`` is the current English
+    (``None``: gone since)."""
     from doclint.page import parse_page
 
     page = parse_page(translated)
-    findings = run_rules(display, page, parse_page(english) if english is not None else None, ruleset)
-    return apply_suppressions(display, findings, page, ruleset, compared=english is not None)
+    if handoff is None:
+        return page_findings(display, page, parse_page(english) if english is not None else None, ruleset)
+    from doclint.handoff import label
+
+    at_handoff = parse_page(handoff)
+    name = label(page)
+    if english is None:
+        page.problems.append(Problem("DL405", 1, 1, f"the English page is gone: it was removed or moved since {name}"))
+    context = Context(display, page, at_handoff, current=parse_page(english) if english is not None else None,
+                      handoff=name)
+    return page_findings(display, page, at_handoff, ruleset, context=context)
 
 
 def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet,
@@ -170,9 +218,10 @@ def run_rules(display: str, target: Page, english: Page | None, ruleset: RuleSet
         if rule.needs_source and english is None:
             continue
         try:
+            cause = cause_of(rule.code)
             for hit in check(context):
                 findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
-                                        hit.message, hit.english, hit.found, hit.fix))
+                                        hit.message, hit.english, hit.found, hit.fix, cause))
         except Exception as error:  # a rule bug must cost one finding, not the run
             findings.append(Finding(display, 1, 1, "DL000", "internal-error", Severity.ERROR,
                                     f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))
@@ -190,37 +239,40 @@ def _finding(display: str, problem: Problem | None, ruleset: RuleSet) -> Finding
 
 
 def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
-                cache: PageCache | None = None, with_drift: bool = False) -> Generator[PageResult, None, None]:
+                cache: PageCache | None = None, with_drift: bool = False,
+                history: GitHistory | None = None) -> Generator[PageResult, None, None]:
     """Check pages, yielding each page's result in the order of ``jobs``.
 
     With ``workers`` > 1 pages are checked on that many processes (see :mod:`doclint.parallel`);
     with a ``cache``, pages whose content key is known are not checked again, and new results
     are stored in it when the run ends.  Neither changes any result.  ``with_drift`` sets the
-    drift of each page that is checked (a result from the cache has none).
+    drift of each page that is checked (a result from the cache has none).  ``history`` gives the
+    English at each page's handoff commit (``--git``; each worker process reads it with its own git).
     """
     if cache is None:
         if workers <= 1:
             for job in jobs:
-                yield check_page(job, ruleset, with_drift)
+                yield check_page(job, ruleset, with_drift, history)
             return
         from doclint.parallel import check_parallel
 
-        yield from check_parallel(list(jobs), ruleset, workers, with_drift=with_drift)
+        yield from check_parallel(list(jobs), ruleset, workers, with_drift=with_drift, history=history)
         return
-    yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift)
+    yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift, history)
 
 
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
-                  with_drift: bool) -> Generator[PageResult, None, None]:
+                  with_drift: bool, history: GitHistory | None = None) -> Generator[PageResult, None, None]:
     keys = [cache.key(job) for job in jobs]
     known = [cache.get(key, job) if key is not None else None for key, job in zip(keys, jobs)]
     missing = [job for job, result in zip(jobs, known) if result is None]
-    computed = check_pages(missing, ruleset, workers=workers, with_drift=with_drift)
+    computed = check_pages(missing, ruleset, workers=workers, with_drift=with_drift, history=history)
     try:
         for key, result in zip(keys, known):
             if result is None:
                 result = next(computed)
-                if key is not None:
+                # A page whose English at handoff could not be had is checked again next time: git may have it.
+                if key is not None and not result.note:
                     cache.put(key, result)
             yield result
     finally:

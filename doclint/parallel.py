@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
     from doclint.drift import PageDrift
+    from doclint.handoff import GitHistory
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -85,11 +86,12 @@ def _run_chunk(chunk: list[PageJob]) -> list[Any]:
     return [_work(job, _shared) for job in chunk]
 
 
-def _check(job: PageJob, settings: tuple[RuleSet, bool]) -> tuple[list[Finding], bool, PageDrift | None]:
+def _check(job: PageJob, settings: tuple[RuleSet, bool, GitHistory | None]) \
+        -> tuple[list[Finding], bool, PageDrift | None, str]:
     """A page's result without its job (the job is the caller's already, so it is not sent back);
-    ``settings``: the rule set, and whether to find the page's drift."""
+    ``settings``: the rule set, whether to find the page's drift, and the git history of the English."""
     result = check_page(job, *settings)
-    return result.findings, result.english_compared, result.drift
+    return result.findings, result.english_compared, result.drift, result.note
 
 
 def _context() -> BaseContext:
@@ -102,15 +104,17 @@ def _context() -> BaseContext:
 
 
 def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
-                   method: str | None = None, with_drift: bool = False) -> Iterator[PageResult]:
+                   method: str | None = None, with_drift: bool = False,
+                   history: GitHistory | None = None) -> Iterator[PageResult]:
     """Check ``jobs`` on up to ``workers`` processes, yielding results in the order of ``jobs``.
 
     ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
-    With one worker or few pages no process is started.  ``with_drift`` as in :func:`check_page`.
+    With one worker or few pages no process is started.  ``with_drift`` and ``history`` as in
+    :func:`check_page` (a worker reads the history through a git process of its own).
     """
-    results = map_pages(_check, jobs, (ruleset, with_drift), workers, method)
-    for job, (findings, compared, drift) in zip(jobs, results):
-        yield PageResult(job, findings, compared, drift)
+    results = map_pages(_check, jobs, (ruleset, with_drift, history), workers, method)
+    for job, (findings, compared, drift, note) in zip(jobs, results):
+        yield PageResult(job, findings, compared, drift, note)
 
 
 def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: S, workers: int,

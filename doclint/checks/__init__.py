@@ -37,12 +37,20 @@ class Hit:
 
 @dataclass
 class Context:
-    """One translated page, its English page (if compared) and their alignment."""
+    """One translated page, its English page (if compared) and their alignment.
+
+    With the English at handoff (``--handoff``, ``--git``), ``english`` is that English, the one the page
+    was translated from, ``handoff`` names it for messages and ``current`` is the current English page
+    (``english`` itself when the two have the same content; ``None`` when it is gone): the translation
+    rules compare with ``english``, the drift rules (DL4xx) with both.
+    """
 
     path: str
     target: Page
     english: Page | None = None
     cache: dict[str, object] = field(default_factory=dict)
+    current: Page | None = None
+    handoff: str = ""
 
     @cached_property
     def keys_equal(self) -> bool:
@@ -195,6 +203,9 @@ RULES: tuple[Rule, ...] = (
          "A translated span has no sxs-lookup English twin, or an sxs-lookup span has no translated span."),
     Rule("DL305", "empty-english", Severity.WARNING, "segments",
          "A pair's English text is empty, so its translation cannot be checked or refreshed."),
+    Rule("DL306", "segment-not-at-handoff", Severity.WARNING, "drift_blocks",
+         "A pair's English is not in the English the page was translated from (a translation-memory leftover).",
+         needs_source=True),
     Rule("DL311", "inline-code", Severity.ERROR, "segments",
          "An inline code span of the English is changed or missing in its translated segment."),
     Rule("DL312", "link-target", Severity.ERROR, "segments",
@@ -219,6 +230,16 @@ RULES: tuple[Rule, ...] = (
     Rule("DL401", "stale-segment", Severity.WARNING, "stale",
          "A pair's English no longer matches the current English page: the translation is out of date.",
          needs_source=True),
+    Rule("DL402", "english-block-added", Severity.WARNING, "drift_blocks",
+         "A block (table row, code block, annotation, paragraph, …) was added to the English since the handoff.",
+         needs_source=True),
+    Rule("DL403", "english-block-removed", Severity.WARNING, "drift_blocks",
+         "A block the page was translated from was removed from the English since the handoff.", needs_source=True),
+    Rule("DL404", "english-block-changed", Severity.WARNING, "drift_blocks",
+         "A block (code block, annotation, table row, …) changed in the English since the handoff.",
+         needs_source=True),
+    Rule("DL405", "english-page-removed", Severity.WARNING, "drift_blocks",
+         "The English page the page was translated from is gone from the current English (removed or moved)."),
     Rule("DL901", "unused-suppression", Severity.INFO, "meta",
          "A doclint-disable directive suppresses no finding, is misspelt or names no rule."),
 )

@@ -21,6 +21,11 @@ def comparison(context: Context) -> Comparison:
 @check("DL401")
 def stale_segment(context: Context) -> Iterator[Hit]:
     """Report each pair whose English text differs from the current English, with both texts."""
+    if context.handoff:  # the English changes since the English at handoff, not the page's differences from it
+        from doclint.checks.drift_blocks import stale_since_handoff
+
+        yield from stale_since_handoff(context)
+        return
     for stale in comparison(context).stale_pairs:
         pair = stale.pair
         if stale.source_line is None:

@@ -31,6 +31,7 @@ def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, o
             pages_with_findings += 1
             findings.extend(result.findings)
     by_severity = Counter(finding.severity.value for finding in findings)
+    by_cause = Counter(finding.cause for finding in findings)
     by_rule = Counter(finding.code for finding in findings)
     summary: dict[str, object] = {
         "pages": pages,
@@ -39,6 +40,8 @@ def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, o
         "errors": by_severity.get("error", 0),
         "warnings": by_severity.get("warning", 0),
         "info": by_severity.get("info", 0),
+        # translation defects, and English changes since the page was translated
+        "by_cause": {"translation": by_cause.get("translation", 0), "drift": by_cause.get("drift", 0)},
         "by_rule": dict(sorted(by_rule.items())),
         "english_compared": compared,
     }

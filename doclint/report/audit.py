@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from doclint.drift import DriftReport
 from doclint.engine import PageResult
 from doclint.report import summarize
+from doclint.report.text import causes
 
 
 @dataclass
@@ -36,7 +37,7 @@ def locale_summaries(by_locale: dict[str, list[PageResult]]) -> dict[str, dict[s
 def _table(locale: str, summary: dict[str, object]) -> list[str]:
     lines = [f"{locale}: {summary['pages']} pages, {summary['pages_with_findings']} with findings, "
              f"{summary['findings']} findings ({summary['errors']} errors, {summary['warnings']} warnings, "
-             f"{summary['info']} info)"]
+             f"{summary['info']} info; {causes(summary)})"]
     by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
     if by_rule:
         from doclint.checks import all_rules
