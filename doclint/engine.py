@@ -179,10 +179,16 @@ def page_findings(display: str, target: Page, english: Page | None, ruleset: Rul
     """The findings of a parsed page, its inline directives and the per-file ``ignored`` codes applied.
 
     A ``context`` of the same pages may be given, so its cached work (the drift comparison) is kept.
+    Without the English at handoff, each finding an English change may explain gets that cause
+    (:func:`doclint.cause.classify`).
     """
     if context is None:
         context = Context(display, target, english)
     findings = run_rules(display, target, english, ruleset, context)
+    if english is not None and not context.handoff:
+        from doclint.cause import classify
+
+        findings = classify(context, findings, ruleset)
     # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
     return apply_suppressions(display, findings, target, ruleset, compared=english is not None, ignored=ignored)
 

@@ -78,6 +78,16 @@ def test_english_changes_since_handoff_are_drift_warnings_naming_the_commit(tree
     assert added["line"] == 14 and "table row 'name'" in str(added["message"])
 
 
+def test_without_the_english_at_handoff_the_same_changes_were_errors(tree: Path) -> None:
+    code, findings, _ = check_json("--source", "en", "pt-BR")
+    # The page shows its English moved (the pair of line 7 carries older English): what may be an English
+    # change is a warning that says --git tells; nothing is an error.
+    assert code == 0
+    assert codes(findings)["DL103"] == ("warning", "drift")
+    assert codes(findings)["DL101"] == ("warning", "drift")
+    assert all(str(f["message"]).endswith("--git tells") for f in findings if f["code"] in ("DL101", "DL103"))
+
+
 def test_translation_defects_against_the_english_at_handoff_stay_errors(tree: Path) -> None:
     write(tree / "pt-BR/item.md", page(size_type="Inteiro", json_key='"tamanho"'))
     code, findings, _ = check_json("--source", "en", "--handoff", "en-at-handoff/pt-BR", "pt-BR")
