@@ -29,10 +29,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from doclint.finding import Finding, Severity
+from doclint.text import identifier
 
 if TYPE_CHECKING:
     from doclint.checks import Context
-    from doclint.drift import Change
+    from doclint.drift import StalePair
     from doclint.engine import RuleSet
     from doclint.page import Block, Page
 
@@ -41,6 +42,7 @@ DRIFT = "drift"
 #: Table-cell rules: they compare a cell with the aligned English cell, else with the cell's own pair's English.
 CELL_RULES = frozenset({"DL201", "DL202", "DL203"})
 _WORD = re.compile(r"\w+")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 EXPLAINED = "; the English changed here since the page was translated (its pairs carry the older English)"
 STALE_PAGE = "; this page is stale, so it may be an English change; --git tells"
 #: Front-matter keys a translated page does not copy from its English as it was at handoff.
@@ -70,24 +72,28 @@ def classify(context: Context, findings: list[Finding], ruleset: RuleSet) -> lis
         return findings
     from doclint.checks.stale import comparison  # what DL401 compares: the page's English with the current one
 
-    changes = comparison(context).changes
-    if not changes:
+    compared_pages = comparison(context)
+    if not compared_pages.changes:
         return findings
-    return _Witness(context, changes, ruleset).classify(findings, compared)
+    return _Witness(context, compared_pages.stale_pairs, ruleset).classify(findings, compared)
 
 
 class _Witness:
     """What a stale page's own English says about its findings."""
 
-    def __init__(self, context: Context, changes: list[Change], ruleset: RuleSet) -> None:
+    def __init__(self, context: Context, stale: list[StalePair], ruleset: RuleSet) -> None:
         self.context = context
         self.ruleset = ruleset
         blocks = context.target.blocks
         self.starts = [block.line for block in blocks]
-        with_pairs = {block.line: block for block in reversed(blocks) if block.pairs}
-        #: Translated blocks with pairs whose English the current English changed or removed, by start line.
-        self.stale = {change.line: with_pairs[change.line] for change in changes
-                      if change.kind in ("changed", "removed") and change.line in with_pairs}
+        self.offsets = [block.start for block in blocks]
+        #: Translated blocks holding a pair whose English the current English changed or removed, by start line.
+        self.stale: dict[int, Block] = {}
+        for pair in stale:
+            if not merged_comment(pair, context.english.text if context.english else ""):
+                block = self._holding(pair.pair.start)
+                if block is not None:
+                    self.stale[block.line] = block
         self._words: tuple[set[str], set[str]] | None = None
         #: Whether the page shows that its English moved on since it was translated.
         self.moved = bool(self.stale) or (context.english is not None
@@ -114,11 +120,18 @@ class _Witness:
                 result.append(_drift(finding, STALE_PAGE))
             else:
                 result.append(finding)
-        # A stale row's cell that its own pair's English finds broken was broken in translation.
+        # A stale row's cell that its own pair's English finds broken was broken in translation (unless it
+        # is the current English's cell: then the pair's English was a leftover, not what it was made from).
         result.extend(finding for key, finding in own.items()
-                      if key not in seen and self._in_stale(finding.line))
+                      if key not in seen and self._in_stale(finding.line) and not self._current_cell(finding))
         result.sort()
         return result
+
+    def _holding(self, offset: int) -> Block | None:
+        """The translated block holding the text offset ``offset``."""
+        blocks = self.context.target.blocks
+        index = bisect_right(self.offsets, offset) - 1
+        return blocks[index] if index >= 0 and blocks[index].end >= offset else None
 
     def _block(self, finding: Finding) -> Block | None:
         """The translated block holding the finding's line."""
@@ -131,6 +144,15 @@ class _Witness:
     def _in_stale(self, line: int) -> bool:
         index = bisect_right(self.starts, line) - 1
         return index >= 0 and self.context.target.blocks[index].line in self.stale
+
+    def _current_cell(self, finding: Finding) -> bool:
+        """Whether the translated cell of a cell finding is, as an identifier, the current English's cell."""
+        block = self._block(finding)
+        english = self.context.counterpart(block) if block is not None else None
+        if block is None or english is None or not block.cells or not english.cells:
+            return False
+        index = next((number for number, cell in enumerate(block.cells) if cell.column == finding.column), -1)
+        return 0 <= index < len(english.cells) and identifier(english.cells[index].source) == identifier(finding.found)
 
     def _own_cells(self) -> dict[tuple[int, int, str], Finding]:
         """The findings of the table-cell rules against each cell's own pair's English (no English page)."""
@@ -160,6 +182,19 @@ class _Witness:
         translated, english = self._words
         return any(word not in english and (word in translated or not word.isascii())
                    for word in _WORD.findall(text))
+
+
+def merged_comment(stale: StalePair, english: str) -> bool:
+    """Whether a pair differs from the current English only by an HTML comment the pipeline merged into its
+    English (``Response <!-- { "blockType": "ignored" } -->``): an artifact, not older English.  The rest of
+    its English is in the aligned English block (``english``, the whole current English page, when none)."""
+    source = stale.pair.source or ""
+    if "<!--" not in source:
+        return False
+    from doclint.text import squash
+
+    rest = squash(_COMMENT.sub(" ", source))
+    return bool(rest) and rest in squash(stale.new or english)
 
 
 def front_matter_moved(target: Page, english: Page) -> bool:

@@ -132,10 +132,14 @@ def segment_not_at_handoff(context: Context) -> Iterator[Hit]:
     """With the English at handoff: each pair whose English that English does not have."""
     if not context.handoff:
         return
+    from doclint.cause import merged_comment
     from doclint.checks.stale import comparison  # the page compared with the English at handoff
 
+    english = context.english.text if context.english is not None else ""
     for stale in comparison(context).stale_pairs:
+        if merged_comment(stale, english):
+            continue  # a comment the pipeline merged into the pair's English: the rest is the English's
         pair = stale.pair
         yield Hit(pair.line, pair.column,
                   f"the English of pair {pair.target_id!r} is not in {context.handoff}: {shorten(stale.old)!r} "
-                  f"(reused from translation memory, or merged by the pipeline)", stale.new, stale.old)
+                  f"(reused from translation memory, or sentences merged or split otherwise)", stale.new, stale.old)
