@@ -367,6 +367,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         named = list(config.roots.items())
     if source is None and config is not None:
         source = config.source
+    use_git = use_git or (config is not None and config.git)  # git = true in the config, as for check
     excluded = config.excluded if config and config.exclude else None
     if not named or source is None:
         raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")

@@ -39,17 +39,27 @@ def handoff_folder(template: str, locale: str) -> Path:
     return Path(template.replace(LOCALE, locale)) if LOCALE in template else Path(template)
 
 
+def _body(text: str) -> str:
+    """The text after the front matter."""
+    if text.startswith(("---\n", "--- \n")):
+        close = _FRONT_CLOSE.search(text, 3)
+        if close is not None:
+            return text[close.end():]
+    return text
+
+
 def content(text: str) -> str:
     """The content of a page for drift: its body after the front matter, without white space or backslashes.
 
     Two English pages differ in content exactly when these differ (a change of ``author`` or ``ms.date``
     in the front matter, re-wrapping or re-escaping is no change).
     """
-    if text.startswith(("---\n", "--- \n")):
-        close = _FRONT_CLOSE.search(text, 3)
-        if close is not None:
-            text = text[close.end():]
-    return "".join(text.replace("\\", "").split())
+    return "".join(_body(text).replace("\\", "").split())
+
+
+def same_content(text: str, other: str) -> bool:
+    """Whether two pages have the same :func:`content` (most often their bodies are simply equal)."""
+    return _body(text) == _body(other) or content(text) == content(other)
 
 
 def label(target: Page, moved: str = "") -> str:
@@ -101,7 +111,7 @@ def read_handoff(job: PageJob, target: Page, history: GitHistory | None) -> Hand
         return result
     current = read_page(job.english)
     if current.text is not None:
-        result.current = english if content(current.text) == content(text) else parse_page(current.text)
+        result.current = english if same_content(current.text, text) else parse_page(current.text)
     elif job.english.exists():
         message = current.problem.message if current.problem else "cannot be read"
         result.problems.append(Problem("DL004", 1, 1, f"the English page {job.english} {message}"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from doclint.align import align_keyed
-from doclint.handoff import content
+from doclint.handoff import same_content
 
 if TYPE_CHECKING:
     from doclint.checks import Context
@@ -63,7 +63,7 @@ def handoff_drift(context: Context) -> HandoffDrift:
 def _changes(context: Context) -> HandoffDrift:
     handoff, current = context.english, context.current
     if not context.handoff or handoff is None or current is None or current is handoff \
-            or content(handoff.text) == content(current.text):
+            or same_content(handoff.text, current.text):
         return HandoffDrift()
     placed = {id(old): block for old, block in context.alignment if old is not None and block is not None}
     target = context.target

@@ -4,11 +4,14 @@ that moved, no git at all)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from doclint.cli import cli
 from tests.helpers import check_json, git, pair, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -172,3 +175,14 @@ def test_workers_read_git_themselves_and_the_cache_keeps_only_what_git_answered(
     assert "could not be read for 6 page(s)" in serial[2]
     assert {f["code"] for f in serial[1] if f["path"] == "p1.md"} == {"DL402"}
     assert serial == check_json(*args) == check_json(*args)  # cold cache, then warm: the notes come again
+
+
+def test_git_true_in_the_config_reads_the_history_for_check_and_drift(repo: tuple[Path, list[str]]) -> None:
+    source, commits = repo
+    write(Path("pt-BR/item.md"), translated(commits[0], "id:String"))
+    write(Path(".doclint.toml"), f'source = "{source}"\ngit = true\n[locales]\npt-BR = "pt-BR"\n')
+    _, findings, _ = check_json("--no-cache")
+    assert by_page(findings) == {"item.md": {("DL402", "drift")}}
+    result = CliRunner().invoke(cli, ["drift", "--format", "json", "-q"])
+    page = json.loads(result.stdout)["pages"][0]
+    assert page["handoff_commit"] == commits[0] and "+| size | Int64 |" in page["diff"]
