@@ -92,9 +92,14 @@ def test_a_commit_the_repository_lacks_costs_one_note_and_the_witness_fallback(r
     git(source, "add", ".")
     git(source, "commit", "-q", "-m", "third")
     write(Path("pt-BR/third.md"), translated(git(source, "rev-parse", "HEAD"), "id:String"))
+    write(Path("pt-BR/none.md"), translated(MISSING, "id:String").replace(f"ms.sourcegitcommit: {MISSING}", "a: b"))
+    write(Path("pt-BR/bad.md"), translated("HEAD~1", "id:String"))
+    for name in ("none.md", "bad.md"):
+        write(source / name, english("id:String"))
     code, findings, stderr = check_json("--source", str(source), "--git", "pt-BR")
     assert stderr.count("\n") == 1
-    assert "could not be read for 2 page(s)" in stderr and f"commit {MISSING[:12]} is not in the git" in stderr
+    assert "could not be read for 4 page(s)" in stderr and f"commit {MISSING[:12]} is not in the git" in stderr
+    assert "2 other reason(s) for 2 more" in stderr  # no ms.sourcegitcommit; one that is no commit id
     # Against the current English alone the missing rows are errors: nothing on these pages shows that
     # their English moved.
     assert code == 1 and by_page(findings) == {"item.md": {("DL103", "translation")},
