@@ -45,11 +45,13 @@ def handoff_options(command: click.decorators.FC) -> click.decorators.FC:
 def handoff_settings(handoff: str | None, use_git: bool, config: Config | None,
                      source: Path | None) -> tuple[str | None, bool]:
     """The handoff folder template and whether to read git, from the options over the config; usage errors
-    for both at once or for either without an English source."""
+    for both at once, for a handoff folder that is none, or for either without an English source."""
     if handoff is not None and use_git:
         raise UsageProblem("use --handoff or --git, not both")
     if handoff is None and not use_git and config is not None:
         handoff, use_git = config.handoff, config.git and config.handoff is None
+    if handoff is not None and "{locale}" not in handoff and not Path(handoff).is_dir():
+        raise UsageProblem(f"--handoff {handoff} is not a folder")
     if (handoff is not None or use_git) and source is None:
         raise UsageProblem(f"{'--handoff' if handoff is not None else '--git'} needs the current English too: "
                            "name it with --source (or source in .doclint.toml)")

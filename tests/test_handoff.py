@@ -138,6 +138,7 @@ def test_the_locale_placeholder_names_each_locale_s_handoff_folder(tree: Path) -
     (["--handoff", "en-at-handoff/pt-BR", "--git"], "use --handoff or --git, not both"),
     (["--handoff", "en-at-handoff/pt-BR"], "--handoff needs the current English too"),
     (["--handoff", "en-at-handoff/pt-BR", "--source", "en", "--fix"], "--fix repairs pages against the current"),
+    (["--handoff", "nowhere", "--source", "en"], "--handoff nowhere is not a folder"),
 ])
 def test_bad_combinations_are_usage_errors(tree: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(cli, ["check", *args, "pt-BR"])
@@ -198,3 +199,10 @@ def test_results_are_the_same_on_several_processes_and_from_the_cache(tree: Path
     # The English at handoff decides the findings: a page made from the current English lacks its new row.
     write(tree / "en-at-handoff/pt-BR/p1.md", CURRENT)
     assert "DL103" in {f["code"] for f in check_json(*args)[1] if f["path"] == "p1.md"}
+
+
+def test_an_unreadable_english_at_handoff_is_a_note_not_a_traceback(tree: Path) -> None:
+    (tree / "en-at-handoff/pt-BR/item.md").write_bytes(b"\x00\x01binary")
+    code, findings, stderr = check_json("--source", "en", "--handoff", "en-at-handoff/pt-BR", "pt-BR")
+    assert "could not be read for 1 page(s)" in stderr and "binary" in stderr and "Traceback" not in stderr
+    assert "DL402" not in {f["code"] for f in findings} and "DL103" in {f["code"] for f in findings}
