@@ -8,18 +8,17 @@ paired by similarity, and what is left over is missing or extra.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from doclint.page import Block
+from doclint.patterns import LIST_MARK as _LIST_MARK
+from doclint.patterns import PROSE_KINDS as _PROSE
+from doclint.patterns import QUOTE_MARKS as _QUOTE_MARKS
 from doclint.text import squash
 
 Aligned = tuple[Block | None, Block | None]
 
-_QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
-_LIST_MARK = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*")
-_PROSE = frozenset({"paragraph", "blockquote", "list_item"})
 
 # Regions larger than this are paired by position alone: similarity is quadratic.
 _MAX_SIMILARITY_REGION = 60

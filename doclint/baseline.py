@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from doclint.atomic import write_atomic
+from doclint.atomic import write_file
 from doclint.finding import Finding
 
 VERSION = 1
+#: A baseline file larger than this is refused: a million recorded findings take about 200 MiB.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
 _NUMBERED = re.compile(r"\b(lines?|rows?|columns?|col)\s+\d+(?:\s*[-–]\s*\d+)?", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -57,27 +59,38 @@ def render(entries: Iterable[tuple[str, Finding, str]]) -> str:
 
 
 def write(path: Path, text: str) -> None:
-    """Write a baseline file atomically (a temporary file beside it, then a rename)."""
+    """Write a baseline file: atomically (a temporary file beside it, then a rename) over a regular file,
+    in place to a FIFO or device (see :func:`doclint.atomic.write_file`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
+        write_file(path, text.encode("utf-8"))
     except OSError as error:
         raise BaselineError(f"cannot write the baseline file {path}: {error.strerror or error}") from None
 
 
 def read(path: Path) -> frozenset[str]:
-    """The fingerprints a baseline file records; a missing or malformed file is a :class:`BaselineError`."""
+    """The fingerprints a baseline file records; a missing, malformed or non-regular file is a :class:`BaselineError`.
+
+    The file is read like a page (see :func:`doclint.reader.read_file`): a FIFO, a device or a link
+    to one is refused at once, and a file over :data:`MAX_BASELINE_BYTES` is not read.
+    """
+    from doclint.reader import FileProblem, read_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"baseline file {path} does not exist (create it with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"baseline file {path} cannot be read: {getattr(error, 'strerror', None) or error}") \
-            from None
+        text = read_file(path, MAX_BASELINE_BYTES).decode("utf-8")
+    except FileProblem as problem:
+        if isinstance(problem.error, FileNotFoundError):
+            raise BaselineError(f"baseline file {path} does not exist (create it with --write-baseline)") from None
+        raise BaselineError(f"baseline file {path} {problem.reason}") from None
+    except UnicodeDecodeError as error:
+        raise BaselineError(f"baseline file {path} cannot be read: {error}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(f"baseline file {path} is not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:
+        raise BaselineError(f"baseline file {path} is not a doclint baseline (its JSON is nested too deeply)") \
+            from None
     records = data.get("findings") if isinstance(data, dict) and data.get("doclint-baseline") == VERSION else None
     if not isinstance(records, list) or not all(isinstance(record, dict)
                                                 and isinstance(record.get("fingerprint"), str) for record in records):

@@ -1,17 +1,22 @@
 """A content cache of page results, so an unchanged page is never checked twice.
 
 An entry is keyed by a hash of everything that decides a page's findings: the translated page's
-bytes, its English page's bytes (or its absence), the page's displayed path and English path (they
-appear in findings and messages), the effective rule set (``RuleSet.fingerprint()``) and the code
-that runs (the doclint version plus the size and modification time of every module of the package,
-so an edited rule never serves stale findings from an editable install).
+bytes, its English page's text (or the message saying why it was not read), the page's displayed
+path, its path and its English page's path (they appear in findings and messages), the effective
+rule set (``RuleSet.fingerprint()``) and the code that runs (the doclint version plus the size and
+modification time of every module of the package, so an edited rule never serves stale findings
+from an editable install).  A result is stored under the key of the very bytes it was computed
+from (:func:`content_key`, made by the check that read them), never under the key looked up
+before: a page edited while it was being checked must not have its new findings filed under its
+old text, where they would hide the old text's defects when it comes back.
 
 Entries live in ``<cache dir>/v1/<namespace>/<xx>.json`` (``xx``: the key's first two hex digits;
 ``namespace``: the rule set and code fingerprint), a few dozen entries per file.  Every file
 carries a header that is checked, and every entry carries its own key, which must match: a
-corrupt, truncated, foreign or hand-edited entry is a miss, never trusted.  Files are replaced
-atomically (write a temporary file, then rename), so a reader never sees half a file, and a
-failure to write (read-only folder, full disk) only costs the cache, never the run.
+corrupt, truncated, foreign or hand-edited entry is a miss, never trusted; a shard that is not a
+regular file (a FIFO, a link to a device) or is oversized is not read, nor replaced.  Files are
+replaced atomically (write a temporary file, then rename), so a reader never sees half a file, and
+a failure to write (read-only folder, full disk) only costs the cache, never the run.
 
 So that a warm run need not read every page, ``stat-<x>.json`` files remember, per page, the
 key last computed and the (size, mtime, ctime, inode) of both files it came from, under a
@@ -28,16 +33,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import doclint
-from doclint.finding import Finding, Fix, Severity
-from doclint.reader import read_bytes_or_none
+from doclint.display import display_path
+from doclint.english import missing_english
+from doclint.finding import Finding, Fix, Problem, Severity
+from doclint.reader import FileProblem, read_bytes_or_none, read_file, read_page
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
-    from doclint.engine import PageJob, PageResult, RuleSet
+    from doclint.page import Page
+    from doclint.registry import RuleSet
 
 CACHE_FOLDER = ".doclint_cache"
 FORMAT = "doclint-cache"
 VERSION = 1
 _SEVERITIES = {severity.value: severity for severity in Severity}
+#: A shard file larger than this is not read (a shard holds a few dozen entries of a few kilobytes).
+MAX_SHARD_BYTES = 64 * 1024 * 1024
 
 
 def code_fingerprint() -> str:
@@ -58,6 +69,71 @@ def _digest(*parts: bytes) -> str:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
     return hasher.hexdigest()
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def content_key(namespace: str, job: PageJob, target: bytes, english: bytes) -> str:
+    """The cache key of page ``job`` whose bytes are ``target`` and whose English is ``english``
+    (:func:`english_part` or :func:`checked_english_part`), under the cache ``namespace``."""
+    return _digest(namespace.encode(), _encoded(job.display), _encoded(str(job.target)), _encoded(str(job.english)),
+                   target, english)
+
+
+def _part(text: str | None, missing: str | None) -> bytes:
+    # A tag first, so that no English text can ever collide with a message or with having no English.
+    if text is not None:
+        return b"T" + text.encode("utf-8", "surrogatepass")
+    return b"M" + _encoded(missing) if missing is not None else b"N"
+
+
+def english_part(job: PageJob) -> bytes:
+    """The English part of a page's key, read from disk now: the English page's text, or the message the
+    check gives when it cannot load it.  When that message is not the check's, the key only misses."""
+    if job.english is None:
+        return _part(None, None)
+    english = read_page(job.english)
+    if english.text is not None:
+        return _part(english.text, None)
+    return _part(None, missing_english(job.english, english.problem).message)
+
+
+def english_text_part(text: str | None, missing: str | None) -> bytes:
+    """The English part of a page's key from the English text a check read, or the message of the problem
+    standing for it (a check against the English at handoff)."""
+    return _part(text, missing)
+
+
+def checked_english_part(job: PageJob, english: Page | None, missing: Problem | None) -> bytes:
+    """The English part of a page's key from what a check loaded: the English page it parsed, or the
+    problem saying why there was none (``load_english``)."""
+    if job.english is None:
+        return _part(None, None)
+    if english is not None:
+        return _part(english.text, None)
+    return _part(None, missing.message if missing is not None else "")
+
+
+def handoff_part(job: PageJob, text: str | None = None) -> bytes | None:
+    """The part of a page's key for the English at handoff: nothing without one; the git repository it is
+    read from (the commit is in the page's bytes); the handoff page's text (``text``, else read now), or
+    ``None`` when that cannot be read or leads out of its folder (such a page is not cached)."""
+    if job.handoff is None and not job.history:
+        return b""
+    from doclint.handoff import handoff_outside
+
+    history = b"H" + _encoded(job.history)
+    if job.handoff is None:
+        return history
+    if handoff_outside(job):
+        return None
+    if text is None:
+        text = read_page(job.handoff).text
+        if text is None:
+            return None
+    return history + _part(text, None)
 
 
 class PageCache:
@@ -86,9 +162,10 @@ class PageCache:
         the recording (the "racy git" case) can never hide behind an unchanged stat; ctime
         changes on every write and cannot be set back, so restoring an old mtime hides nothing.
         """
-        ident = f"{job.display}\0{job.target}\0{job.english}"
+        # Shown paths: a file name that is not UTF-8 must not stop the shard from being written as JSON.
+        ident = f"{job.display}\0{display_path(job.target)}\0{job.english and display_path(job.english)}"
         if job.handoff is not None or job.history:
-            ident += f"\0{job.handoff}\0{job.history}"
+            ident += f"\0{job.handoff and display_path(job.handoff)}\0{job.history}"
         stats = _stats(job)
         check = ""
         if stats is not None:
@@ -112,24 +189,11 @@ class PageCache:
     def _content_key(self, job: PageJob) -> str | None:
         target = read_bytes_or_none(job.target)
         if target is None:
+            return None  # unreadable for now: the result would name a transient error
+        handoff = handoff_part(job)
+        if handoff is None:
             return None
-        english: bytes | None
-        if job.english is None:
-            english = b"\x00no-english"
-        else:
-            english = read_bytes_or_none(job.english)
-            if english is None:
-                if os.path.lexists(job.english):
-                    return None  # unreadable for now: the result would name a transient error
-                english = b"\x00missing"
-        parts = [self.namespace.encode(), job.display.encode("utf-8", "surrogateescape"),
-                 str(job.english).encode("utf-8", "surrogateescape"), target, english]
-        if job.handoff is not None or job.history:  # the English at handoff decides the findings too
-            handoff = read_bytes_or_none(job.handoff) if job.handoff is not None else b""
-            if handoff is None:
-                return None
-            parts += [job.history.encode("utf-8", "surrogateescape"), handoff]
-        return _digest(*parts)
+        return content_key(self.namespace, job, target, english_part(job) + handoff)
 
     def _load(self, key: str) -> dict[str, object]:
         prefix = key[:2]
@@ -140,8 +204,6 @@ class PageCache:
 
     def get(self, key: str, job: PageJob) -> PageResult | None:
         """The cached result of the page with ``key``, or ``None`` (a miss, or an entry not to trust)."""
-        from doclint.engine import PageResult
-
         entry = self._load(key).get(key)
         result = None
         if entry is not None:
@@ -176,7 +238,11 @@ class PageCache:
             merged.update(entries)
             try:
                 _write_shard(path, self.namespace, merged)
-            except OSError:
+            except OSError as error:
+                from doclint.atomic import NotReplaced
+
+                if isinstance(error, NotReplaced):
+                    continue  # a FIFO, link or folder where a shard belongs is left alone, and not used
                 break  # the cache folder is not writable: run without one
         self.pending.clear()
         self.stat_pending.clear()
@@ -246,11 +312,11 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
 
 
 def _read_shard(path: Path, namespace: str) -> dict[str, object]:
-    """The entries of a shard file; an absent, unreadable, corrupt or foreign file has none."""
+    """The entries of a shard file; an absent, unreadable, corrupt or foreign file has none, and so has
+    one that is not a regular file (read without blocking, never past :data:`MAX_SHARD_BYTES`)."""
     try:
-        with open(path, "rb") as stream:
-            data = json.loads(stream.read())
-    except (OSError, ValueError):
+        data = json.loads(read_file(path, MAX_SHARD_BYTES))
+    except (FileProblem, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION \
             or data.get("namespace") != namespace or not isinstance(data.get("entries"), dict):

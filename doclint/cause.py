@@ -25,24 +25,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from doclint.context import Context
 from doclint.finding import Finding, Severity
+from doclint.handoff_drift import merged_comment
+from doclint.registry import RuleSet
 from doclint.text import identifier
 
 if TYPE_CHECKING:
-    from doclint.checks import Context
-    from doclint.drift import StalePair
-    from doclint.engine import RuleSet
+    from doclint.drift_compare import StalePair
     from doclint.page import Block, Page
+
+#: How the findings of a rule set on a page are found (:func:`doclint.lint.run_rules`, given by its caller:
+#: this module is below it).
+RunRules = Callable[[Context, RuleSet], list[Finding]]
 
 TRANSLATION = "translation"
 DRIFT = "drift"
 #: Table-cell rules: they compare a cell with the aligned English cell, else with the cell's own pair's English.
 CELL_RULES = frozenset({"DL201", "DL202", "DL203"})
 _WORD = re.compile(r"\w+")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 EXPLAINED = "; the English changed here since the page was translated (its pairs carry the older English)"
 STALE_PAGE = "; this page is stale, so it may be an English change; --git tells"
 #: Front-matter keys a translated page does not copy from its English as it was at handoff.
@@ -61,29 +66,29 @@ def compared_codes(ruleset: RuleSet) -> frozenset[str]:
                      if (rule.needs_source and cause_of(rule.code) == TRANSLATION) or rule.code in CELL_RULES)
 
 
-def classify(context: Context, findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+def classify(context: Context, findings: list[Finding], ruleset: RuleSet, run_rules: RunRules) -> list[Finding]:
     """``findings`` of a page compared with the current English (no English at handoff), each with its cause
-    and, where an English change explains it or may, at most warning severity (see the module's text)."""
+    and, where an English change explains it or may, at most warning severity (see the module's text);
+    ``run_rules`` finds the table-cell rules' findings against each cell's own pair's English."""
     if context.english is None or context.handoff:
         return findings
     compared = compared_codes(ruleset)
     # A stale table row may hold a cell broken in translation that the current English does not show.
     if not compared & CELL_RULES and not any(finding.code in compared for finding in findings):
         return findings
-    from doclint.checks.stale import comparison  # what DL401 compares: the page's English with the current one
-
-    compared_pages = comparison(context)
+    compared_pages = context.comparison  # what DL401 compares: the page's English with the current one
     if not compared_pages.changes:
         return findings
-    return _Witness(context, compared_pages.stale_pairs, ruleset).classify(findings, compared)
+    return _Witness(context, compared_pages.stale_pairs, ruleset, run_rules).classify(findings, compared)
 
 
 class _Witness:
     """What a stale page's own English says about its findings."""
 
-    def __init__(self, context: Context, stale: list[StalePair], ruleset: RuleSet) -> None:
+    def __init__(self, context: Context, stale: list[StalePair], ruleset: RuleSet, run_rules: RunRules) -> None:
         self.context = context
         self.ruleset = ruleset
+        self.run_rules = run_rules
         blocks = context.target.blocks
         self.starts = [block.line for block in blocks]
         self.offsets = [block.start for block in blocks]
@@ -156,16 +161,13 @@ class _Witness:
 
     def _own_cells(self) -> dict[tuple[int, int, str], Finding]:
         """The findings of the table-cell rules against each cell's own pair's English (no English page)."""
-        from doclint.checks import Context
-        from doclint.engine import RuleSet, run_rules
-
         rules = tuple(rule for rule in self.ruleset.rules if rule.code in CELL_RULES)
         if not rules:
             return {}
         cells = RuleSet(rules, self.ruleset.severities)
         own = Context(self.context.path, self.context.target, None)
         return {(finding.line, finding.column, finding.code): finding
-                for finding in run_rules(self.context.path, self.context.target, None, cells, own)}
+                for finding in self.run_rules(own, cells)}
 
     def _translated(self, text: str) -> bool:
         """Whether ``text`` holds a word of the translation: one the page's translated segments use (or one
@@ -182,19 +184,6 @@ class _Witness:
         translated, english = self._words
         return any(word not in english and (word in translated or not word.isascii())
                    for word in _WORD.findall(text))
-
-
-def merged_comment(stale: StalePair, english: str) -> bool:
-    """Whether a pair differs from the current English only by an HTML comment the pipeline merged into its
-    English (``Response <!-- { "blockType": "ignored" } -->``): an artifact, not older English.  The rest of
-    its English is in the aligned English block (``english``, the whole current English page, when none)."""
-    source = stale.pair.source or ""
-    if "<!--" not in source:
-        return False
-    from doclint.text import squash
-
-    rest = squash(_COMMENT.sub(" ", source))
-    return bool(rest) and rest in squash(stale.new or english)
 
 
 def front_matter_moved(target: Page, english: Page) -> bool:

@@ -7,11 +7,11 @@ usage errors (exit code 2); :mod:`doclint.baseline` and :mod:`doclint.select_pag
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
-from doclint.engine import PageJob, PageResult
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.config import Config
@@ -25,22 +25,27 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def ci_options(command: click.decorators.FC) -> click.decorators.FC:
+class CiOptions(NamedTuple):
     """The options of ``check`` for CI and hooks: baselines, changed pages and shards."""
-    options = [
-        click.option("--baseline", type=_path, metavar="FILE",
-                     help="Report only findings not recorded in this baseline file."),
-        click.option("--write-baseline", type=_path, metavar="FILE",
-                     help="Record the current findings in this baseline file (and report nothing)."),
-        click.option("--changed-since", metavar="REF",
-                     help="Check only pages changed since this git ref (or whose English changed, when --source "
-                          "is in a git work tree)."),
-        click.option("--shard", "shard_spec", metavar="K/N",
-                     help="Check only shard K of N: a stable share of the pages, balanced by size."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+
+    baseline: Path | None
+    write_baseline: Path | None
+    changed_since: str | None
+    shard_spec: str | None
+
+
+#: The options of :class:`CiOptions`, in the order ``--help`` lists them.
+ci_options = [
+    click.option("--baseline", type=_path, metavar="FILE",
+                 help="Report only findings not recorded in this baseline file."),
+    click.option("--write-baseline", type=_path, metavar="FILE",
+                 help="Record the current findings in this baseline file (and report nothing)."),
+    click.option("--changed-since", metavar="REF",
+                 help="Check only pages changed since this git ref (or whose English changed, when --source "
+                      "is in a git work tree)."),
+    click.option("--shard", "shard_spec", metavar="K/N",
+                 help="Check only shard K of N: a stable share of the pages, balanced by size."),
+]
 
 
 def translated_paths(paths: tuple[Path, ...], source: Path | None, config: Config | None) -> tuple[Path, ...]:

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 import click
 
 from doclint.cli_ci import UsageProblem
+from doclint.display import display_path, display_text
 
 if TYPE_CHECKING:
     from doclint.config import Config
-    from doclint.engine import PageJob, PageResult
     from doclint.handoff import GitHistory
+    from doclint.results import PageJob, PageResult
 
 FALLBACK = "checked against the current English alone (their pairs tell what may be an English change)"
 
@@ -51,7 +52,7 @@ def handoff_settings(handoff: str | None, use_git: bool, config: Config | None,
     if handoff is None and not use_git and config is not None:
         handoff, use_git = config.handoff, config.git and config.handoff is None
     if handoff is not None and "{locale}" not in handoff and not Path(handoff).is_dir():
-        raise UsageProblem(f"--handoff {handoff} is not a folder")
+        raise UsageProblem(f"--handoff {display_path(Path(handoff))} is not a folder")
     if (handoff is not None or use_git) and source is None:
         raise UsageProblem(f"{'--handoff' if handoff is not None else '--git'} needs the current English too: "
                            "name it with --source (or source in .doclint.toml)")
@@ -62,14 +63,16 @@ def with_handoff(jobs: Iterable[PageJob], source: Path, handoff: str | None, use
                  per_locale: bool = False) -> tuple[list[PageJob], GitHistory | None]:
     """The jobs with the English at handoff each is to be checked against, and the git history to read it
     from; says on stderr (once) what cannot be had.  ``per_locale``: a template without ``{locale}`` holds
-    a folder per locale (``audit``)."""
-    from doclint.handoff import LOCALE, GitHistory, handoff_folder
+    a folder per locale (``audit``).  Each job's handoff folder confines its English at handoff: one that
+    leads out of it is not read (:func:`doclint.handoff.handoff_outside`)."""
+    from doclint.handoff import GitHistory
+    from doclint.handoff_text import LOCALE, handoff_folder
 
     jobs = list(jobs)
     if use_git:
         history, reason = GitHistory.open(source)
         if history is None:
-            click.echo(f"doclint: --git: {reason}; the pages were {FALLBACK}", err=True)
+            _say(f"doclint: --git: {reason}; the pages were {FALLBACK}")
             return jobs, None
         where = f"git:{history.git.toplevel}:{history.git.prefix}"
         return [dataclasses.replace(job, history=where) for job in jobs], history
@@ -81,14 +84,14 @@ def with_handoff(jobs: Iterable[PageJob], source: Path, handoff: str | None, use
             handoff_folder(handoff, job.locale)
         relative = _relative(job, source)
         path = folder / relative if relative is not None else None
-        if path is not None and path.is_file():
-            result.append(dataclasses.replace(job, handoff=path))
+        if path is not None and (path.is_file() or path.is_symlink()):  # a link is judged, and refused, by the check
+            result.append(dataclasses.replace(job, handoff=path, handoff_root=folder))
         else:
             missing.append(job.display)
             result.append(job)
     if missing:
-        click.echo(f"doclint: --handoff: {handoff} has no English at handoff for {len(missing)} page(s) "
-                   f"(such as {missing[0]}); they were {FALLBACK}", err=True)
+        _say(f"doclint: --handoff: {display_path(Path(handoff))} has no English at handoff for {len(missing)} "
+             f"page(s) (such as {missing[0]}); they were {FALLBACK}")
     return result, None
 
 
@@ -108,5 +111,11 @@ def report_notes(results: Iterable[PageResult]) -> None:
         return
     (first, count), *others = reasons.most_common()
     more = f"; {len(others)} other reason(s) for {sum(n for _, n in others)} more" if others else ""
-    click.echo(f"doclint: the English at handoff could not be read for {sum(reasons.values())} page(s) "
-               f"({first}: {count}{more}); they were {FALLBACK}", err=True)
+    _say(f"doclint: the English at handoff could not be read for {sum(reasons.values())} page(s) "
+         f"({first}: {count}{more}); they were {FALLBACK}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, its control characters escaped (as :func:`doclint.cli.say`: a name in it is the
+    user's or a page's, and must not start another line)."""
+    click.echo(display_text(message), err=True)

@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from doclint.checks import Rule, all_rules
-from doclint.engine import RuleSet
 from doclint.finding import Severity
-from doclint.suppress import FileIgnores, path_candidates
+from doclint.registry import FileIgnores, Rule, RuleSet, all_rules, path_candidates
 
 CONFIG_FILE = ".doclint.toml"
 PYPROJECT = "pyproject.toml"
@@ -28,6 +26,8 @@ ALL = "ALL"
 KEYS = ("source", "locales", "select", "ignore", "extend-select", "per-file-ignores", "exclude", "severity", "git",
         "handoff")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
+#: A config file larger than this is refused (a pyproject.toml is a few kilobytes).
+MAX_CONFIG_BYTES = 8 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -87,9 +87,14 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read(path: Path) -> str:
+    """The text of a config file, read like a page: a FIFO or device is refused, and so is a huge file."""
+    from doclint.reader import FileProblem, read_file
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return read_file(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except FileProblem as problem:
+        raise ConfigError(f"{_shown(path)}: {problem.reason}") from None
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{_shown(path)}: cannot be read: {error}") from None
 
 
@@ -100,6 +105,8 @@ def _parse_toml(path: Path) -> dict[str, object]:
         return tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{_shown(path)}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{_shown(path)}: invalid TOML: nested too deeply") from None
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -1,4 +1,4 @@
-"""The finding record every rule returns and every formatter prints, and the problems that become findings."""
+"""The finding every formatter prints, the hit a rule returns, and the problems that become findings."""
 
 from __future__ import annotations
 
@@ -36,6 +36,18 @@ class Severity(str, Enum):
     def rank(self) -> int:
         """Order for comparisons: error > warning > info."""
         return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule found: where, and what differs (``english`` is what the source has)."""
+
+    line: int
+    column: int
+    message: str
+    english: str = ""
+    found: str = ""
+    fix: Fix | None = None  # set by fixable rules when the repair is certain
 
 
 @dataclass(frozen=True, slots=True, order=True)

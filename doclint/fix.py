@@ -4,8 +4,10 @@ A fix replaces one stretch of the page text (the lines of one code block, one ta
 what the English has.  Fixes are applied in rounds: the non-overlapping ones first, then the
 page is parsed and checked again, a bounded number of times.  A page is written only when it
 can be written back byte for byte as it was stored (encoding, BOM, line endings), it has no
-parse error before or after, and it did not change on disk while being fixed; it is written
-atomically (a temporary file in the same folder, then a rename).  Nothing here prints.
+parse error before or after, it did not change on disk while being fixed, it is not read-only
+and it has no other hard link; it is written atomically (a temporary file in the same folder,
+then a rename), keeping its permissions, owner and group.  A fixing run first removes the stale
+temporary files a killed run left beside the pages (see :mod:`doclint.atomic`).  Nothing here prints.
 
 ``check --fix`` uses :func:`fix_and_check`: its rounds run every rule of the rule set, not only
 the fixable ones, so the findings of the last round are the page's findings as written, and a
@@ -17,18 +19,24 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.atomic import write_atomic
-from doclint.engine import PageJob, PageResult, RuleSet, check_page, check_pages, load_english, page_findings
+from doclint.atomic import remove_stale_temporaries, write_atomic
+from doclint.context import Context
+from doclint.engine import check_page, check_pages, load_english
 from doclint.finding import Finding, Fix, Problem
-from doclint.page import Page, parse_page
+from doclint.lint import lint
+from doclint.page import Page
 from doclint.parallel import map_pages
+from doclint.parse import parse_page
 from doclint.reader import PageText, decode, read_bytes_or_none
+from doclint.registry import RuleSet
+from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
@@ -111,12 +119,6 @@ class _Rounds:
     findings: list[Finding]
 
 
-def _parse(text: str, problems: Sequence[Problem]) -> Page:
-    page = parse_page(text)
-    page.problems.extend(problems)
-    return page
-
-
 def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet, ignored: frozenset[str],
                 problems: Sequence[Problem] = ()) -> _Rounds:
     """Fix ``text`` (LF line ends) in rounds with the fixable rules of ``ruleset``.
@@ -126,8 +128,8 @@ def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet,
     reason, when the page has a parse error or a fix would give it one.
     """
     codes = _fixable_codes(ruleset)
-    page = _parse(text, problems)
-    findings = page_findings(display, page, english, ruleset, ignored)
+    page = parse_page(text)
+    findings = lint(Context(display, page, english), ruleset, ignored, problems)
     fixes = _fixes(findings, page, codes)
     errors = parse_errors(page)
     if errors:
@@ -141,12 +143,12 @@ def _fix_rounds(display: str, text: str, english: Page | None, ruleset: RuleSet,
         if fixed in seen:
             break  # the fixes undo each other: keep the last text reached
         seen.add(fixed)
-        page = _parse(fixed, problems)
+        page = parse_page(fixed)
         errors = parse_errors(page)
         if errors:
             return _Rounds(text, 0, f"not fixed: fixing would give the page a parse error ({errors[0]})", original)
         current, applied = fixed, applied + count
-        findings = page_findings(display, page, english, ruleset, ignored)
+        findings = lint(Context(display, page, english), ruleset, ignored, problems)
         fixes = _fixes(findings, page, codes)
     return _Rounds(current, applied, "", findings)
 
@@ -171,10 +173,14 @@ def encode(text: str, stored: PageText, original: bytes) -> bytes:
     return (codecs.BOM_UTF8 if stored.bom else b"") + body.encode("utf-8")
 
 
-def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
-              check: bool) -> tuple[FixOutcome, PageResult | None]:
+def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool, check: bool,
+              namespace: str | None = None) -> tuple[FixOutcome, PageResult | None]:
     """Fix one page; with ``check``, also the result of every rule on the page as it now stands on disk
-    (``None`` when it is not known without reading the page again: unreadable, changed meanwhile, not written)."""
+    (``None`` when it is not known without reading the page again: unreadable, changed meanwhile, not written).
+
+    With a cache ``namespace``, the result's ``key`` is the cache key of the bytes it is the result of:
+    those read, or those written.
+    """
     outcome = FixOutcome(job.display, job.target)
     original = read_bytes_or_none(job.target)  # never blocks, even on a FIFO named like a page
     stored = decode(original) if original is not None else None
@@ -191,10 +197,20 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
     outcome.before, outcome.after, outcome.applied, outcome.skipped = \
         stored.text, rounds.text, rounds.applied, rounds.refused
     result = PageResult(job, rounds.findings, english is not None) if check else None
+    english_part = b""
+    if result is not None and namespace is not None:
+        from doclint.cache import checked_english_part, content_key
+
+        english_part = checked_english_part(job, english, missing)
+        result.key = content_key(namespace, job, original, english_part)
     if not outcome.changed or not write:
         return outcome, result
     if read_bytes_or_none(job.target) != original:
         outcome.skipped = "not fixed: the page changed on disk while it was being fixed"
+        return outcome, None
+    refusal = _refusal(job.target)
+    if refusal:
+        outcome.skipped = refusal
         return outcome, None
     data = encode(outcome.after, stored, original)
     try:
@@ -204,7 +220,33 @@ def _fix_page(job: PageJob, ruleset: RuleSet, *, write: bool,
         return outcome, None
     outcome.written = True
     # The findings are of the text fixed; they stand for the page only if it reads back as that text.
-    return outcome, result if decode(data).text == outcome.after else None
+    if result is None or decode(data).text != outcome.after:
+        return outcome, None
+    if namespace is not None:
+        from doclint.cache import content_key
+
+        result.key = content_key(namespace, job, data, english_part)  # what was written, whatever is there now
+    return outcome, result
+
+
+def _refusal(path: Path) -> str:
+    """Why the page at ``path`` is not to be replaced (read-only, or hard-linked), or ``""``.
+
+    A page with several hard links is left alone: replacing it by a new file would split it from
+    its other names, and writing it in place would not be atomic (a crash would leave a half page
+    under every name).
+    """
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return f"not fixed: cannot write the page: {error.strerror or error}"
+    # Root may write anything: the mode bits say whether the page is meant to be read-only.
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        return "not fixed: the page is read-only"
+    if info.st_nlink > 1:
+        return (f"not fixed: the page has {info.st_nlink} hard links; replacing it would split them "
+                "and writing it in place would not be atomic")
+    return ""
 
 
 def fix_page(job: PageJob, ruleset: RuleSet, *, write: bool = True) -> FixOutcome:
@@ -212,10 +254,11 @@ def fix_page(job: PageJob, ruleset: RuleSet, *, write: bool = True) -> FixOutcom
     return _fix_page(job, ruleset, write=write, check=False)[0]
 
 
-def fix_and_check_page(job: PageJob, ruleset: RuleSet) -> tuple[FixOutcome, PageResult]:
-    """Fix one page on disk, then its result as :func:`~doclint.engine.check_page` gives it for the page written."""
-    outcome, result = _fix_page(job, ruleset, write=True, check=True)
-    return outcome, result if result is not None else check_page(job, ruleset)
+def fix_and_check_page(job: PageJob, ruleset: RuleSet, namespace: str | None = None) -> tuple[FixOutcome, PageResult]:
+    """Fix one page on disk, then its result as :func:`~doclint.engine.check_page` gives it for the page written
+    (with the cache key of the bytes it is the result of, given a cache ``namespace``)."""
+    outcome, result = _fix_page(job, ruleset, write=True, check=True, namespace=namespace)
+    return outcome, result if result is not None else check_page(job, ruleset, namespace=namespace)
 
 
 def fix_pages(jobs: Sequence[PageJob], ruleset: RuleSet, *, write: bool = True,
@@ -224,7 +267,15 @@ def fix_pages(jobs: Sequence[PageJob], ruleset: RuleSet, *, write: bool = True,
     rules = fixable(ruleset)
     if not rules.rules:
         return []
+    if write:
+        _sweep(jobs)
     return list(map_pages(partial(fix_page, write=write), jobs, rules, workers))
+
+
+def _sweep(jobs: Sequence[PageJob]) -> None:
+    """Remove what a killed ``--fix`` left beside the pages: its stale temporary files (never anything else)."""
+    for folder in sorted({job.target.resolve().parent for job in jobs}):
+        remove_stale_temporaries(folder)
 
 
 def fix_and_check(jobs: Sequence[PageJob], ruleset: RuleSet, *, workers: int = 1,
@@ -233,33 +284,32 @@ def fix_and_check(jobs: Sequence[PageJob], ruleset: RuleSet, *, workers: int = 1
 
     The result is what checking the page as it now stands gives.  A page the ``cache`` knows to
     have no fix to apply is not fixed (its outcome is ``None``); the results of the others are
-    stored in the cache under the key of the page as it now stands.
+    stored in the cache under the key of the bytes they are the result of (those written, or those
+    read), so a page edited meanwhile never gets another text's findings.
     """
     codes = _fixable_codes(ruleset)
     if not codes:
         yield from ((None, result) for result in check_pages(jobs, ruleset, workers=workers, cache=cache))
         return
-    keys: list[str | None] = [None] * len(jobs)
+    _sweep(jobs)
     known: list[PageResult | None] = [None] * len(jobs)
     if cache is not None:
         for index, job in enumerate(jobs):
-            keys[index] = key = cache.key(job)
+            key = cache.key(job)
             result = cache.get(key, job) if key is not None else None
             if result is not None and not any(f.fix is not None and f.code in codes for f in result.findings):
                 known[index] = result
-    fixed = map_pages(fix_and_check_page, [job for job, result in zip(jobs, known) if result is None],
-                      ruleset, workers)
+    work = partial(fix_and_check_page, namespace=cache.namespace if cache is not None else None)
+    fixed = map_pages(work, [job for job, result in zip(jobs, known) if result is None], ruleset, workers)
     try:
-        for job, key, result in zip(jobs, keys, known):
+        for result in known:
             if result is not None:
                 yield None, result
                 continue
             outcome, result = next(fixed)
-            if cache is not None:
-                if outcome.written or outcome.skipped:
-                    key = cache.key(job)  # the page may no longer be what the first key was computed from
-                if key is not None:
-                    cache.put(key, result)
+            if cache is not None and result.key is not None:
+                # The key of the bytes these findings are of (read or written), not of those looked up.
+                cache.put(result.key, result)
             yield outcome, result
     finally:
         fixed.close()

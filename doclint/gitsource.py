@@ -15,7 +15,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from doclint.reader import MAX_PAGE_BYTES
+
 _COMMIT = re.compile(r"^[0-9a-fA-F]{7,64}$")
+#: The header git writes before an object it found: ``<object id> <type> <size>``.
+_FOUND = re.compile(rb"([0-9a-f]{40,64}) ([a-z]+) ([0-9]+)\n")
+#: The header of an object it did not find (the name asked for, then the word).
+_NOT_FOUND = (b" missing\n", b" ambiguous\n")
+#: Objects are read in pieces of this size, so one too large to keep is never held whole.
+_CHUNK = 1 << 20
+
+
+class _Desync(Exception):
+    """The batch process answered something that is not a header: its stream can no longer be trusted."""
 
 
 class GitSource:
@@ -55,7 +67,7 @@ class GitSource:
         """The English page ``relative`` (to the source folder) at ``commit``, or ``None`` and why not."""
         if not _COMMIT.match(commit):
             return None, f"ms.sourcegitcommit {commit[:60]!r} is not a commit id"
-        if "\n" in relative:
+        if "\n" in relative or "\r" in relative:  # git would read a CR before the LF as part of the line end
             return None, "the page path holds a line break"
         process = self._start()
         stdin: IO[bytes] = process.stdin  # type: ignore[assignment]
@@ -63,19 +75,22 @@ class GitSource:
         try:
             stdin.write(f"{commit}:{self.prefix}{relative}\n".encode())
             stdin.flush()
-            header = stdout.readline().decode("utf-8", "replace").rstrip("\n")
-            parts = header.split(" ")
-            if len(parts) != 3 or parts[1] != "blob":
-                return None, self._missing(commit, relative, header)
-            data = stdout.read(int(parts[2]))
-            stdout.read(1)  # the newline after each object
-        except (OSError, ValueError) as error:
+            found = _answer(stdout, MAX_PAGE_BYTES)
+            if found is None:
+                return None, self._missing(commit, relative)
+        except (OSError, ValueError, _Desync) as error:
             self.close()
             return None, f"git cat-file failed: {error}"
+        kind, size, data = found
+        if kind != "blob":
+            return None, f"{relative} is a {'folder' if kind == 'tree' else kind} at commit {commit[:12]}, not a page"
+        if data is None:
+            return None, f"{relative} is {size / 1048576:.1f} MiB at commit {commit[:12]}, over the " \
+                         f"{MAX_PAGE_BYTES // 1048576} MiB limit"
         text = data.decode("utf-8", "replace").lstrip("\ufeff")
         return text.replace("\r\n", "\n").replace("\r", "\n"), ""
 
-    def _missing(self, commit: str, relative: str, header: str) -> str:
+    def _missing(self, commit: str, relative: str) -> str:
         if not self.has_commit(commit):
             where = " (the clone is shallow)" if self.shallow else ""
             return f"commit {commit[:12]} is not in the git repository at {self.toplevel}{where}"
@@ -88,11 +103,7 @@ class GitSource:
         stdout: IO[bytes] = process.stdout  # type: ignore[assignment]
         stdin.write(f"{commit}^{{commit}}\n".encode())
         stdin.flush()
-        parts = stdout.readline().decode("utf-8", "replace").split()
-        if len(parts) == 3:
-            stdout.read(int(parts[2]) + 1)
-            return True
-        return False
+        return _answer(stdout) is not None
 
     def close(self) -> None:
         """End the ``git cat-file`` process."""
@@ -113,3 +124,34 @@ class GitSource:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self.close()
+
+
+def _answer(stdout: IO[bytes], keep: int = 0) -> tuple[str, int, bytes | None] | None:
+    """The type, size and content of the object ``git cat-file --batch`` answered with, or ``None``
+    when it has none; the content is ``None`` when the object is over ``keep`` bytes.
+
+    Whatever the type and size, the whole object and the line break after it are read, so the next
+    answer starts at its header; anything but a header raises :class:`_Desync`.
+    """
+    header = stdout.readline()
+    if not header:
+        raise _Desync("git ended")
+    if header.endswith(_NOT_FOUND):
+        return None
+    found = _FOUND.fullmatch(header)
+    if found is None:
+        raise _Desync(f"unexpected answer {header[:80]!r}")
+    size = int(found[3])
+    parts: list[bytes] = []
+    left = size + 1
+    while left:
+        part = stdout.read(min(left, _CHUNK))
+        if not part:
+            raise _Desync("the answer ends early")
+        left -= len(part)
+        if size <= keep:
+            parts.append(part)
+    data = b"".join(parts)
+    if size <= keep and not data.endswith(b"\n"):
+        raise _Desync("no line break after the object")
+    return found[2].decode("ascii"), size, data[:-1] if size <= keep else None

@@ -18,57 +18,22 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING
 
+from doclint.display import display_path
+from doclint.english import ENGLISH_LINK_OUT, english_message, missing_english
 from doclint.finding import Problem
+from doclint.handoff_text import COMMIT_KEY, label, same_content
 from doclint.reader import read_page
+from doclint.results import PageJob
 
 if TYPE_CHECKING:
-    from doclint.engine import PageJob
     from doclint.gitsource import GitSource
     from doclint.page import Page
 
-#: The placeholder of a handoff folder template that stands for the page's locale (``en-at-handoff/{locale}``).
-LOCALE = "{locale}"
-COMMIT_KEY = "ms.sourcegitcommit"
+#: Why an English at handoff that resolves outside its handoff folder is not read (the note of the page).
+HANDOFF_LINK_OUT = "a link out of the handoff folder; not read"
+
 #: A folder named like a docs version: the pages of one version are often moved to another (beta to v1.0).
 _VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|beta|alpha|preview)$", re.IGNORECASE)
-_FRONT_CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
-
-
-def handoff_folder(template: str, locale: str) -> Path:
-    """The handoff folder of one locale: ``template`` with ``{locale}`` replaced by the locale's name."""
-    return Path(template.replace(LOCALE, locale)) if LOCALE in template else Path(template)
-
-
-def _body(text: str) -> str:
-    """The text after the front matter."""
-    if text.startswith(("---\n", "--- \n")):
-        close = _FRONT_CLOSE.search(text, 3)
-        if close is not None:
-            return text[close.end():]
-    return text
-
-
-def content(text: str) -> str:
-    """The content of a page for drift: its body after the front matter, without white space or backslashes.
-
-    Two English pages differ in content exactly when these differ (a change of ``author`` or ``ms.date``
-    in the front matter, re-wrapping or re-escaping is no change).
-    """
-    return "".join(_body(text).replace("\\", "").split())
-
-
-def same_content(text: str, other: str) -> bool:
-    """Whether two pages have the same :func:`content` (most often their bodies are simply equal)."""
-    return _body(text) == _body(other) or content(text) == content(other)
-
-
-def label(target: Page, moved: str = "") -> str:
-    """How findings name the English at handoff: with the page's commit when it names one."""
-    commit = target.front_matter.get(COMMIT_KEY, "").strip()
-    where = [f"commit {commit[:12]}"] if commit else []
-    if moved:
-        where.append(f"as {moved}")
-    return f"the English at handoff ({', '.join(where)})" if where else "the English at handoff"
 
 
 @dataclass
@@ -85,18 +50,35 @@ class Handoff:
     label: str = ""
     note: str = ""
     problems: list[Problem] = field(default_factory=list)
+    #: For the result cache's key: the text of the English at handoff, of the current English page, and the
+    #: message of the problem that stands for the current English page when there is none.
+    text: str = ""
+    current_text: str | None = None
+    missing: str | None = None
+
+
+def handoff_outside(job: PageJob) -> bool:
+    """Whether the English at handoff of ``job`` resolves outside its handoff folder (a link out of it, or a
+    page in a linked folder that leads out): it is then never read, as an English page out of the English
+    root is not (:attr:`PageJob.english_outside`)."""
+    if job.handoff is None or job.handoff_root is None:
+        return False
+    root = os.path.realpath(job.handoff_root)
+    return os.path.commonpath([root, os.path.realpath(job.handoff)]) != root
 
 
 def read_handoff(job: PageJob, target: Page, history: GitHistory | None) -> Handoff:
     """The English at handoff of ``job`` (from ``job.handoff``, else from ``history``) and its current English."""
-    from doclint.page import parse_page
+    from doclint.parse import parse_page
 
     moved = ""
     if job.handoff is not None:
+        if handoff_outside(job):
+            return Handoff(None, note=f"the English at handoff {display_path(job.handoff)}: {HANDOFF_LINK_OUT}")
         read = read_page(job.handoff)
         if read.text is None:
             message = read.problem.message if read.problem else "cannot be read"
-            return Handoff(None, note=f"the English at handoff {job.handoff}: {message}")
+            return Handoff(None, note=f"the English at handoff {display_path(job.handoff)}: {message}")
         text = read.text
     elif history is not None and job.english is not None:
         found, moved, reason = history.page(job.english, target.front_matter.get(COMMIT_KEY, "").strip())
@@ -106,18 +88,24 @@ def read_handoff(job: PageJob, target: Page, history: GitHistory | None) -> Hand
     else:
         return Handoff(None, note="no English at handoff was named")
     english = parse_page(text)
-    result = Handoff(english, label=label(target, moved))
+    result = Handoff(english, label=label(target, moved), text=text)
     if job.english is None:
+        return result
+    if job.english_outside:  # confined to the English root, as load_english does
+        result.problems.append(Problem("DL004", 1, 1, english_message(job.english, ENGLISH_LINK_OUT)))
+        result.missing = result.problems[-1].message
         return result
     current = read_page(job.english)
     if current.text is not None:
+        result.current_text = current.text
         result.current = english if same_content(current.text, text) else parse_page(current.text)
-    elif job.english.exists():
-        message = current.problem.message if current.problem else "cannot be read"
-        result.problems.append(Problem("DL004", 1, 1, f"the English page {job.english} {message}"))
+    elif os.path.lexists(job.english):
+        result.problems.append(missing_english(job.english, current.problem))
+        result.missing = result.problems[-1].message
     else:
-        result.problems.append(Problem("DL405", 1, 1, f"the English page {job.english} is gone: it was removed "
-                                                      f"or moved since {result.label}"))
+        result.problems.append(Problem("DL405", 1, 1, f"the English page {display_path(job.english)} is gone: "
+                                                      f"it was removed or moved since {result.label}"))
+        result.missing = result.problems[-1].message
     return result
 
 

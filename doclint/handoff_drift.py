@@ -10,17 +10,22 @@ finds them.  Nothing here prints.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from doclint.align import align_keyed
-from doclint.handoff import same_content
+from doclint.drift_compare import StalePair, _stale_pairs, link_labels
+from doclint.drift_report import Change, PageDrift
+from doclint.handoff_text import COMMIT_KEY, same_content
+from doclint.text import squash
 
 if TYPE_CHECKING:
-    from doclint.checks import Context
-    from doclint.drift import Change, PageDrift, StalePair
-    from doclint.engine import PageJob
+    from doclint.context import Context
     from doclint.page import Block
+    from doclint.results import PageJob
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +115,6 @@ def _stale(context: Context, block: Block | None, new: Block) -> tuple[StalePair
     """The pairs of the translated ``block`` whose English differs from the current English block ``new``."""
     if block is None or not block.pairs or context.current is None:
         return ()
-    from doclint.drift import _stale_pairs, link_labels
-
     labels = context.cache.get("handoff-drift:labels")
     if labels is None:
         labels = context.cache["handoff-drift:labels"] = (link_labels(context.target), link_labels(context.current))
@@ -123,8 +126,6 @@ def _stale(context: Context, block: Block | None, new: Block) -> tuple[StalePair
 
 def as_changes(drift: HandoffDrift) -> list[Change]:
     """The changes as ``doclint drift`` reports them (lines on the translated and the current English page)."""
-    from doclint.drift import Change
-
     changes = []
     for change in drift.changes:
         either = change.new if change.new is not None else change.old
@@ -138,9 +139,6 @@ def as_changes(drift: HandoffDrift) -> list[Change]:
 
 def page_drift(job: PageJob, context: Context) -> PageDrift:
     """The drift status of a page checked against the English at handoff (what an audit shows)."""
-    from doclint.drift import PageDrift
-    from doclint.handoff import COMMIT_KEY
-
     commit = context.target.front_matter.get(COMMIT_KEY, "").strip()
     if context.current is None:
         gone = any(problem.code == "DL405" for problem in context.target.problems)
@@ -148,3 +146,14 @@ def page_drift(job: PageJob, context: Context) -> PageDrift:
                          note="" if gone else "the English page cannot be read")
     changes = as_changes(handoff_drift(context))
     return PageDrift(job.display, job.locale, "stale" if changes else "current", changes, commit=commit)
+
+
+def merged_comment(stale: StalePair, english: str) -> bool:
+    """Whether a pair differs from the current English only by an HTML comment the pipeline merged into its
+    English (``Response <!-- { "blockType": "ignored" } -->``): an artifact, not older English.  The rest of
+    its English is in the aligned English block (``english``, the whole current English page, when none)."""
+    source = stale.pair.source or ""
+    if "<!--" not in source:
+        return False
+    rest = squash(_COMMENT.sub(" ", source))
+    return bool(rest) and rest in squash(stale.new or english)

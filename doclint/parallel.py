@@ -4,25 +4,25 @@ Pages are cut into contiguous chunks of similar total size (at most :data:`CHUNK
 so each worker gets a steady stream of work and results come back in page order.  A worker
 returns only findings: parsed pages never leave it and are dropped page by page, so memory stays
 flat however many pages there are.  Runs of few pages are checked in this process: starting a
-pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs other per-page work
-(``--fix``, drift) the same way.
+pool costs more than it saves (the pre-commit case).  :func:`map_pages` runs any per-page work this
+way: checks (:func:`doclint.engine.check_parallel`), ``--fix``, drift.  Workers ignore Ctrl-C (the
+terminal sends it to them too): the parent alone answers it, and lets each worker end the page in
+hand, so no ``--fix`` write is cut short; a second Ctrl-C ends them at once.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from doclint.engine import PageJob, PageResult, RuleSet, check_page
-from doclint.finding import Finding
+from doclint.results import PageJob
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
-
-    from doclint.drift import PageDrift
-    from doclint.handoff import GitHistory
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -36,6 +36,7 @@ CHUNKS_PER_WORKER = 6
 
 _shared: Any = None  # set in each worker by _start: what every call of the work is given besides its job
 _work: Callable[[PageJob, Any], Any] | None = None  # likewise
+_stop: Any = None  # likewise: an event the parent sets when it leaves early, to skip the work left
 
 
 def default_workers() -> int:
@@ -76,22 +77,22 @@ def chunks(jobs: Sequence[PageJob], workers: int) -> list[list[PageJob]]:
     return result
 
 
-def _start(shared: Any, work: Callable[[PageJob, Any], Any]) -> None:
-    global _shared, _work
-    _shared, _work = shared, work
+def _start(shared: Any, work: Callable[[PageJob, Any], Any], stop: Any) -> None:
+    global _shared, _work, _stop
+    _shared, _work, _stop = shared, work, stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # before unblocking: a Ctrl-C already pending is dropped
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _run_chunk(chunk: list[PageJob]) -> list[Any]:
     assert _work is not None
-    return [_work(job, _shared) for job in chunk]
-
-
-def _check(job: PageJob, settings: tuple[RuleSet, bool, GitHistory | None]) \
-        -> tuple[list[Finding], bool, PageDrift | None, str]:
-    """A page's result without its job (the job is the caller's already, so it is not sent back);
-    ``settings``: the rule set, whether to find the page's drift, and the git history of the English."""
-    result = check_page(job, *settings)
-    return result.findings, result.english_compared, result.drift, result.note
+    results = []
+    for job in chunk:
+        if _stop.is_set():  # nobody waits for these results any more
+            break
+        results.append(_work(job, _shared))
+    return results
 
 
 def _context() -> BaseContext:
@@ -101,20 +102,6 @@ def _context() -> BaseContext:
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
-
-
-def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
-                   method: str | None = None, with_drift: bool = False,
-                   history: GitHistory | None = None) -> Iterator[PageResult]:
-    """Check ``jobs`` on up to ``workers`` processes, yielding results in the order of ``jobs``.
-
-    ``method`` names a multiprocessing start method (``fork``, ``spawn``); by default fork on Linux.
-    With one worker or few pages no process is started.  ``with_drift`` and ``history`` as in
-    :func:`check_page` (a worker reads the history through a git process of its own).
-    """
-    results = map_pages(_check, jobs, (ruleset, with_drift, history), workers, method)
-    for job, (findings, compared, drift, note) in zip(jobs, results):
-        yield PageResult(job, findings, compared, drift, note)
 
 
 def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: S, workers: int,
@@ -132,6 +119,24 @@ def map_pages(work: Callable[[PageJob, S], T], jobs: Sequence[PageJob], shared: 
 
     chunked = chunks(jobs, workers)
     context = multiprocessing.get_context(method) if method else _context()
-    with context.Pool(min(workers, len(chunked)), initializer=_start, initargs=(shared, work)) as pool:
-        for results in pool.imap(_run_chunk, chunked):
-            yield from results
+    stop = context.Event()
+    with ExitStack() as stack:
+        # Workers start with Ctrl-C held back (a forked or spawned process inherits the mask) until
+        # they ignore it, so none can be interrupted before; here it is held only until the pool is
+        # in the stack, which ends the workers whenever the KeyboardInterrupt comes.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") \
+            else None
+        try:
+            pool = stack.enter_context(context.Pool(min(workers, len(chunked)), initializer=_start,
+                                                    initargs=(shared, work, stop)))
+        finally:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        try:
+            for results in pool.imap(_run_chunk, chunked):
+                yield from results
+        except BaseException:  # Ctrl-C, an error, or the caller stopped early: end the pages in hand, skip the rest
+            stop.set()
+            pool.close()
+            pool.join()  # a second Ctrl-C here leaves it, and the pool's exit ends the workers at once
+            raise

@@ -68,23 +68,33 @@ class PageProblem(Exception):
     """Why a file could not be read as a page (not regular, too large, an OS error)."""
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``max_bytes``, or a :class:`PageProblem` saying why not.
+class FileProblem(Exception):
+    """Why a file could not be read: ``reason`` says it without naming the file (``is not a regular file``,
+    ``cannot be read: …``); ``error`` is the OS error behind it, if any."""
 
-    The file is opened without blocking and checked on its descriptor, so a FIFO or device named
-    like a page (or swapped in after a check) can never make the run hang.
+    def __init__(self, reason: str, error: OSError | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.error = error
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or a :class:`FileProblem` saying why not.
+
+    The file is opened without blocking and checked on its descriptor, so a FIFO or device (or one
+    swapped in after a check, or a link to one) can never make the run hang or read without end.
+    Pages, the result cache, baselines and config files are all read through here.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
+        raise FileProblem(f"cannot be read: {error.strerror or error}", error) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise PageProblem("the page is not a regular file (a folder, pipe or device); skipped")
+            raise FileProblem("is not a regular file (a folder, pipe or device)")
         if info.st_size > max_bytes:
-            raise PageProblem(f"the page is {info.st_size / 1048576:.1f} MiB, over the "
-                              f"{max_bytes // 1048576} MiB limit; skipped")
+            raise FileProblem(f"is {info.st_size / 1048576:.1f} MiB, over the {max_bytes // 1048576} MiB limit")
         # Raw reads sized by fstat: a buffered read(max_bytes) would allocate the whole limit per page.
         parts, total, size = [], 0, min(info.st_size, max_bytes) + 1
         while total <= max_bytes:  # bounded: the file may grow after fstat
@@ -95,12 +105,22 @@ def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
             total += len(part)
             size = 65536
     except OSError as error:
-        raise PageProblem(f"cannot read the page: {error.strerror or error}") from None
+        raise FileProblem(f"cannot be read: {error.strerror or error}", error) from None
     finally:
         os.close(descriptor)
     if total > max_bytes:
-        raise PageProblem(f"the page is over the {max_bytes // 1048576} MiB limit; skipped")
+        raise FileProblem(f"is over the {max_bytes // 1048576} MiB limit")
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of a page (a regular file of at most ``max_bytes``), or a :class:`PageProblem` saying why not."""
+    try:
+        return read_file(path, max_bytes)
+    except FileProblem as problem:
+        if problem.error is not None:
+            raise PageProblem(f"cannot read the page: {problem.error.strerror or problem.error}") from None
+        raise PageProblem(f"the page {problem.reason}; skipped") from None
 
 
 def read_bytes_or_none(path: Path) -> bytes | None:
@@ -113,8 +133,13 @@ def read_bytes_or_none(path: Path) -> bytes | None:
 
 def read_page(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> PageText:
     """Read and decode one page; an unreadable, oversized, non-regular or undecodable file is a problem."""
+    return read_page_and_bytes(path, max_bytes)[0]
+
+
+def read_page_and_bytes(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> tuple[PageText, bytes | None]:
+    """:func:`read_page`, with the bytes it decoded (``None`` when the file could not be read)."""
     try:
         data = read_bytes(path, max_bytes)
     except PageProblem as problem:
-        return _unreadable(str(problem))
-    return decode(data)
+        return _unreadable(str(problem)), None
+    return decode(data), data

@@ -6,27 +6,18 @@ same for every locale; CI annotations, SARIF and baselines need the file itself 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from doclint.engine import PageJob, PageResult
+from doclint.display import display_path
+from doclint.results import PageJob
 
 
 def repository_path(job: PageJob) -> str:
-    """The page as named on the command line (root + relative path), relative to the current folder if inside it."""
+    """The page as named on the command line (root + relative path), relative to the current folder if inside it,
+    shown by :func:`display_path`."""
     target = job.target
     if target.is_absolute():
         for base in (Path.cwd(), Path.cwd().resolve()):
             if target.is_relative_to(base):
-                return target.relative_to(base).as_posix()
-    return target.as_posix()
-
-
-def with_repository_paths(results: list[PageResult]) -> list[PageResult]:
-    """The results with each finding's path replaced by its page's repository path."""
-    located: list[PageResult] = []
-    for result in results:
-        path = repository_path(result.job)
-        located.append(PageResult(result.job, [replace(finding, path=path) for finding in result.findings],
-                                  result.english_compared))
-    return located
+                return display_path(target.relative_to(base))
+    return display_path(target)

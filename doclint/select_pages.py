@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.engine import PageJob
+from doclint.results import PageJob
 
 if TYPE_CHECKING:
     import subprocess

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from doclint.finding import Finding, Severity
+from doclint.registry import REGISTRY, RuleSet
 
 if TYPE_CHECKING:
-    from doclint.engine import RuleSet
     from doclint.page import Page
 
 UNUSED = "DL901"
@@ -31,40 +30,6 @@ INTERNAL = "DL000"
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 _DIRECTIVE = re.compile(r"<!--[ \t]*doclint-([a-z-]+)(.*?)-->", re.DOTALL)
 _SEPARATORS = re.compile(r"[\s,]+")
-
-
-@dataclass(frozen=True)
-class FileIgnores:
-    """The ``per-file-ignores`` of a config: glob patterns (compiled) and the codes each ignores."""
-
-    base: Path
-    entries: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
-
-    def codes_for(self, target: Path, display: str) -> frozenset[str]:
-        """The codes ignored on the page at ``target`` (shown as ``display``)."""
-        codes: set[str] = set()
-        candidates = path_candidates(target, display, self.base)
-        for pattern, ignored in self.entries:
-            if any(pattern.fullmatch(candidate) for candidate in candidates):
-                codes |= ignored
-        return frozenset(codes)
-
-
-def path_candidates(target: Path, display: str, base: Path | None) -> list[str]:
-    """Every string a path glob may match: the page's path relative to ``base`` and to its locale root,
-    each with its ancestor folders, and every single path component (for globs without a slash)."""
-    paths = [display]
-    if base is not None:
-        try:
-            paths.append(target.resolve().relative_to(base).as_posix())
-        except ValueError:
-            pass  # the page is outside the config's folder: only its displayed path can match
-    candidates: list[str] = []
-    for path in paths:
-        parts = [part for part in path.split("/") if part not in ("", ".")]
-        candidates.extend("/".join(parts[:end]) for end in range(1, len(parts) + 1))
-        candidates.extend(parts)
-    return candidates
 
 
 @dataclass
@@ -185,7 +150,7 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
         if not hit:
             remaining.append(finding)
     ran = {code for code, rule in enabled.items() if compared or not rule.needs_source}
-    unused.extend(_unused(directives, ran, set(_all_codes())))
+    unused.extend(_unused(directives, ran, set(REGISTRY)))
     rule = enabled.get(UNUSED)
     if rule is None:
         return remaining
@@ -196,12 +161,6 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
     reported = [finding for finding in reported
                 if not any(scope.selector(UNUSED, finding.line) for scope in scopes)]
     return sorted(remaining + reported)
-
-
-def _all_codes() -> list[str]:
-    from doclint.checks import all_rules
-
-    return list(all_rules())
 
 
 def _unused(directives: list[_Directive], ran: set[str], known: set[str]) -> list[Finding]:

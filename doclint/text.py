@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-_ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
+from doclint.patterns import HEADING_ANCHOR
+
 _WHITESPACE = re.compile(r"\s+")
 _INVISIBLE_CHARS = "\ufeff\u200b\u200e\u200f"
 _INVISIBLE = str.maketrans("", "", _INVISIBLE_CHARS)
@@ -32,7 +33,7 @@ def unescape(text: str) -> str:
 
 def strip_anchors(text: str) -> str:
     """Remove the ``<a name="…"></a>`` anchors the pipeline adds to headings."""
-    return _ANCHOR.sub("", text) if "<a" in text else text
+    return HEADING_ANCHOR.sub("", text) if "<a" in text else text
 
 
 def squash(text: str) -> str:
@@ -55,3 +56,9 @@ def shorten(text: str, limit: int = 80) -> str:
     """Text for a message: one line, at most ``limit`` characters."""
     text = collapse(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def locate(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

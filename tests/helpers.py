@@ -41,3 +41,37 @@ def check_json(*args: str) -> tuple[int, list[dict[str, object]], str]:
     result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
     findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
     return result.exit_code, findings, result.stderr
+
+
+class FifoReader:
+    """Reads a FIFO to its end in a thread, having opened it first, so that a writer finds a reader at once.
+
+    It holds a write end of its own until :meth:`result`, so that it waits for the writer instead of
+    reading an end of file before anything was written.
+    """
+
+    def __init__(self, fifo: Path) -> None:
+        import os
+        import threading
+
+        self._read = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(self._read, True)
+        self._keep = os.open(fifo, os.O_WRONLY)
+        self._parts: list[bytes] = []
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        import os
+
+        while chunk := os.read(self._read, 65536):
+            self._parts.append(chunk)
+        os.close(self._read)
+
+    def result(self) -> bytes:
+        """Everything written to the FIFO (once every other writer has closed it)."""
+        import os
+
+        os.close(self._keep)
+        self._thread.join(timeout=60)
+        return b"".join(self._parts)

@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from doclint import cache as cache_module
 from doclint.cache import PageCache
 from doclint.cli import cli
-from doclint.engine import PageJob, RuleSet, check_page, check_pages
+from doclint.engine import check_page, check_pages
 from doclint.finding import Severity
+from doclint.registry import RuleSet
+from doclint.results import PageJob
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
 
@@ -165,8 +167,9 @@ def test_unchanged_files_are_known_by_their_stat_and_any_write_is_seen(docs: Pat
     monkeypatch.setattr(cache_module, "SETTLED_SECONDS", -60.0)  # treat the fresh copies as settled
     list(check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
     reads: list[Path] = []
-    real_read = cache_module.read_bytes_or_none
+    real_read, real_read_page = cache_module.read_bytes_or_none, cache_module.read_page
     monkeypatch.setattr(cache_module, "read_bytes_or_none", lambda path: reads.append(path) or real_read(path))
+    monkeypatch.setattr(cache_module, "read_page", lambda path: reads.append(path) or real_read_page(path))
     warm = PageCache(tmp_path / "cache", ruleset)
     assert _shape(check_pages(jobs, ruleset, cache=warm)) == _fresh(jobs, ruleset)
     assert warm.hits == len(jobs) and reads == []
@@ -188,3 +191,106 @@ def test_recently_written_files_are_never_known_by_stat(docs: Path, tmp_path: Pa
     jobs, ruleset = _jobs(docs), RuleSet.default()  # the copies were just written: not settled
     list(check_pages(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
     assert not list((tmp_path / "cache").rglob("stat-*.json"))
+
+
+# A page whose property name is translated (an error), and the same page with it kept (clean).
+_ENGLISH = "# widget\n\n| Property | Type | Description |\n|:---|:---|:---|\n| name | String | The name. |\n"
+
+
+def _widget(name: str) -> str:
+    from tests.helpers import pair
+
+    return (f"# {pair('a1-101', '小部件', 'widget')}\n\n"
+            f"| {pair('a1-103', '属性', 'Property')} | {pair('a1-104', '类型', 'Type')} | "
+            f"{pair('a1-105', '说明', 'Description')} |\n|:---|:---|:---|\n"
+            f"| {pair('a1-106', name, 'name')} | {pair('a1-107', 'String', 'String')} | "
+            f"{pair('a1-108', '名称。', 'The name.')} |\n")
+
+
+DEFECTIVE, CLEAN = _widget("名称"), _widget("name")
+
+
+def _widget_docs(root: Path, text: str) -> list[PageJob]:
+    (root / "en").mkdir(parents=True)
+    (root / "zh-CN").mkdir()
+    (root / "en" / "widget.md").write_text(_ENGLISH, encoding="utf-8")
+    (root / "zh-CN" / "widget.md").write_text(text, encoding="utf-8")
+    return [PageJob("widget.md", root / "zh-CN" / "widget.md", root / "en" / "widget.md", "zh-CN")]
+
+
+def _edit_after_lookup(monkeypatch: pytest.MonkeyPatch, path: Path, text: str) -> None:
+    """Make ``path`` (a page or its English) change to ``text`` just after the cache computed the page's key
+    (once): an edit mid-run."""
+    real_key = PageCache.key
+
+    def key_then_edit(self: PageCache, job: PageJob) -> str | None:
+        key = real_key(self, job)
+        if path in (job.target, job.english):
+            monkeypatch.setattr(PageCache, "key", real_key)
+            path.write_text(text, encoding="utf-8")
+        return key
+
+    monkeypatch.setattr(PageCache, "key", key_then_edit)
+
+
+@pytest.mark.parametrize("settled", [False, True], ids=["racy", "stat-known"])
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("first, meanwhile", [(DEFECTIVE, CLEAN), (CLEAN, DEFECTIVE)], ids=["hides", "invents"])
+def test_a_page_edited_mid_run_is_never_cached_under_its_old_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  settled: bool, workers: int, first: str,
+                                                                  meanwhile: str) -> None:
+    from doclint import parallel
+
+    jobs, ruleset = _widget_docs(tmp_path / "docs", first), RuleSet.default()
+    page = jobs[0].target
+    if settled:
+        monkeypatch.setattr(cache_module, "SETTLED_SECONDS", -60.0)  # the stat record is written and trusted
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 1)  # with 2 workers, the check runs in a worker
+    _edit_after_lookup(monkeypatch, page, meanwhile)
+    during = list(check_pages(jobs, ruleset, workers=workers, cache=PageCache(tmp_path / "cache", ruleset)))
+    assert page.read_text(encoding="utf-8") == meanwhile
+    assert _shape(during) == _fresh(jobs, ruleset)  # what the page held when it was checked
+    page.write_text(first, encoding="utf-8")  # `git checkout` brings the text looked up back
+    for _ in range(2):
+        later = PageCache(tmp_path / "cache", ruleset)
+        assert _shape(check_pages(jobs, ruleset, cache=later)) == _fresh(jobs, ruleset)
+    assert any(f.code == "DL201" for f in check_page(jobs[0], ruleset).findings) == (first == DEFECTIVE)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_english_page_edited_mid_run_is_never_cached_under_its_old_text(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch,
+                                                                           workers: int) -> None:
+    from doclint import parallel
+
+    jobs, ruleset = _widget_docs(tmp_path / "docs", CLEAN), RuleSet.default()
+    english = jobs[0].english
+    assert english is not None
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_PAGES", 1)
+    _edit_after_lookup(monkeypatch, english, _ENGLISH + "\nA paragraph the page lacks.\n")
+    during = list(check_pages(jobs, ruleset, workers=workers, cache=PageCache(tmp_path / "cache", ruleset)))
+    assert any(f.code == "DL103" for f in during[0].findings)  # checked against the English as edited
+    english.write_text(_ENGLISH, encoding="utf-8")
+    later = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=later)) == _fresh(jobs, ruleset) == [("widget.md", [], True)]
+
+
+def test_a_page_edited_just_after_fix_wrote_it_is_never_cached_under_the_new_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from doclint import fix as fix_module
+
+    jobs, ruleset = _widget_docs(tmp_path / "docs", DEFECTIVE), RuleSet.default()
+    page = jobs[0].target
+    real_write = fix_module.write_atomic
+
+    def write_then_edit(path: Path, data: bytes, **options: bool) -> None:
+        real_write(path, data, **options)
+        page.write_text(DEFECTIVE, encoding="utf-8")  # someone puts the old text back at once
+
+    monkeypatch.setattr(fix_module, "write_atomic", write_then_edit)
+    outcomes = list(fix_module.fix_and_check(jobs, ruleset, cache=PageCache(tmp_path / "cache", ruleset)))
+    assert outcomes[0][0] is not None and outcomes[0][0].written
+    assert not any(f.code == "DL201" for f in outcomes[0][1].findings)  # the findings of the text written
+    later = PageCache(tmp_path / "cache", ruleset)
+    assert _shape(check_pages(jobs, ruleset, cache=later)) == _fresh(jobs, ruleset)
+    assert any(f.code == "DL201" for f in _fresh(jobs, ruleset)[0][1])

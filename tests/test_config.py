@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from doclint.checks import all_rules
 from doclint.cli import cli
 from doclint.config import ConfigError, Selection, find_config, load_config, options_selection, ruleset
 from doclint.finding import Severity
+from doclint.registry import all_rules
 from tests.helpers import check_json as run
 from tests.helpers import pair, write
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from doclint.engine import RuleSet, check_text
+from doclint.engine import check_text
 from doclint.extract import extract
 from doclint.reader import read_page
+from doclint.registry import RuleSet
 from tests.inject import INJECTORS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from doclint.engine import RuleSet
 from doclint.fix import fix_text
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from doclint.reader import read_page
+from doclint.registry import RuleSet
 from tests.inject import INJECTORS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

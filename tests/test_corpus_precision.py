@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from doclint.engine import RuleSet, check_text
+from doclint.engine import check_text
 from doclint.reader import read_page
+from doclint.registry import RuleSet
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LOCALES = ("zh-CN", "pt-BR")

@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from doclint.checks import all_rules
 from doclint.cli import cli
-from doclint.drift import DriftReport, PageDrift, compare, drift_page, drift_pages
-from doclint.engine import PageJob, RuleSet, check_pages, check_text
-from doclint.page import parse_page
+from doclint.drift import drift_page, drift_pages
+from doclint.drift_compare import compare
+from doclint.drift_report import DriftReport, PageDrift
+from doclint.engine import check_pages, check_text
+from doclint.parse import parse_page
 from doclint.progress import Progress
+from doclint.registry import RuleSet, all_rules
 from doclint.report import markdown
+from doclint.results import PageJob
 from tests.helpers import pair
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -161,7 +164,7 @@ def test_the_drift_a_check_gives_is_what_drift_page_gives(tmp_path: Path, worker
 
 
 def _stale_page(number: int, lines: int) -> PageDrift:
-    from doclint.drift import Change
+    from doclint.drift_report import Change
 
     changes = [Change("changed", f"old {i}", f"new {i} " + "x" * 200, i, i, "paragraph") for i in range(lines)]
     return PageDrift(f"page{number:03}.md", "zh-CN", "stale", changes)

@@ -1,8 +1,12 @@
-"""The rules' fast paths give what the plain computations give.
+"""The fast paths give what the plain versions beside them give, on generated pages and on real ones.
 
 Token patterns are written for speed (unrolled loops, lookbehinds after the character they guard),
 identifier cells are searched with ``str.find``, pairs without a trigger character are not scanned,
-and the drift comparison reuses the alignment's keys: each is checked here against the plain form.
+the parser takes shortcuts for the usual page (all pairs simple, no pair across a line end, table
+rows without escapes, front matter of key: value lines only), and the drift comparison reuses the
+alignment's keys and skips pages without change.  The package keeps the plain version of each beside
+it (``PLAIN_FORMS``, ``_has_token_plainly``, ``parse_page_plainly``, ``compare_plainly``); each is
+checked here against it.  The real pages are those of ../shared/corpus, when it is there.
 """
 
 from __future__ import annotations
@@ -10,34 +14,44 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.align import align, block_key
-from doclint.checks import Context, segments
+from doclint.checks import segments
 from doclint.checks import tokens as tk
 from doclint.checks.segments import _may_hold_tokens
-from doclint.checks.tables import _has_token
-from doclint.drift import Comparison, _same_keys, compare, keys_of, link_labels
-from doclint.drift import block_key as drift_block_key
-from doclint.page import parse_page
+from doclint.checks.tables import _has_token, _has_token_plainly
+from doclint.context import Context
+from doclint.drift_compare import Comparison, _same_keys, compare, compare_plainly, keys_of, link_labels
+from doclint.drift_compare import block_key as drift_block_key
+from doclint.parse import parse_page, parse_page_plainly
+from doclint.reader import read_page
+from tests.helpers import pair
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there")
 
-# The plain forms the token patterns were first written as.
-PLAIN = {
-    "_CODE": (re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL), "`a b\n"),
-    "_INLINE_LINK": (re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
-                                r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"), "[]()!<> \n\"'a"),
-    "_REFERENCE_LINK": (re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*)\]"), "[]a !(\n"),
-    "_TAG_RAW": (re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*?)?\s*/?>"), "<\\/a b>="),
-    "_PERMISSION": (re.compile(r"(?<![A-Za-z0-9_.])[A-Z][A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+(?![A-Za-z0-9_])"),
-                    "aAB.b_9 "),
-    "_NUMBER": (re.compile(r"(?<![0-9])\d+(?:[.,]\d+|，\d{3}(?!\d))*"), "1,.，0a ٣"),
-    "_CLOCK": (re.compile(r"(?<![0-9:])(\d{1,2})(?::(\d\d))?\s?([AaPp])\.?[Mm]\b\.?"), "12:3 aPmM."),
-    "segments._EMPHASIS": (re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
-                                      r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])"), "*_a \né1"),
+# Characters the generated texts are made of, for each pattern: those its matches turn on.
+ALPHABETS = {
+    "_CODE": "`a b\n",
+    "_INLINE_LINK": "[]()!<> \n\"'a",
+    "_REFERENCE_LINK": "[]a !(\n",
+    "_TAG_RAW": "<\\/a b>=",
+    "_PERMISSION": "aAB.b_9 ",
+    "_NUMBER": "1,.，0a ٣",
+    "_CLOCK": "12:3 aPmM.",
+    "segments._EMPHASIS": "*_a \né1",
 }
+
+
+def plain_form(name: str) -> re.Pattern[str]:
+    """The plain form the package keeps beside the fast pattern ``name``."""
+    module, _, attribute = name.rpartition(".")
+    pattern, flags = (segments if module == "segments" else tk).PLAIN_FORMS[attribute]
+    return re.compile(pattern, flags)
 
 
 def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
@@ -46,8 +60,8 @@ def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], 
 
 @st.composite
 def pattern_and_text(draw: st.DrawFn) -> tuple[str, str]:
-    name = draw(st.sampled_from(sorted(PLAIN)))
-    return name, draw(st.text(alphabet=PLAIN[name][1], max_size=24))
+    name = draw(st.sampled_from(sorted(ALPHABETS)))
+    return name, draw(st.text(alphabet=ALPHABETS[name], max_size=24))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -56,15 +70,14 @@ def test_each_token_pattern_matches_as_its_plain_form(case: tuple[str, str]) -> 
     name, text = case
     module, _, attribute = name.rpartition(".")
     fast = getattr(segments if module == "segments" else tk, attribute)
-    assert matches(fast, text) == matches(PLAIN[name][0], text)
+    assert matches(fast, text) == matches(plain_form(name), text)
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="aB._ 1٣²½中é-", max_size=3), st.text(alphabet="aB._ 1٣²½中é-()*`", max_size=12))
 def test_a_type_token_is_found_as_the_regex_finds_it(token: str, text: str) -> None:
     for haystack in (text, text[: len(text) // 2] + token + text[len(text) // 2:]):
-        expected = re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", haystack) is not None
-        assert _has_token(token, haystack) == expected
+        assert _has_token(token, haystack) == _has_token_plainly(token, haystack)
 
 
 @settings(max_examples=2000, deadline=None)
@@ -110,3 +123,71 @@ def test_the_alignment_shortcut_is_taken_exactly_when_the_keys_are_equal() -> No
         english_keys = [block_key(block) for block in source.blocks]
         assert context.keys_equal == (english_keys == [block_key(block) for block in target.blocks])
         assert context.alignment == align(source.blocks, target.blocks)
+
+
+# Pieces of lines that lead the parser into each of its ways: pairs simple, with markup, across a line
+# end, orphaned or cut short; table rows with pipes inside pairs and escaped; fences, comments, quotes.
+_PIECES = [
+    pair(1, "译文", "English"), pair(2, "a <b>b</b> c", "a <b>b</b> c"), pair(3, "x | y", "x | y"),
+    pair(4, "跨\n行", "across\nlines"), pair(5, "`code`", "`code`"), '<span data-ttu-id="ab-6">orphan</span>',
+    '<span data-ttu-id="ab-7">cut', '<span class="sxs-lookup">', "</span>", "| ", " |", "|", "\\|", "---",
+    "|---|---|", "```json", "```", "~~~", "<!-- { \"blockType\": \"ignored\" } -->", "<!--", "-->", "# Title",
+    "> ", "- ", "1. ", "[label]: target.md", "[!INCLUDE [x](y.md)]", "text", " ", "*", "\\", "key: value",
+]
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(st.lists(st.sampled_from(_PIECES), min_size=0, max_size=4).map("".join), max_size=14))
+    head = draw(st.sampled_from(["", "---\ntitle: T\nms.prod: x\n---\n", "---\ntitle: 'T'\nbad line\n---\n",
+                                 "---\ntitle: T\n", "--- \n  - item\n# note\n...\n",
+                                 "---\ntitle:\t\"T\" \t\nms.date: '1'\t\n\n---\n"]))
+    return head + "\n".join(lines)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(pages())
+def test_the_quick_parse_is_the_plain_parse_on_generated_pages(text: str) -> None:
+    assert parse_page(text) == parse_page_plainly(text)
+
+
+def _corpus_pages(step: int) -> list[Path]:
+    return [path for locale in ("zh-CN", "pt-BR", "de-DE", "zh-CN-2020", "en")
+            for path in sorted((CORPUS / locale).rglob("*.md"))[::step]]
+
+
+def test_the_quick_parse_is_the_plain_parse_on_the_fixture_pages() -> None:
+    for path in sorted(FIXTURES.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert parse_page(text) == parse_page_plainly(text), path
+
+
+@needs_corpus
+def test_the_quick_parse_is_the_plain_parse_on_real_pages() -> None:
+    paths = _corpus_pages(7)  # every seventh page of five pipelines and years (all 12,000 agree; that takes 45 s)
+    assert len(paths) > 1500
+    for path in paths:
+        text = read_page(path).text
+        assert text is not None and parse_page(text) == parse_page_plainly(text), path
+
+
+def test_the_quick_comparison_is_the_plain_comparison_on_the_fixture_pages() -> None:
+    for translated, english in fixture_pairs():
+        target, source = parse_page(translated), parse_page(english)
+        assert compare(target, source) == compare_plainly(target, source)
+
+
+@needs_corpus
+def test_the_quick_comparison_is_the_plain_comparison_on_real_pages() -> None:
+    compared = changed = 0
+    for path in _corpus_pages(5):
+        relative = path.relative_to(CORPUS).parts[1:]
+        english = CORPUS.joinpath("en", *relative)
+        if path.is_relative_to(CORPUS / "en") or not english.is_file():
+            continue
+        target, source = parse_page(read_page(path).text or ""), parse_page(read_page(english).text or "")
+        comparison = compare(target, source)
+        assert comparison == compare_plainly(target, source), path
+        compared += 1
+        changed += bool(comparison.changes)
+    assert compared > 1000 and changed > 100  # both ways of the shortcut are taken

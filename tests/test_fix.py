@@ -15,8 +15,10 @@ from click.testing import CliRunner
 from doclint import atomic
 from doclint import fix as fix_module
 from doclint.cli import cli
-from doclint.engine import PageJob, RuleSet, check_text
-from doclint.page import parse_page
+from doclint.engine import check_text
+from doclint.parse import parse_page
+from doclint.registry import RuleSet
+from doclint.results import PageJob
 from tests.helpers import FIXTURES, pair
 
 
@@ -292,3 +294,63 @@ def test_the_findings_after_fixing_are_those_of_the_fixed_pages_with_or_without_
     assert fixed == check(cold, "--no-cache") == check(warm, *cache, "--fix") == check(warm, *cache)
     assert {path.relative_to(cold): path.read_bytes() for path in cold.rglob("*.md")} \
         == {path.relative_to(warm): path.read_bytes() for path in warm.rglob("*.md")}
+
+
+def test_a_fixed_page_keeps_its_owner_and_group(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a page away needs root")
+    target = _tree(tmp_path, translated(name="名称"))
+    os.chown(target, 4321, 8765)
+    _run(tmp_path, "--fix")
+    assert target.read_text(encoding="utf-8") == CLEAN
+    assert (target.stat().st_uid, target.stat().st_gid) == (4321, 8765)
+
+
+def test_a_read_only_page_is_not_fixed_and_says_so(tmp_path: Path) -> None:
+    target = _tree(tmp_path, translated(name="名称"))
+    os.chmod(target, 0o444)
+    code, out, err = _run(tmp_path, "--fix")
+    assert target.read_text(encoding="utf-8") == translated(name="名称")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert "widget.md: not fixed: the page is read-only" in err
+    assert code == 1 and "DL201" in out  # the defect is still reported
+
+
+def test_a_hard_linked_page_is_not_split_and_says_why(tmp_path: Path) -> None:
+    target = _tree(tmp_path, translated(name="名称"))
+    other = tmp_path / "elsewhere.md"
+    os.link(target, other)
+    code, out, err = _run(tmp_path, "--fix")
+    assert os.path.samefile(target, other) and target.stat().st_nlink == 2
+    assert target.read_text(encoding="utf-8") == translated(name="名称")
+    assert "widget.md: not fixed: the page has 2 hard links" in err
+    assert code == 1 and "DL201" in out
+
+
+def test_a_page_named_near_name_max_can_be_fixed(tmp_path: Path) -> None:
+    name = "w" * 252 + ".md"  # 255 bytes: the longest name a folder holds
+    target = _tree(tmp_path, translated(name="名称"), name=name)
+    code, _out, err = _run(tmp_path, "--fix")
+    assert target.read_text(encoding="utf-8") == CLEAN, err
+    assert code == 0 and sorted(path.name for path in target.parent.iterdir()) == [name]
+
+
+def test_fix_removes_the_stale_temporary_files_a_killed_fix_left(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.setattr(atomic, "_swept", set())
+    target = _tree(tmp_path, CLEAN)  # nothing to fix: the sweep does not wait for a write
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()  # the pid of a process that has ended
+    stale = target.parent / f".widget.md.doclint-{gone}-k3x_9q2a.tmp"
+    mine = target.parent / ".widget.md.k3x_9q2a.tmp"  # no doclint mark (older versions made it so): left alone
+    for path in (stale, mine):
+        path.write_text("half a page", encoding="utf-8")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    _run(tmp_path, "--diff", "--fix")
+    assert stale.exists()  # --diff writes nothing, and removes nothing
+    code, _out, _err = _run(tmp_path, "--fix")
+    assert code == 0 and not stale.exists() and mine.exists()

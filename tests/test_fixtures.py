@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from doclint.engine import PageJob, RuleSet, check_page
+from doclint.engine import check_page
+from doclint.registry import RuleSet
+from doclint.results import PageJob
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
 DEFECTS = json.loads((DOCS / "defects.json").read_text(encoding="utf-8"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from doclint import gitsource
 from doclint.cli import cli
 from doclint.drift import drift_pages
 from doclint.gitsource import GitSource
@@ -124,3 +126,45 @@ def test_outside_a_work_tree_drift_still_runs_with_a_note(tmp_path: Path) -> Non
     data = json.loads(result.output)
     assert data["pages"][0]["status"] == "current"
     assert any("not in a git work tree" in note for note in data["notes"])
+
+
+def _guarded(reader: GitSource, reads: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
+    """``reader.read`` of each (commit, page), failing instead of hanging when the reader waits forever."""
+    answers: list[tuple[str | None, str]] = []
+    thread = threading.Thread(target=lambda: answers.extend(reader.read(*read) for read in reads), daemon=True)
+    thread.start()
+    thread.join(60)  # the reads take milliseconds; a desynced reader never returns
+    if thread.is_alive():
+        assert reader._process is not None
+        reader._process.kill()  # lets the blocked read end
+        thread.join(10)
+        pytest.fail("the reader hung: it waited for an object git never sent")
+    return answers
+
+
+def test_a_page_that_was_a_folder_at_handoff_leaves_the_stream_in_step(tmp_path: Path) -> None:
+    root = tmp_path / "english"
+    (root / "en/item.md").mkdir(parents=True)
+    # Read as a header, this entry of the tree's body would announce a blob git never sends.
+    (root / "en/item.md/blob 99999\nx").write_text("x")
+    (root / "en/other.md").write_text(HANDOFF)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "handoff")
+    handoff = git(root, "rev-parse", "HEAD")
+    with GitSource.open(root / "en")[0] as reader:  # type: ignore[union-attr]
+        (folder, reason), (other, _), (again, _) = _guarded(
+            reader, [(handoff, "item.md"), (handoff, "other.md"), (handoff, "item.md/blob 99999\nx")])
+    assert folder is None and "item.md is a folder at commit" in reason
+    assert other == HANDOFF  # the answer to the next question, not a piece of the tree
+    assert again is None  # a line break never reaches the batch process
+
+
+def test_a_page_too_large_at_handoff_is_skipped_whole(repo: tuple[Path, Path, str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    source, _, handoff = repo
+    monkeypatch.setattr(gitsource, "MAX_PAGE_BYTES", 10)
+    with GitSource.open(source)[0] as reader:  # type: ignore[union-attr]
+        (big, reason), (missing, why) = _guarded(reader, [(handoff, "item.md"), (handoff, "nowhere.md")])
+    assert big is None and "over the" in reason
+    assert missing is None and "does not exist" in why  # the big object was read to its end

@@ -206,3 +206,37 @@ def test_an_unreadable_english_at_handoff_is_a_note_not_a_traceback(tree: Path) 
     code, findings, stderr = check_json("--source", "en", "--handoff", "en-at-handoff/pt-BR", "pt-BR")
     assert "could not be read for 1 page(s)" in stderr and "binary" in stderr and "Traceback" not in stderr
     assert "DL402" not in {f["code"] for f in findings} and "DL103" in {f["code"] for f in findings}
+
+
+def test_a_handoff_page_that_links_out_of_its_folder_is_not_read(tree: Path) -> None:
+    """The English at handoff is confined to its folder as the English page is to the English root: a link
+    out of it (here to a page that would pass every check) is not read, and the page falls back."""
+    secret = tree / "outside/item.md"
+    write(secret, CURRENT)  # were it read, the page would be checked against it
+    target = tree / "en-at-handoff/pt-BR/item.md"
+    target.unlink()
+    target.symlink_to(secret)
+    code, findings, stderr = check_json("--source", "en", "--handoff", "en-at-handoff/pt-BR", "pt-BR")
+    assert "a link out of the handoff folder; not read" in stderr
+    assert not any(f["code"] in ("DL402", "DL404", "DL306") for f in findings)  # no English at handoff was used
+    assert codes(findings)["DL103"] == ("warning", "drift")  # the fallback: the page's own witness
+
+
+def test_a_handoff_folder_linked_out_of_its_root_is_not_read(tree: Path) -> None:
+    """A linked folder inside the handoff folder that leads out of it is refused too."""
+    write(tree / "outside/v1/item.md", HANDOFF)
+    write(tree / "en/v1/item.md", CURRENT)
+    write(tree / "pt-BR/v1/item.md", page())
+    (tree / "en-at-handoff/pt-BR/v1").symlink_to(tree / "outside/v1")
+    code, findings, stderr = check_json("--source", "en", "--handoff", "en-at-handoff/pt-BR", "pt-BR/v1/item.md")
+    assert "a link out of the handoff folder; not read" in stderr
+    assert not any(f["code"] in ("DL402", "DL404") for f in findings)
+
+
+def test_a_link_inside_the_handoff_folder_is_read(tree: Path) -> None:
+    target = tree / "en-at-handoff/pt-BR/item.md"
+    target.rename(tree / "en-at-handoff/pt-BR/real.md")
+    target.symlink_to("real.md")
+    code, findings, stderr = check_json("--source", "en", "--handoff", "en-at-handoff/pt-BR", "pt-BR")
+    assert "not read" not in stderr
+    assert "DL402" in codes(findings)

@@ -7,14 +7,15 @@ import shutil
 import struct
 import subprocess
 import zlib
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from doclint.drift import Change, DriftReport, PageDrift, drift_pages
+from doclint.drift import drift_pages
+from doclint.drift_report import Change, DriftReport, PageDrift
+from doclint.finding import Finding, Severity
 from doclint.report import html
-from doclint.report.audit import AuditReport
+from doclint.results import AuditReport, PageJob, PageResult
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -43,11 +44,17 @@ def test_drift_html_is_self_contained_names_stale_pages_and_escapes_text() -> No
     assert page.count("<svg") == 2  # one bar per locale
 
 
+def _results(pages: int, page: str, codes: list[str]) -> list[PageResult]:
+    """``pages`` results, the first of ``page`` with a finding of each of ``codes``, the others clean."""
+    findings = [Finding(page, line, 1, code, "rule", Severity.ERROR, "message") for line, code in enumerate(codes, 1)]
+    return [PageResult(PageJob(page, Path(page)), findings, True),
+            *(PageResult(PageJob(f"other{n}.md", Path(f"other{n}.md")), [], True) for n in range(pages - 1))]
+
+
 def test_audit_html_has_the_locale_by_rule_matrix() -> None:
-    summaries = {"zh-CN": {"pages": 7, "findings": 5, "by_rule": {"DL201": 3, "DL401": 2}},
-                 "pt-BR": {"pages": 3, "findings": 1, "by_rule": {"DL103": 1}}}
-    page = html.render_audit(AuditReport("en", summaries, _report(), {("zh-CN", "resources/driveitem.md"): Counter(
-        {"DL401": 2})}))
+    by_locale = {"zh-CN": _results(7, "resources/driveitem.md", ["DL201"] * 3 + ["DL401"] * 2),
+                 "pt-BR": _results(3, "resources/gone.md", ["DL103"])}
+    page = html.render_audit(AuditReport("en", by_locale, _report()))
     matrix = page[page.index('<table class="matrix">'):]
     matrix = matrix[: matrix.index("</table>")]
     assert re.findall(r">(DL\d+)</th>", matrix) == ["DL103", "DL201", "DL401"]

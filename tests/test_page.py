@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from doclint.page import parse_page
+from doclint.parse import parse_page
 from tests.helpers import pair
 
 PAGE = "\n".join([

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
 
 from doclint import parallel
 from doclint.discover import jobs_for
-from doclint.engine import PageJob, RuleSet, check_page, check_pages
+from doclint.engine import check_page, check_pages, check_parallel
+from doclint.registry import RuleSet
+from doclint.results import PageJob
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "graph-docs"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -42,7 +47,7 @@ def test_parallel_results_equal_serial_results_in_order(method: str) -> None:
     ruleset = RuleSet.default()
     expected = _serial(jobs, ruleset)
     assert any(findings for _, findings, _ in expected)  # the fixtures hold planted defects
-    got = _run(parallel.check_parallel(jobs, ruleset, 2, method=method))
+    got = _run(check_parallel(jobs, ruleset, 2, method=method))
     assert got == expected
 
 
@@ -57,7 +62,7 @@ def test_missing_english_and_unreadable_pages_survive_the_pool(tmp_path: Path) -
     jobs = _fixture_jobs(2) + [PageJob("binary.md", tmp_path / "binary.md", tmp_path / "nope.md"),
                                PageJob("gone.md", tmp_path / "gone.md", None)]
     ruleset = RuleSet.default()
-    got = _run(parallel.check_parallel(jobs, ruleset, 2))
+    got = _run(check_parallel(jobs, ruleset, 2))
     assert got == _serial(jobs, ruleset)
     assert [finding.code for finding in got[-1][1]] == ["DL001"]
 
@@ -105,3 +110,23 @@ def test_drift_on_several_processes_equals_serial_drift(tmp_path: Path) -> None:
     assert len(serial) >= parallel.MIN_PARALLEL_PAGES
     assert {page.status for page in serial} >= {"current", "stale", "untranslated"}
     assert list(drift_pages([("zh-CN", locale)], english, workers=2)) == serial
+
+
+def _interrupt_self(job: PageJob, shared: None) -> str:
+    """Work that gets the Ctrl-C a terminal sends to every process of the run."""
+    os.kill(os.getpid(), signal.SIGINT)
+    return job.display
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_ignore_ctrl_c(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method here")
+    jobs = _fixture_jobs(2)
+    got: list[str] = []
+    # A worker the signal killed would lose its chunk, and the pool would wait for it for ever.
+    thread = threading.Thread(target=lambda: got.extend(parallel.map_pages(_interrupt_self, jobs, None, 2, method)),
+                              daemon=True)
+    thread.start()
+    thread.join(120)
+    assert got == [job.display for job in jobs]

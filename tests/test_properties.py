@@ -2,7 +2,7 @@
 
 Pages of ``fixtures/graph-docs`` are cut, duplicated, shuffled and garbled line by line, get stray
 ``<span>`` tags and random bytes; whatever comes out, reading gives text or a problem, parsing gives
-a page, no rule raises (``run_rules`` would turn that into a DL000 finding), and ``--fix`` leaves a
+a page, no rule raises (``lint`` would turn that into a DL000 finding), and ``--fix`` leaves a
 page it fixed with nothing more to fix.
 """
 
@@ -13,11 +13,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from doclint.checks import all_rules
-from doclint.engine import RuleSet, run_rules
+from doclint.context import Context
 from doclint.fix import fix_text, parse_errors
-from doclint.page import parse_page
+from doclint.lint import lint
+from doclint.parse import parse_page
 from doclint.reader import decode
+from doclint.registry import RuleSet, all_rules
 from tests.helpers import FIXTURES
 
 PAGES = sorted((path, FIXTURES / "en" / path.relative_to(FIXTURES / locale))
@@ -78,7 +79,7 @@ def test_mutated_pages_never_make_a_rule_raise(case: tuple[bytes, str]) -> None:
         return
     page = parse_page(stored.text)
     english = parse_page(english_text)
-    findings = run_rules("page.md", page, english, EVERY_RULE)
+    findings = lint(Context("page.md", page, english), EVERY_RULE)
     assert not [finding for finding in findings if finding.code == "DL000"], findings
     assert all(finding.line >= 1 and finding.column >= 1 for finding in findings)
 
@@ -113,5 +114,5 @@ def test_unmutated_fixture_pages_read_the_same_in_any_stored_form(page: tuple[Pa
     stored = decode(data)
     english = parse_page(english_path.read_text(encoding="utf-8"))
     assert stored.text == text and stored.bom == bom and stored.newline == newline
-    assert run_rules("p.md", parse_page(stored.text), english, EVERY_RULE) == \
-        run_rules("p.md", parse_page(text), english, EVERY_RULE)
+    assert lint(Context("p.md", parse_page(stored.text), english), EVERY_RULE) == \
+        lint(Context("p.md", parse_page(text), english), EVERY_RULE)

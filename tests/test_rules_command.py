@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from doclint.checks import all_rules
 from doclint.cli import cli
+from doclint.registry import all_rules
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 

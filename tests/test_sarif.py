@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from doclint.checks import all_rules
 from doclint.cli import cli
+from doclint.registry import all_rules
 from tests.helpers import PROJECT
 
 SCHEMA = PROJECT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from doclint.checks import all_rules
 from doclint.checks.tokens import differences, link_key, number_key, scan
-from doclint.engine import RuleSet, check_text
+from doclint.engine import check_text
 from doclint.finding import Finding
+from doclint.registry import RuleSet, all_rules
 
 ALL = RuleSet(tuple(all_rules().values()))
 

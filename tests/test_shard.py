@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-from doclint.engine import PageJob
+from doclint.results import PageJob
 from doclint.select_pages import SelectionError, parse_shard, shard
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph-docs"

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from doclint.checks import Context, Hit, Rule, all_rules
 from doclint.cli import cli
-from doclint.engine import RuleSet, check_text
-from doclint.finding import Severity
+from doclint.context import Context
+from doclint.engine import check_text
+from doclint.finding import Hit, Severity
+from doclint.registry import Rule, RuleSet, all_rules
 
 
 def _marker_rule(code: str, marker: str, *, needs_source: bool = False) -> Rule:

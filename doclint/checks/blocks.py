@@ -9,7 +9,9 @@ from doclint.align import Aligned
 from doclint.checks import Context, Hit, check
 from doclint.checks.tables import column_role
 from doclint.finding import Fix
-from doclint.page import Block, render
+from doclint.page import Block
+from doclint.patterns import REFDEF_WHOLE as _REFDEF
+from doclint.parse.pairs import render
 from doclint.text import shorten, squash, unescape
 
 _KIND_NAMES = {
@@ -19,7 +21,6 @@ _KIND_NAMES = {
     "refdef": "reference-link definition", "rule": "horizontal rule",
 }
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_REFDEF = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 
 
 def _describe_missing(block: Block) -> str:

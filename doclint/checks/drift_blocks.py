@@ -1,5 +1,5 @@
-"""English changes since the handoff (DL401 with the English at handoff, DL402–DL405) and segments whose
-English is not the English at handoff (DL306).
+"""English changes since the handoff (DL401 with the English at handoff, DL402–DL404) and segments whose
+English is not the English at handoff (DL306).  DL405 (the current English page gone) is the engine's.
 
 These rules run when the English the page was translated from is known (``--handoff``, ``--git``): the
 translation rules then compare the page with that English, and what changed between it and the current
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from doclint.checks import Context, Hit, check
-from doclint.handoff_drift import EnglishChange, handoff_drift
+from doclint.handoff_drift import EnglishChange, handoff_drift, merged_comment
 from doclint.text import shorten
 
 if TYPE_CHECKING:
@@ -119,24 +119,13 @@ def english_block_changed(context: Context) -> Iterator[Hit]:
                                   f"{_difference(old, new)} ({_where(new)}){missing}", new.source, old.source)
 
 
-@check("DL405")
-def english_page_removed(context: Context) -> Iterator[Hit]:
-    """Reported by the engine when the English at handoff exists and the current English page does not."""
-    for problem in context.target.problems:
-        if problem.code == "DL405":
-            yield Hit(problem.line, problem.column, problem.message)
-
-
 @check("DL306")
 def segment_not_at_handoff(context: Context) -> Iterator[Hit]:
     """With the English at handoff: each pair whose English that English does not have."""
     if not context.handoff:
         return
-    from doclint.cause import merged_comment
-    from doclint.checks.stale import comparison  # the page compared with the English at handoff
-
     english = context.english.text if context.english is not None else ""
-    for stale in comparison(context).stale_pairs:
+    for stale in context.comparison.stale_pairs:  # the page compared with the English at handoff
         if merged_comment(stale, english):
             continue  # a comment the pipeline merged into the pair's English: the rest is the English's
         pair = stale.pair

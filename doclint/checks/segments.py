@@ -1,36 +1,34 @@
-"""Segment-level translation QA: pair integrity and what each pair must not translate.
+"""Segments: each pair's translation compared with its own English, for what must not be translated.
 
-Every pair is compared with its own English text, so no English page is needed
-except for text outside any pair (DL321).  A pair whose translated text equals
-its English is skipped at once: the pipeline copies what it does not translate.
-The scan of each pair is done once per page and shared by the token rules.
+Every pair is compared with its own English text, so no English page is needed.  A pair whose
+translated text equals its English is skipped at once: the pipeline copies what it does not
+translate.  The scan of each pair is done once per page and shared by the token rules.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from doclint.align import block_key
 from doclint.checks import Context, Hit, check
 from doclint.checks import tokens as tk
 from doclint.checks.tables import cell_identifier, column_role, column_roles, role_rows
-from doclint.page import Block, Page, Pair
-from doclint.text import shorten, squash
+from doclint.page import Page, Pair
+from doclint.patterns import REFDEF_LABELS
+from doclint.text import locate, shorten
 
-_LOOKUP = re.compile(r'<span class="sxs-lookup">')
-_REFDEF = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
 # each lookbehind stands after the character it guards ("\*(?<![*\w]\*)" for "(?<![*\w])\*"): the same
 # matches, and the search can skip to a '*' or '_'
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|\*(?<![*\w]\*)([^*\s][^*\n]*?)\*(?![*\w])"
                        r"|_(?<![_\w]_)([^_\s][^_\n]*?)_(?![_\w])")
-_WORD = re.compile(r"[^\W\d_]+")
+#: The plain form of _EMPHASIS (pattern, flags), with the same matches (tests/test_fast_paths.py).
+PLAIN_FORMS: dict[str, tuple[str, int]] = {
+    "_EMPHASIS": (r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
+                  r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])", 0),
+}
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
-_ANCHOR = re.compile(r'<a\s+name="[^"]*"\s*>\s*</a>', re.IGNORECASE)
 _MAX_SHOWN = 4
 _PROPERTY_WORDS = re.compile(r"\b(?:propert(?:y|ies)|fields?|relationships?|attributes?)\b", re.IGNORECASE)
 
@@ -39,90 +37,6 @@ _KIND_NAMES = {
     tk.CODE: "inline code", tk.LINK: "link target", tk.TAG: "HTML tag", tk.PLACEHOLDER: "placeholder",
     tk.PERMISSION: "permission name", tk.NUMBER: "number",
 }
-_PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_row")
-_UNMARKED = frozenset({"heading", "paragraph", "table_row"})  # alignment drops no marks from these
-
-
-# --- pair integrity -------------------------------------------------------------------------
-
-
-@check("DL302")
-def duplicate_pair_id(context: Context) -> Iterator[Hit]:
-    """Pair ids must be unique in the page."""
-    pairs = context.target.pairs
-    if len({pair.target_id for pair in pairs}) == len(pairs):
-        return  # no id twice: the common case, without a search for the first use
-    first: dict[str, Pair] = {}
-    for pair in context.target.pairs:
-        earlier = first.setdefault(pair.target_id, pair)
-        if earlier is not pair:
-            yield Hit(pair.line, pair.column,
-                      f"pair id {pair.target_id!r} is used again; first on line {earlier.line}",
-                      pair.target_id, pair.target_id)
-
-
-@check("DL303")
-def mixed_id_prefix(context: Context) -> Iterator[Hit]:
-    """All ids share the prefix before '-'; report the first pair of each minority prefix."""
-    pairs = context.target.pairs
-    if not pairs:
-        return
-    first = pairs[0].target_id.split("-", 1)[0]
-    dashed = first + "-"
-    if all(pair.target_id.startswith(dashed) or pair.target_id == first for pair in pairs):
-        return  # one prefix: the prefix has no '-', so the ids that have it are it or start with it and '-'
-    counts = Counter(pair.target_id.split("-", 1)[0] for pair in pairs)
-    if len(counts) < 2:
-        return
-    main, main_count = counts.most_common(1)[0]
-    seen: set[str] = set()
-    for pair in pairs:
-        prefix = pair.target_id.split("-", 1)[0]
-        if prefix != main and prefix not in seen:
-            seen.add(prefix)
-            yield Hit(pair.line, pair.column,
-                      f"pair id {pair.target_id!r} has prefix {prefix!r}; {main_count} other pairs of the "
-                      f"page use {main!r}", main, prefix)
-
-
-@check("DL304")
-def orphan_span(context: Context) -> Iterator[Hit]:
-    """Every translated span is followed by its English twin, and every twin follows a translated span."""
-    page = context.target
-    orphans = 0
-    for pair in page.pairs:
-        if pair.source_id is None:
-            orphans += 1
-            yield Hit(pair.line, pair.column,
-                      f"translated span {pair.target_id!r} has no sxs-lookup English span after it",
-                      "", pair.target)
-    text = page.text
-    if text.count('<span class="sxs-lookup">') == len(page.pairs) - orphans:
-        return  # each twin belongs to a pair: the common case, without a scan
-    starts = [pair.start for pair in page.pairs]
-    for match in _LOOKUP.finditer(text):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index >= 0 and page.pairs[index].end > match.start():
-            continue
-        line, column = _locate(text, match.start())
-        yield Hit(line, column, "sxs-lookup English span has no translated span before it", "", match.group())
-
-
-@check("DL305")
-def empty_english(context: Context) -> Iterator[Hit]:
-    """A pair's English side must hold text."""
-    for pair in context.target.pairs:
-        if pair.source is not None and not pair.source.strip():
-            yield Hit(pair.line, pair.column, f"pair {pair.target_id!r} has empty English text", "", pair.target)
-
-
-# --- do-not-translate tokens ----------------------------------------------------------------
-
-
-def _locate(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 class _Scanned(NamedTuple):
@@ -232,7 +146,7 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
         offset = pair.target_start
         if difference.unexpected:
             offset += min(difference.unexpected[0].offset, len(pair.target))
-        line, column = _locate(text, offset)
+        line, column = locate(text, offset)
         yield Hit(line, column, _message(kind, difference),
                   " ".join(token.text for token in difference.missing),
                   " ".join(token.text for token in difference.unexpected))
@@ -288,13 +202,13 @@ def html_tag(context: Context) -> Iterator[Hit]:
     return _token_hits(context, tk.TAG)
 
 
-def _definitions(page: Page) -> set[str]:
+def page_definitions(page: Page) -> set[str]:
     """The case-folded labels of every reference-link definition on the page."""
     labels: set[str] = set()
     for block in page.blocks:
         if block.kind == "refdef":
             for side in (block.target, block.source):
-                labels.update(" ".join(label.split()).casefold() for label in _REFDEF.findall(side))
+                labels.update(" ".join(label.split()).casefold() for label in REFDEF_LABELS.findall(side))
     return labels
 
 
@@ -311,9 +225,9 @@ def reference_label(context: Context) -> Iterator[Hit]:
             if token.key in english_labels:
                 continue
             if definitions is None:
-                definitions = _definitions(context.target)
+                definitions = page_definitions(context.target)
             if token.key not in definitions:
-                line, column = _locate(text, pair.target_start + min(token.offset, len(pair.target)))
+                line, column = locate(text, pair.target_start + min(token.offset, len(pair.target)))
                 expected = ", ".join(sorted(english_labels)) or "no reference link"
                 yield Hit(line, column,
                           f"reference label [{token.key}] of {token.text!r} has no definition on the page; "
@@ -380,58 +294,6 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
             yield Hit(pair.line, pair.column,
                       f"property name {', '.join(f'**{name}**' for name in missing)} of the English is not in "
                       f"the translation {shorten(pair.target, 60)!r}", " ".join(missing), pair.target)
-
-
-# --- text outside pairs ---------------------------------------------------------------------
-
-
-def _outside(block: Block, text: str) -> str:
-    """The block's raw text with every pair blanked out."""
-    parts, position = [], block.start
-    for pair in block.pairs:
-        parts.append(text[position : pair.start])
-        parts.append(" ")
-        position = pair.end
-    parts.append(text[position : block.end])
-    return "".join(parts)
-
-
-def _foreign_words(outside: str, english_words: set[str], definitions: set[str]) -> list[str]:
-    """Words of outside-pair text that the English block does not have (markup masked)."""
-    scanned = tk.scan(_ANCHOR.sub(" ", outside))
-    text = scanned.rest
-    for token in scanned.tokens.get(tk.REFERENCE, []):
-        if token.key in definitions:
-            text = text.replace(token.text, " ", 1)
-    return [word for word in _WORD.findall(text)
-            if word.casefold() not in english_words and not (word.isascii() and len(word) < 2)]
-
-
-def _same_text(english: Block, target: Block) -> bool:
-    """Whether two blocks' English is the same text once squashed."""
-    if english.kind == target.kind and english.kind in _UNMARKED:
-        # the alignment key of such a block is its kind and its squashed English, and is memoised
-        return block_key(english) == block_key(target)
-    return squash(target.source) == squash(english.source)
-
-
-@check("DL321")
-def text_outside_pair(context: Context) -> Iterator[Hit]:
-    """Text outside pairs is the English's: words the English block lacks were translated without a pair."""
-    definitions: set[str] | None = None
-    text = context.target.text
-    for english, target in context.changed(*_PROSE):
-        if target.source == english.source or _same_text(english, target):
-            continue
-        if definitions is None:
-            definitions = _definitions(context.target)
-        english_words = {word.casefold() for word in _WORD.findall(tk.prepare(english.source))}
-        outside = _outside(target, text)
-        words = _foreign_words(outside, english_words, definitions)
-        if words:
-            yield Hit(target.line, 1,
-                      f"text outside any pair is not in the English: {', '.join(words[:6])!r} in "
-                      f"{shorten(outside, 60)!r}", shorten(english.source), " ".join(words))
 
 
 @check("DL322")

@@ -5,17 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
-from doclint.drift import Comparison, compare
 from doclint.text import shorten
-
-
-def comparison(context: Context) -> Comparison:
-    """The drift comparison of the page with its English page, computed once per page."""
-    cached = context.cache.get("drift")
-    if cached is None:
-        assert context.english is not None
-        cached = context.cache["drift"] = compare(context.target, context.english)
-    return cached  # type: ignore[return-value]
 
 
 @check("DL401")
@@ -26,7 +16,7 @@ def stale_segment(context: Context) -> Iterator[Hit]:
 
         yield from stale_since_handoff(context)
         return
-    for stale in comparison(context).stale_pairs:
+    for stale in context.comparison.stale_pairs:
         pair = stale.pair
         if stale.source_line is None:
             message = (f"the English of pair {pair.target_id!r} is no longer in the English page: "

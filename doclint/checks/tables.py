@@ -131,6 +131,11 @@ def _has_token(token: str, text: str) -> bool:
 _EMPTY_TOKEN = re.compile(r"(?<![\w.])(?![\w])")
 
 
+def _has_token_plainly(token: str, text: str) -> bool:
+    """:func:`_has_token` as the regular expression it stands for: the reference it is tested against."""
+    return re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", text) is not None
+
+
 def identifier_cells(context: Context, role: str) -> Iterator[tuple[Block, Cell, str, str]]:
     """Each (row, cell, expected English text, column header) of the given role in the page.
 

@@ -79,6 +79,19 @@ _INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200e\u200f\\")
 _INVISIBLE_CHAR = re.compile("[\ufeff\u200b\u200e\u200f]")
 _TAG_SPACE = re.compile(r"\s*(/?>)$|\s+")
 
+#: The plain forms the patterns above were first written as, with the same matches (pattern, flags): the
+#: reference to read them by, and what tests/test_fast_paths.py checks each fast form against.
+PLAIN_FORMS: dict[str, tuple[str, int]] = {
+    "_CODE": (r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL),
+    "_INLINE_LINK": (r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)", 0),
+    "_REFERENCE_LINK": (r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*)\]", 0),
+    "_TAG_RAW": (r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*?)?\s*/?>", 0),
+    "_PERMISSION": (r"(?<![A-Za-z0-9_.])[A-Z][A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+(?![A-Za-z0-9_])", 0),
+    "_NUMBER": (r"(?<![0-9])\d+(?:[.,]\d+|，\d{3}(?!\d))*", 0),
+    "_CLOCK": (r"(?<![0-9:])(\d{1,2})(?::(\d\d))?\s?([AaPp])\.?[Mm]\b\.?", 0),
+}
+
 #: Every kind a segment is scanned for, in message order.
 KINDS = (CODE, LINK, TAG, PLACEHOLDER, PERMISSION, NUMBER)
 

@@ -1,50 +1,45 @@
-"""Output formats: each module turns results into text; only the CLI prints it."""
+"""Output formats: each renderer turns one command's report into text; only the CLI prints it.
+
+:data:`RENDERERS` is the one table of formats: ``(command, format)`` -> ``"module:function"``, the
+function taking the command's report (a :class:`~doclint.results.CheckReport`, an
+:class:`~doclint.results.AuditReport`, a :class:`~doclint.drift_report.DriftReport`, the rules, or
+one rule's document) and returning the text.  A format's module is imported only when it is used,
+so a run imports the one it prints.  Adding a format is a module with that function and a row here.
+Formatters read the plain reports and the rule registry, never the engine or a rule module.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from importlib import import_module
 
-from doclint.engine import PageResult
-from doclint.finding import Finding
-
-#: Output formats of ``check``: name -> module with ``render(findings, summary) -> str``.
-FORMATTERS: dict[str, str] = {
-    "text": "doclint.report.text",
-    "json": "doclint.report.json_format",
-    "sarif": "doclint.report.sarif",
-    "github": "doclint.report.github",
+#: Every output format, by command: what ``--format`` accepts, and the function that renders it.
+RENDERERS: dict[tuple[str, str], str] = {
+    ("check", "text"): "doclint.report.text:render",
+    ("check", "json"): "doclint.report.json_format:render",
+    ("check", "sarif"): "doclint.report.sarif:render",
+    ("check", "github"): "doclint.report.github:render",
+    ("audit", "text"): "doclint.report.audit:render_text",
+    ("audit", "json"): "doclint.report.audit:render_json",
+    ("audit", "markdown"): "doclint.report.markdown:render_audit",
+    ("audit", "html"): "doclint.report.html:render_audit",
+    ("drift", "text"): "doclint.report.drift:render_text",
+    ("drift", "json"): "doclint.report.drift:render_json",
+    ("drift", "markdown"): "doclint.report.markdown:render_drift",
+    ("drift", "html"): "doclint.report.html:render_drift",
+    ("rules", "text"): "doclint.report.rules_format:render_text",
+    ("rules", "json"): "doclint.report.rules_format:render_json",
+    ("rule", "text"): "doclint.report.rules_format:render_document_text",
+    ("rule", "json"): "doclint.report.rules_format:render_document_json",
 }
 
-NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
-                  "page alone ran")
+
+def formats(command: str) -> tuple[str, ...]:
+    """The formats of ``command``, in table order (the first is the default)."""
+    return tuple(fmt for name, fmt in RENDERERS if name == command)
 
 
-def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], dict[str, object]]:
-    """All findings in order, and the summary counts every format shows."""
-    findings: list[Finding] = []
-    pages = pages_with_findings = compared = 0
-    for result in results:
-        pages += 1
-        compared += result.english_compared
-        if result.findings:
-            pages_with_findings += 1
-            findings.extend(result.findings)
-    by_severity = Counter(finding.severity.value for finding in findings)
-    by_cause = Counter(finding.cause for finding in findings)
-    by_rule = Counter(finding.code for finding in findings)
-    summary: dict[str, object] = {
-        "pages": pages,
-        "pages_with_findings": pages_with_findings,
-        "findings": len(findings),
-        "errors": by_severity.get("error", 0),
-        "warnings": by_severity.get("warning", 0),
-        "info": by_severity.get("info", 0),
-        # translation defects, and English changes since the page was translated
-        "by_cause": {"translation": by_cause.get("translation", 0), "drift": by_cause.get("drift", 0)},
-        "by_rule": dict(sorted(by_rule.items())),
-        "english_compared": compared,
-    }
-    if pages and not compared:
-        summary["note"] = NO_SOURCE_NOTE
-    return findings, summary
+def render(command: str, fmt: str, report: object) -> str:
+    """``report`` of ``command`` in format ``fmt`` (its module imported now)."""
+    module, _, function = RENDERERS[(command, fmt)].partition(":")
+    text: str = getattr(import_module(module), function)(report)
+    return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from doclint.drift import DriftReport
+from doclint.drift_report import DriftReport
 from doclint.text import shorten
 
 _COLUMNS = ("pages", "current", "stale", "missing-source", "untranslated", "unreadable")
@@ -46,6 +46,6 @@ def render_text(report: DriftReport) -> str:
     header = f"  {'locale':<14}" + "".join(f"{column:>16}" for column in _COLUMNS) + f"{'% current':>12}"
     lines.append(header)
     for locale, row in report.summary.items():
-        cells = "".join(f"{row[column]:>16}" for column in _COLUMNS)
-        lines.append(f"  {locale:<14}{cells}{row['percent_current']:>11}%")
+        cells = "".join(f"{value:>16}" for value in (row.pages, *map(row.count, _COLUMNS[1:])))
+        lines.append(f"  {locale:<14}{cells}{row.percent_current:>11}%")
     return "\n".join(lines) + "\n"

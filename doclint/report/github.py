@@ -1,13 +1,15 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
 
 Escaping follows GitHub's runner: in the message ``%``, CR and LF are percent-encoded; in property
-values ``:`` and ``,`` are too.  Findings' paths are expected to be repository paths.
+values ``:`` and ``,`` are too.  Findings name their file by its repository path.
 """
 
 from __future__ import annotations
 
 from doclint.finding import Finding, Severity
+from doclint.repopath import repository_path
 from doclint.report.text import summary_line
+from doclint.results import CheckReport
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -29,6 +31,7 @@ def annotation(finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(f'{finding.message} ({finding.rule})')}"
 
 
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
+def render(report: CheckReport) -> str:
     """Annotations, then the summary as a plain log line."""
-    return "\n".join([*map(annotation, findings), summary_line(summary)]) + "\n"
+    report = report.with_paths(repository_path)  # annotations name the file in the repository
+    return "\n".join([*map(annotation, report.findings), summary_line(report.summary)]) + "\n"

@@ -8,13 +8,10 @@ English diff.  The audit report adds a locale x rule matrix of findings.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-from doclint.drift import DriftReport, PageDrift
-from doclint.report.text import cause_counts
-
-if TYPE_CHECKING:
-    from doclint.report.audit import AuditReport
+from doclint.drift_report import DriftReport, LocaleDrift, PageDrift
+from doclint.registry import all_rules
+from doclint.results import AuditReport
 
 #: Colours of the statuses, in bar order.
 COLOURS = {"current": "#2e9d5b", "stale": "#e0a526", "missing-source": "#d0463b", "unreadable": "#7a7a7a"}
@@ -85,13 +82,13 @@ def _page(title: str, body: list[str]) -> str:
         *body, f"<script>{_JS}</script>", "</body></html>", ""])
 
 
-def _bar(row: dict[str, object]) -> str:
+def _bar(row: LocaleDrift) -> str:
     """An inline SVG bar of a locale's translated pages by status."""
-    total = sum(int(row[status]) for status in COLOURS)  # type: ignore[call-overload]
+    total = sum(row.count(status) for status in COLOURS)
     parts = [f'<svg width="{BAR_WIDTH}" height="22" role="img">']
     x = 0.0
     for status, colour in COLOURS.items():
-        count = int(row[status])  # type: ignore[call-overload]
+        count = row.count(status)
         if not count or not total:
             continue
         width = BAR_WIDTH * count / total
@@ -116,9 +113,9 @@ def drift_summary(report: DriftReport) -> list[str]:
              '<th class="n">Current</th><th class="n">Stale</th><th class="n">Missing source</th>'
              '<th class="n">Untranslated</th><th class="n">% current</th></tr></thead><tbody>']
     for locale, row in report.summary.items():
-        lines.append(f"<tr><td><b>{escape(locale)}</b></td><td>{_bar(row)}</td><td class=n>{row['current']}</td>"
-                     f"<td class=n>{row['stale']}</td><td class=n>{row['missing-source']}</td>"
-                     f"<td class=n>{row['untranslated']}</td><td class=n>{row['percent_current']}%</td></tr>")
+        lines.append(f"<tr><td><b>{escape(locale)}</b></td><td>{_bar(row)}</td><td class=n>{row.count('current')}</td>"
+                     f"<td class=n>{row.count('stale')}</td><td class=n>{row.count('missing-source')}</td>"
+                     f"<td class=n>{row.count('untranslated')}</td><td class=n>{row.percent_current}%</td></tr>")
     lines.append("</tbody></table>")
     return lines
 
@@ -197,10 +194,8 @@ def render_drift(report: DriftReport) -> str:
 
 def matrix(report: AuditReport) -> list[str]:
     """The locale x rule table of finding counts."""
-    from doclint.checks import all_rules
-
     rules = all_rules()
-    codes = sorted({code for summary in report.summaries.values() for code in summary["by_rule"]})  # type: ignore[attr-defined]
+    codes = sorted({code for summary in report.summaries.values() for code in summary.by_rule})
     if not codes:
         return ["<p>No findings.</p>"]
     head = "".join(f'<th class="n" title="{escape(rules[code].name if code in rules else code)}">{code}</th>'
@@ -209,11 +204,11 @@ def matrix(report: AuditReport) -> list[str]:
              '<th class="n" title="defects of the translation">Translation</th>'
              '<th class="n" title="English changes since the page was translated">Drift</th></tr></thead><tbody>']
     for locale, summary in report.summaries.items():
-        by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
+        by_rule = summary.by_rule
         cells = "".join(f'<td class="n{"" if by_rule.get(code) else " heat0"}">{by_rule.get(code, 0)}</td>'
                         for code in codes)
-        lines.append(f"<tr><td><b>{escape(locale)}</b></td>{cells}<td class=n>{summary['findings']}</td>"
-                     + "".join(f"<td class=n>{count}</td>" for count in cause_counts(summary)) + "</tr>")
+        lines.append(f"<tr><td><b>{escape(locale)}</b></td>{cells}<td class=n>{summary.findings}</td>"
+                     f"<td class=n>{summary.translation}</td><td class=n>{summary.drift}</td></tr>")
     lines.append("</tbody></table>")
     return lines
 

@@ -2,18 +2,17 @@
 
 A summary table per locale, then the most-changed stale pages; everything stays
 under :data:`LIMIT` bytes, and what does not fit is counted ("… and N more").
+Page paths, page text and notes come from files anyone can propose: each is shown as
+text, and none can end its table cell, code span or fence early.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
 
-from doclint.drift import DriftReport, PageDrift
-from doclint.report.text import cause_counts
+from doclint.drift_report import DriftReport, PageDrift
+from doclint.results import AuditReport
 from doclint.text import shorten
-
-if TYPE_CHECKING:
-    from doclint.report.audit import AuditReport
 
 #: GitHub refuses step summaries over 1 MiB; stay well under it.
 LIMIT = 900 * 1024
@@ -23,16 +22,52 @@ MAX_PAGES = 100
 MAX_DIFF_LINES = 150
 
 
+#: Characters that would end a line (and so a table row, a code span or an HTML block), or hide in
+#: it or turn it around (bidirectional controls).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: The punctuation that starts inline Markdown (emphasis, links, images, HTML, entities, math) or
+#: ends a table cell; a backslash before any of them shows it as itself.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&$!])")
+_BACKTICKS = re.compile(r"`+")
+#: What begins a block at the start of a line: a heading, quote, list item, thematic break or setext underline.
+_BLOCK_START = re.compile(r"^(\d*)([#>+=\-.)])")
+
+
+def _visible(text: str) -> str:
+    """``text`` on one line: control characters (line breaks) shown as escapes."""
+    return _CONTROL.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text shown as itself in a table cell or a line of its own."""
+    return _MARKUP.sub(r"\\\1", _visible(text))
 
 
-def _code(text: str) -> str:
-    """Inline code that survives backticks inside it."""
-    text = text.replace("\n", " ")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+def _line(text: str) -> str:
+    """Text shown as itself at the start of a line (a quote): nothing in it begins a heading, list or block."""
+    text = _cell(text).lstrip(" ")  # four spaces would begin a code block
+    return _BLOCK_START.sub(r"\1\\\2", text, count=1)
+
+
+def _code(text: str, cell: bool = False) -> str:
+    """Inline code showing ``text`` as itself, whatever backticks it holds; ``cell``: in a table cell,
+    whose pipes end the cell even inside code unless escaped."""
+    text = _visible(text)
+    if cell:
+        text = text.replace("|", "\\|")
+    fence = "`" * (_longest_backticks(text) + 1)
+    # A code span drops one space at each end when both have one, and a backtick at an end would join the fence.
+    padded = text.startswith("`") or text.endswith("`") or (text[:1] == text[-1:] == " " and text.strip(" "))
+    return f"{fence} {text} {fence}" if padded else f"{fence}{text}{fence}"
+
+
+def _longest_backticks(text: str) -> int:
+    return max(map(len, _BACKTICKS.findall(text)), default=0)
+
+
+def _fence(lines: list[str]) -> str:
+    """A code fence no line of ``lines`` can close: longer than any run of backticks in them."""
+    return "`" * max(3, max(map(_longest_backticks, lines), default=0) + 1)
 
 
 def drift_table(report: DriftReport) -> list[str]:
@@ -40,8 +75,8 @@ def drift_table(report: DriftReport) -> list[str]:
     lines = ["| Locale | Pages | Current | Stale | Missing source | Untranslated | % current |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for locale, row in report.summary.items():
-        lines.append(f"| {_cell(locale)} | {row['pages']} | {row['current']} | {row['stale']} | "
-                     f"{row['missing-source']} | {row['untranslated']} | {row['percent_current']}% |")
+        lines.append(f"| {_cell(locale)} | {row.pages} | {row.count('current')} | {row.count('stale')} | "
+                     f"{row.count('missing-source')} | {row.count('untranslated')} | {row.percent_current}% |")
     return lines
 
 
@@ -62,13 +97,13 @@ def _page_section(page: PageDrift) -> list[str]:
             body.extend(f"+ {line}" for line in change.new.split("\n") if change.new)
     if len(body) > MAX_DIFF_LINES:
         body = [*body[:MAX_DIFF_LINES], f"… and {len(body) - MAX_DIFF_LINES} more diff lines"]
-    fence = "````" if any("```" in line for line in body) else "```"
+    fence = _fence(body)
     lines.extend([f"{fence}diff", *body, fence, "", "</details>", ""])
     return lines
 
 
 def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def stale_pages(report: DriftReport, budget: int) -> list[str]:
@@ -83,7 +118,7 @@ def stale_pages(report: DriftReport, budget: int) -> list[str]:
     for page in stale:
         first = page.changes[0] if page.changes else None
         summary = "" if first is None else f"{first.kind}: {shorten(first.new or first.old, 60)}"
-        row = f"| {_cell(page.locale)} | {_code(page.path)} | {page.changed_segments} | {_cell(summary)} |"
+        row = f"| {_cell(page.locale)} | {_code(page.path, cell=True)} | {page.changed_segments} | {_cell(summary)} |"
         section = _page_section(page)
         size = len(row.encode()) + sum(len(line.encode()) + 1 for line in section)
         if shown >= MAX_PAGES or used + size > budget:
@@ -117,7 +152,7 @@ def render_drift(report: DriftReport, limit: int = LIMIT) -> str:
     head = ["## Translation drift", "", f"Compared with the English in {_code(report.source)}"
             + (" (English at handoff read from git)" if report.git else "") + ".", "",
             *drift_table(report), ""]
-    head.extend(f"> {_cell(note)}" for note in report.notes)
+    head.extend(f"> {_line(note)}" for note in report.notes)
     tail = _missing(report)
     budget = limit - sum(len(line.encode()) + 1 for line in head + tail) - 1024
     lines = [*head, *tail, "### Most-changed stale pages", "", *stale_pages(report, budget)]
@@ -126,19 +161,19 @@ def render_drift(report: DriftReport, limit: int = LIMIT) -> str:
 
 def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
     """The audit in Markdown: findings per locale and rule, then the drift summary and stale pages."""
-    rules = sorted({code for summary in report.summaries.values() for code in summary["by_rule"]})  # type: ignore[attr-defined]
+    rules = sorted({code for summary in report.summaries.values() for code in summary.by_rule})
     lines = ["## doclint audit", "", f"Locales compared with {_code(report.english)}.", "",
              "| Locale | Pages | With findings | Errors | Warnings | Info | Translation | Drift |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for locale, summary in report.summaries.items():
-        translation, drift = cause_counts(summary)
-        lines.append(f"| {_cell(locale)} | {summary['pages']} | {summary['pages_with_findings']} | "
-                     f"{summary['errors']} | {summary['warnings']} | {summary['info']} | {translation} | {drift} |")
+        lines.append(f"| {_cell(locale)} | {summary.pages} | {summary.pages_with_findings} | "
+                     f"{summary.errors} | {summary.warnings} | {summary.info} | {summary.translation} | "
+                     f"{summary.drift} |")
     if rules:
-        lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(rules) + " |",
+        lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(map(_cell, rules)) + " |",
                       "|---|" + "---:|" * len(rules)])
         for locale, summary in report.summaries.items():
-            by_rule: dict[str, int] = summary["by_rule"]  # type: ignore[assignment]
+            by_rule = summary.by_rule
             lines.append(f"| {_cell(locale)} | " + " | ".join(str(by_rule.get(code, 0)) for code in rules) + " |")
     lines.extend(["", "_Translation_: defects of the translation; _Drift_: English changes since the page was "
                       "translated (warnings unless configured otherwise).", ""])

@@ -1,11 +1,12 @@
-"""The rule list of ``doclint rules``: an aligned text table or a JSON array."""
+"""``doclint rules``: the rule list as an aligned text table or a JSON array, or one rule's document."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 
-from doclint.checks import Rule
+from doclint.catalogue import document
+from doclint.registry import Rule
 
 _HEADINGS = ("CODE", "NAME", "SEVERITY", "FIXABLE", "SUMMARY")
 
@@ -41,6 +42,18 @@ def render_json(rules: Iterable[Rule]) -> str:
     return json.dumps([rule_record(rule) for rule in rules], ensure_ascii=False, indent=2) + "\n"
 
 
-def render(fmt: str, rules: Iterable[Rule]) -> str:
-    """The rule list in ``fmt`` (``text`` or ``json``)."""
-    return render_json(rules) if fmt == "json" else render_text(rules)
+def document_text(rule: Rule) -> str:
+    """The rule's document from the catalogue (``rules/CODE.md``), or its title and summary without one."""
+    doc = document(rule.code)
+    return doc.text if doc is not None else f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
+
+
+def render_document_text(rule: Rule) -> str:
+    """The rule's document, ending in a line end."""
+    text = document_text(rule)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render_document_json(rule: Rule) -> str:
+    """The rule's record with its document."""
+    return json.dumps({**rule_record(rule), "document": document_text(rule)}, ensure_ascii=False, indent=2) + "\n"

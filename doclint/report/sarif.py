@@ -1,19 +1,25 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one result per finding.
 
-The rules come from the registry and the rule catalogue; findings' paths are expected to be
-repository paths (see :mod:`doclint.repopath`), written as relative URIs.
+The rules come from the registry and the rule catalogue; findings name their file by its
+repository path (see :mod:`doclint.repopath`), written as a relative URI.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote
 
 from doclint.baseline import fingerprints
-from doclint.finding import Finding, Severity
+from doclint.catalogue import documents
+from doclint.display import path_bytes
+from doclint.finding import Severity
+from doclint.registry import all_rules
+from doclint.repopath import repository_path
+from doclint.results import CheckReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "doclint/v1"
@@ -39,9 +45,6 @@ def _section(text: str, title: str) -> str:
 
 def rule_descriptors() -> list[dict[str, object]]:
     """``tool.driver.rules``: every registered rule with its catalogue text."""
-    from doclint.catalogue import documents
-    from doclint.checks import all_rules
-
     docs = documents()
     descriptors: list[dict[str, object]] = []
     for code, rule in sorted(all_rules().items()):
@@ -60,11 +63,15 @@ def rule_descriptors() -> list[dict[str, object]]:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri() if Path(path).is_absolute() else quote(path, safe="/")
+    # The file's own name, its display escapes undone: bad\xff.md is the file bad%FF.md.
+    real = os.fsdecode(path_bytes(path))
+    return Path(real).as_uri() if Path(real).is_absolute() else quote(real, safe="/", errors="surrogateescape")
 
 
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
+def render(report: CheckReport) -> str:
     """The SARIF log of a run."""
+    report = report.with_paths(repository_path)  # results name the file in the repository
+    findings = report.findings
     rules = rule_descriptors()
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     for finding in findings:  # a code without a registered rule (an internal error) still needs a descriptor
@@ -91,7 +98,7 @@ def render(findings: list[Finding], summary: dict[str, object]) -> str:
                             "rules": rules}},
         "columnKind": "unicodeCodePoints",
         "results": results,
-        "properties": {"summary": summary},
+        "properties": {"summary": report.summary.to_dict()},
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

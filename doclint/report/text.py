@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from doclint.finding import Finding
+from doclint.results import CheckReport, Summary
 
 
-def summary_line(summary: dict[str, object]) -> str:
+def summary_line(summary: Summary) -> str:
     """One sentence with the counts of a run."""
-    line = (f"{summary['findings']} findings ({summary['errors']} errors, {summary['warnings']} warnings, "
-            f"{summary['info']} info; {causes(summary)}) in {summary['pages_with_findings']} of {summary['pages']} "
-            f"pages")
-    if "note" in summary:
-        line += f"; {summary['note']}"
+    line = (f"{summary.findings} findings ({summary.errors} errors, {summary.warnings} warnings, "
+            f"{summary.info} info; {causes(summary)}) in {summary.pages_with_findings} of {summary.pages} pages")
+    if summary.note:
+        line += f"; {summary.note}"
     return line + "."
 
 
-def cause_counts(summary: dict[str, object]) -> tuple[int, int]:
-    """How many findings of a summary are translation defects, and how many English changes (drift)."""
-    counts: dict[str, int] = summary.get("by_cause") or {}  # type: ignore[assignment]
-    return counts.get("translation", 0), counts.get("drift", 0)
+def causes(summary: Summary) -> str:
+    """The findings of a summary counted by cause: translation defects, and English changes since (drift)."""
+    return f"{summary.translation} translation, {summary.drift} drift"
 
 
-def causes(summary: dict[str, object]) -> str:
-    """The findings of a summary counted by cause, for a summary line."""
-    translation, drift = cause_counts(summary)
-    return f"{translation} translation, {drift} drift"
-
-
-def render(findings: list[Finding], summary: dict[str, object]) -> str:
+def render(report: CheckReport) -> str:
     """Findings as text lines followed by the summary line."""
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
-    lines.append(summary_line(summary))
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in report.findings]
+    lines.append(summary_line(report.summary))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,139 @@
+"""The options the commands share, and what they become: the rule set, the result cache, worker processes.
+
+Options come in groups (:class:`RuleOptions`, :class:`SpeedOptions`, and :class:`~doclint.cli_ci.CiOptions`),
+each handed to a command as one value by :func:`grouped`; ``--format`` offers the formats the table of
+renderers holds (:data:`doclint.report.RENDERERS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+import click
+
+from doclint.cli_ci import CiOptions, UsageProblem, ci_options
+from doclint.registry import RuleSet
+from doclint.report import formats
+
+if TYPE_CHECKING:
+    from doclint.cache import PageCache
+    from doclint.config import Config
+
+CACHE_FOLDER = ".doclint_cache"  # doclint.cache.CACHE_FOLDER, without importing the cache for --no-cache
+
+
+def format_option(command: str) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """``--format``, with the formats of ``command`` in :data:`doclint.report.RENDERERS` (the first is the default)."""
+    choices = formats(command)
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)
+
+
+G = TypeVar("G")
+
+
+def grouped(group: type[G], name: str,
+            options: list[Callable[[Any], Any]]) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    """Add ``options`` to a command and hand their values to it as one ``group`` (a named tuple whose fields
+    are the options' names) in its parameter ``name``."""
+    names: tuple[str, ...] = group._fields  # type: ignore[attr-defined]
+
+    def decorate(command: click.decorators.FC) -> click.decorators.FC:
+        @wraps(command)
+        def with_group(*args: Any, **values: Any) -> Any:
+            values[name] = group(**{key: values.pop(key) for key in names})
+            return command(*args, **values)  # type: ignore[operator]
+
+        for option in reversed(options):
+            with_group = option(with_group)
+        return with_group  # type: ignore[return-value]
+
+    return decorate
+
+
+path_type = click.Path(path_type=Path)
+
+
+class RuleOptions(NamedTuple):
+    """The options ``check`` and ``audit`` share: the config file, rule selection and severities."""
+
+    config_file: Path | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    severity: tuple[str, ...]
+
+
+rule_options = grouped(RuleOptions, "rules", [
+    click.option("--config", "config_file", type=path_type,
+                 help="Use this config file (default: the nearest .doclint.toml, or pyproject.toml with "
+                      "[tool.doclint], from the current folder up)."),
+    click.option("--select", multiple=True, metavar="CODES",
+                 help="Run only these rules: codes or prefixes (DL2), comma-separated, or ALL."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (codes or prefixes)."),
+    click.option("--extend-select", multiple=True, metavar="CODES",
+                 help="Run these rules as well (rules off by default need their full code)."),
+    click.option("--severity", multiple=True, metavar="CODE=LEVEL",
+                 help="Report a rule (or prefix) at error, warning or info; repeatable."),
+])
+
+
+def rule_settings(options: RuleOptions) -> tuple[Config | None, RuleSet]:
+    """The config file in force and the rule set it and the options select; errors are usage errors."""
+    from doclint.config import ConfigError, options_selection, settings
+
+    try:
+        return settings(options.config_file, options_selection(options.select, options.ignore,
+                                                               options.extend_select, options.severity))
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from None
+
+
+jobs_option = click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+                            help="Work on N processes (default and most: the number of CPUs; small runs use one).")
+
+
+class SpeedOptions(NamedTuple):
+    """The options of ``check`` and ``audit`` for speed: worker processes and the result cache."""
+
+    workers: int | None
+    no_cache: bool
+    cache_dir: Path | None
+
+
+speed_options = grouped(SpeedOptions, "speed", [
+    jobs_option,
+    click.option("--no-cache", is_flag=True, help="Check every page again, without reading or writing the cache."),
+    click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                 help=f"Keep the result cache here (default: {CACHE_FOLDER}/ beside the config file, "
+                      "or in the current folder)."),
+])
+
+
+def speed_settings(config: Config | None, ruleset: RuleSet, options: SpeedOptions) -> tuple[int, PageCache | None]:
+    """The number of worker processes and the result cache (``None`` with --no-cache)."""
+    workers = worker_count(options.workers)
+    if options.no_cache:
+        return workers, None
+    from doclint.cache import PageCache
+
+    folder = options.cache_dir if options.cache_dir is not None \
+        else (config.base if config else Path.cwd()) / CACHE_FOLDER
+    return workers, PageCache(folder, ruleset)
+
+
+def worker_count(workers: int | None) -> int:
+    """The number of worker processes: as given but at most the number of CPUs, else that number.
+
+    More processes than CPUs only compete for them (and each costs its memory): ``--jobs 100`` on two
+    CPUs was slower than ``--jobs 2``.
+    """
+    from doclint.parallel import default_workers
+
+    cpus = default_workers()
+    return cpus if workers is None else min(workers, cpus)
+
+
+ci_group = grouped(CiOptions, "ci", ci_options)

@@ -1,0 +1,162 @@
+"""What a run is made of: the page jobs it checks, the result of each, and the reports formatters print.
+
+Plain data, importing nothing of doclint above the finding and drift records: discovery makes jobs,
+the engine, the cache and the worker processes make results, the formatters read the reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from doclint.finding import Finding
+
+if TYPE_CHECKING:  # a check needs no drift record: a warm run never imports them
+    from doclint.drift_report import DriftReport, PageDrift
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One translated page to check: how to name it, where it is, where its English is.
+
+    ``english_outside`` marks an English page that resolves outside the English root (a link out of
+    it, or a page in a linked folder that leads out): it is never read, and the page gets DL004.
+    Discovery (:func:`doclint.discover.jobs_for`) sets it.
+
+    ``handoff`` is the English the page was translated from (``--handoff``); ``history`` names the git
+    repository that English is read from instead (``--git``), so that cached results keep to it.
+    ``handoff_root`` is the handoff folder ``handoff`` must resolve inside (it is confined like the
+    English page is to the English root).
+    """
+
+    display: str
+    target: Path
+    english: Path | None = None
+    locale: str = ""
+    english_outside: bool = False
+    handoff: Path | None = None
+    history: str = ""
+    handoff_root: Path | None = None
+
+
+@dataclass
+class PageResult:
+    """The findings of one page, whether its English page was compared, and its drift when asked for."""
+
+    job: PageJob
+    findings: list[Finding]
+    english_compared: bool
+    drift: PageDrift | None = None  # set by check_page(with_drift=True); never cached
+    #: The result cache's key of exactly the bytes these findings were computed from (see
+    #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
+    key: str | None = None
+    note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
+
+
+NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
+                  "page alone ran")
+#: The note when there was an English root but none of its pages could be compared.
+NONE_COMPARED_NOTE = ("no English page could be compared (DL004 says why for each page): only the rules that need "
+                      "the bilingual page alone ran")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts every check format shows: pages, findings by severity, by cause and by rule."""
+
+    pages: int
+    pages_with_findings: int
+    findings: int
+    errors: int
+    warnings: int
+    info: int
+    by_rule: dict[str, int]  # by code, sorted
+    english_compared: int
+    note: str = ""  # set when no page was compared with its English (NO_SOURCE_NOTE, NONE_COMPARED_NOTE)
+    #: Translation defects, and English changes since the page was translated (``cause`` of the findings).
+    translation: int = 0
+    drift: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape (``note`` only when there is one)."""
+        data: dict[str, object] = {
+            "pages": self.pages,
+            "pages_with_findings": self.pages_with_findings,
+            "findings": self.findings,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "info": self.info,
+            "by_cause": {"translation": self.translation, "drift": self.drift},
+            "by_rule": self.by_rule,
+            "english_compared": self.english_compared,
+        }
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], Summary]:
+    """All findings in order, and the summary counts every format shows."""
+    findings: list[Finding] = []
+    pages = pages_with_findings = compared = sourced = 0
+    for result in results:
+        pages += 1
+        compared += result.english_compared
+        sourced += result.job.english is not None
+        if result.findings:
+            pages_with_findings += 1
+            findings.extend(result.findings)
+    by_severity = Counter(finding.severity.value for finding in findings)
+    by_rule = Counter(finding.code for finding in findings)
+    by_cause = Counter(finding.cause for finding in findings)
+    return findings, Summary(pages, pages_with_findings, len(findings), by_severity.get("error", 0),
+                             by_severity.get("warning", 0), by_severity.get("info", 0), dict(sorted(by_rule.items())),
+                             compared, "" if compared or not pages else NONE_COMPARED_NOTE if sourced else NO_SOURCE_NOTE,
+                             by_cause.get("translation", 0), by_cause.get("drift", 0))
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What every ``check`` format shows: the results of the pages checked, their findings and summary."""
+
+    results: list[PageResult]
+    findings: list[Finding]
+    summary: Summary
+
+    @classmethod
+    def of(cls, results: list[PageResult]) -> CheckReport:
+        """The report of ``results``."""
+        return cls(results, *summarize(results))
+
+    def with_paths(self, name: Callable[[PageJob], str]) -> CheckReport:
+        """The report with each finding's path replaced by ``name(job)`` of its page (a repository path)."""
+        located: list[PageResult] = []
+        for result in self.results:
+            path = name(result.job)
+            located.append(PageResult(result.job, [replace(finding, path=path) for finding in result.findings],
+                                      result.english_compared, note=result.note))
+        return CheckReport.of(located)
+
+
+@dataclass
+class AuditReport:
+    """What every ``audit`` format shows: each locale's results (findings per rule), and every page's drift."""
+
+    english: str
+    by_locale: dict[str, list[PageResult]]
+    drift: DriftReport | None = None
+
+    @cached_property
+    def summaries(self) -> dict[str, Summary]:
+        """The summary of each locale's results."""
+        return {locale: summarize(results)[1] for locale, results in self.by_locale.items()}
+
+    @cached_property
+    def page_findings(self) -> dict[tuple[str, str], Counter[str]]:
+        """The findings of each page that has any, by (locale, page) and code."""
+        return {(locale, result.job.display): Counter(finding.code for finding in result.findings)
+                for locale, results in self.by_locale.items() for result in results if result.findings}
