@@ -23,7 +23,8 @@ from doclint.registry import FileIgnores, Rule, RuleSet, all_rules, path_candida
 CONFIG_FILE = ".doclint.toml"
 PYPROJECT = "pyproject.toml"
 ALL = "ALL"
-KEYS = ("source", "locales", "select", "ignore", "extend-select", "per-file-ignores", "exclude", "severity")
+KEYS = ("source", "locales", "select", "ignore", "extend-select", "per-file-ignores", "exclude", "severity", "git",
+        "handoff")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
 #: A config file larger than this is refused (a pyproject.toml is a few kilobytes).
 MAX_CONFIG_BYTES = 8 * 1024 * 1024
@@ -54,6 +55,8 @@ class Config:
     selection: Selection = Selection()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    git: bool = False  # read the English at handoff from the source's git history (--git)
+    handoff: str | None = None  # the English at handoff: a folder, "{locale}" standing for the locale (--handoff)
 
     @property
     def roots(self) -> dict[str, Path]:
@@ -182,7 +185,23 @@ def _validate(data: dict[str, object], path: Path, where: str) -> Config:
         _selectors(data.get("extend-select", []), f'{where}: "extend-select"', codes),
         levels,
     )
-    return Config(path, base, source, locales, selection, ignores, exclude)
+    git = data.get("git", False)
+    if not isinstance(git, bool):
+        raise ConfigError(f'{where}: "git" must be true or false')
+    return Config(path, base, source, locales, selection, ignores, exclude, git, _handoff(data, base, where))
+
+
+def _handoff(data: dict[str, object], base: Path, where: str) -> str | None:
+    """The ``handoff`` folder made absolute; without a ``{locale}`` placeholder it must be a folder."""
+    if "handoff" not in data:
+        return None
+    value = data["handoff"]
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f'{where}: "handoff" must be a folder path (a string; "{{locale}}" stands for the locale)')
+    resolved = str(base / value)
+    if "{locale}" not in value and not Path(resolved).is_dir():
+        raise ConfigError(f'{where}: "handoff" = "{value}" is not a folder (relative to {_shown(base) or "."})')
+    return resolved
 
 
 def _strings(value: object, where: str, what: str) -> tuple[str, ...]:

@@ -22,12 +22,19 @@ class Context:
 
     The alignment and the drift comparison are computed once per page, when first read; ``cache``
     holds what the rules of a family share on one page.
+
+    With the English at handoff (``--handoff``, ``--git``), ``english`` is that English, the one the page
+    was translated from, ``handoff`` names it for messages and ``current`` is the current English page
+    (``english`` itself when the two have the same content; ``None`` when it is gone): the translation
+    rules compare with ``english``, the drift rules (DL4xx) with both.
     """
 
     path: str
     target: Page
     english: Page | None = None
     cache: dict[str, object] = field(default_factory=dict)
+    current: Page | None = None
+    handoff: str = ""
 
     @cached_property
     def keys_equal(self) -> bool:

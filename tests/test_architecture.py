@@ -25,17 +25,17 @@ MAX_LINES = 450
 LAYERS: list[tuple[str, set[str]]] = [
     ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
               "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display", "doclint.glob",
-              "doclint.sequence"}),
+              "doclint.sequence", "doclint.handoff_text"}),
     ("read", {"doclint.reader", "doclint.english", "doclint.parse", "doclint.parse."}),
-    ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context"}),
+    ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context", "doclint.handoff_drift"}),
     ("rules", {"doclint.checks", "doclint.checks.", "doclint.numbers"}),
-    ("lint", {"doclint.lint", "doclint.suppress"}),
+    ("lint", {"doclint.lint", "doclint.suppress", "doclint.cause"}),
     ("run", {"doclint.engine", "doclint.cache", "doclint.parallel", "doclint.fix", "doclint.audit", "doclint.drift",
              "doclint.discover", "doclint.config", "doclint.select_pages", "doclint.baseline", "doclint.repopath",
              "doclint.gitsource", "doclint.extract", "doclint.catalogue", "doclint.atomic", "doclint.progress",
-             "doclint.bench"}),
+             "doclint.bench", "doclint.handoff"}),
     ("report", {"doclint.report", "doclint.report."}),
-    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.cli_options", "doclint.__main__"}),
+    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.cli_options", "doclint.cli_handoff", "doclint.__main__"}),
 ]
 #: The bottom layer: plain data and pure helpers, importing no doclint module outside it.
 BOTTOM = LAYERS[0][1] - {"doclint"}

@@ -200,12 +200,15 @@ def matrix(report: AuditReport) -> list[str]:
         return ["<p>No findings.</p>"]
     head = "".join(f'<th class="n" title="{escape(rules[code].name if code in rules else code)}">{code}</th>'
                    for code in codes)
-    lines = [f'<table class="matrix"><thead><tr><th>Locale</th>{head}<th class="n">Total</th></tr></thead><tbody>']
+    lines = [f'<table class="matrix"><thead><tr><th>Locale</th>{head}<th class="n">Total</th>'
+             '<th class="n" title="defects of the translation">Translation</th>'
+             '<th class="n" title="English changes since the page was translated">Drift</th></tr></thead><tbody>']
     for locale, summary in report.summaries.items():
         by_rule = summary.by_rule
         cells = "".join(f'<td class="n{"" if by_rule.get(code) else " heat0"}">{by_rule.get(code, 0)}</td>'
                         for code in codes)
-        lines.append(f"<tr><td><b>{escape(locale)}</b></td>{cells}<td class=n>{summary.findings}</td></tr>")
+        lines.append(f"<tr><td><b>{escape(locale)}</b></td>{cells}<td class=n>{summary.findings}</td>"
+                     f"<td class=n>{summary.translation}</td><td class=n>{summary.drift}</td></tr>")
     lines.append("</tbody></table>")
     return lines
 

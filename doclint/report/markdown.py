@@ -163,17 +163,20 @@ def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
     """The audit in Markdown: findings per locale and rule, then the drift summary and stale pages."""
     rules = sorted({code for summary in report.summaries.values() for code in summary.by_rule})
     lines = ["## doclint audit", "", f"Locales compared with {_code(report.english)}.", "",
-             "| Locale | Pages | With findings | Errors | Warnings | Info |", "|---|---:|---:|---:|---:|---:|"]
+             "| Locale | Pages | With findings | Errors | Warnings | Info | Translation | Drift |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for locale, summary in report.summaries.items():
         lines.append(f"| {_cell(locale)} | {summary.pages} | {summary.pages_with_findings} | "
-                     f"{summary.errors} | {summary.warnings} | {summary.info} |")
+                     f"{summary.errors} | {summary.warnings} | {summary.info} | {summary.translation} | "
+                     f"{summary.drift} |")
     if rules:
         lines.extend(["", "### Findings per rule", "", "| Locale | " + " | ".join(map(_cell, rules)) + " |",
                       "|---|" + "---:|" * len(rules)])
         for locale, summary in report.summaries.items():
             by_rule = summary.by_rule
             lines.append(f"| {_cell(locale)} | " + " | ".join(str(by_rule.get(code, 0)) for code in rules) + " |")
-    lines.append("")
+    lines.extend(["", "_Translation_: defects of the translation; _Drift_: English changes since the page was "
+                      "translated (warnings unless configured otherwise).", ""])
     if report.drift is not None:
         lines.extend(["### Translation drift", "", *drift_table(report.drift), ""])
         budget = limit - sum(len(line.encode()) + 1 for line in lines) - 1024
