@@ -15,6 +15,7 @@ from doclint.page import Block
 from doclint.patterns import LIST_MARK as _LIST_MARK
 from doclint.patterns import PROSE_KINDS as _PROSE
 from doclint.patterns import QUOTE_MARKS as _QUOTE_MARKS
+from doclint.sequence import Budget, opcodes, ratio
 from doclint.text import squash
 
 Aligned = tuple[Block | None, Block | None]
@@ -54,23 +55,28 @@ _MEMO_LIMIT = 1000
 _short_key = lru_cache(maxsize=8192)(_fold_key)
 
 
-def align(english: list[Block], target: list[Block]) -> list[Aligned]:
-    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it."""
-    return align_keyed(english, target, [block_key(block) for block in english], [block_key(block) for block in target])
+def align(english: list[Block], target: list[Block], budget: Budget | None = None) -> list[Aligned]:
+    """Pairs (English block, translated block) in page order; ``None`` where one side lacks it.
+
+    ``budget``: the page's matching work (see :mod:`doclint.sequence`).
+    """
+    return align_keyed(english, target, [block_key(block) for block in english], [block_key(block) for block in target],
+                       budget)
 
 
 def align_keyed(english: list[Block], target: list[Block], english_keys: list[str],
-                target_keys: list[str]) -> list[Aligned]:
+                target_keys: list[str], budget: Budget | None = None) -> list[Aligned]:
     """Align blocks by the given keys: equal keys directly, changed stretches by :func:`pair_region`."""
     if english_keys == target_keys:
         return list(zip(english, target))
-    matcher = SequenceMatcher(None, english_keys, target_keys, autojunk=False)
+    budget = budget if budget is not None else Budget()
     result: list[Aligned] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(english_keys, target_keys, budget):
         if tag == "equal":
             result.extend(zip(english[i1:i2], target[j1:j2]))
         else:
-            result.extend(pair_region(english[i1:i2], target[j1:j2], english_keys[i1:i2], target_keys[j1:j2]))
+            result.extend(pair_region(english[i1:i2], target[j1:j2], english_keys[i1:i2], target_keys[j1:j2],
+                                      budget))
     return result
 
 
@@ -79,12 +85,14 @@ def _same_kind(left: Block, right: Block) -> bool:
 
 
 def pair_region(english: list[Block], target: list[Block], english_keys: list[str],
-                target_keys: list[str]) -> list[Aligned]:
-    """Pair the blocks of a changed stretch: by position when the kinds line up, else by similarity."""
+                target_keys: list[str], budget: Budget | None = None) -> list[Aligned]:
+    """Pair the blocks of a changed stretch: by position when the kinds line up, else by similarity
+    (while the page's matching ``budget`` lasts)."""
     if len(english) == len(target) and all(map(_same_kind, english, target)):
         return list(zip(english, target))
     if len(english) * len(target) > _MAX_SIMILARITY_REGION**2:
         return [(block, None) for block in english] + [(None, block) for block in target]
+    budget = budget if budget is not None else Budget()
     result: list[Aligned] = []
     next_target = 0
     for index, block in enumerate(english):
@@ -92,10 +100,13 @@ def pair_region(english: list[Block], target: list[Block], english_keys: list[st
         for candidate in range(next_target, len(target)):
             if not _same_kind(block, target[candidate]):
                 continue
-            matcher = SequenceMatcher(None, english_keys[index], target_keys[candidate], autojunk=False)
+            english_key, target_key = english_keys[index], target_keys[candidate]
+            if not budget.spend(len(english_key) + len(target_key)):
+                continue  # the page's matching work is spent: no more similarities
+            matcher = SequenceMatcher(None, english_key, target_key, autojunk=False)
             if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
                 continue
-            score = matcher.ratio()
+            score = ratio(english_key, target_key, budget)
             if score > best_score:
                 best, best_score = candidate, score
         if best == -1:

@@ -23,6 +23,7 @@ from doclint.stamp import make_stamp
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
+    from doclint.handoff import GitHistory
 
 
 @dataclass
@@ -54,15 +55,17 @@ def plan_audit(english: Path, locales: list[Path], excluded: Excluded | None = N
 
 
 def run_audit(plan: AuditPlan, ruleset: RuleSet, *, workers: int = 1, cache: PageCache | None = None,
-              advance: Callable[[], None] = lambda: None) -> AuditReport:
+              advance: Callable[[], None] = lambda: None, history: GitHistory | None = None) -> AuditReport:
     """Check every page of every locale of ``plan`` and find its drift; ``advance()`` after each step.  The
-    report is stamped with the date, doclint's version and the English folder's git commit."""
+    report is stamped with the date, doclint's version and the English folder's git commit.  ``history``: the
+    git history the English at handoff of the pages is read from (``--git``)."""
     by_locale: dict[str, list[PageResult]] = {}
     drift = DriftReport(plan.english.name, [])
     for jobs, locale in plan.locales:
         results = by_locale[locale.name] = []
         known: dict[tuple[str, str], PageDrift] = {}  # each checked page's drift (a cached result has none)
-        for result in check_pages(jobs, ruleset, workers=workers, cache=cache, with_drift=True):
+        for result in check_pages(jobs, ruleset, workers=workers, cache=cache, with_drift=True,
+                                  history=history):
             results.append(result)
             if result.drift is not None:
                 known[(locale.name, result.job.display)] = result.drift

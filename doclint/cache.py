@@ -100,6 +100,12 @@ def english_part(job: PageJob) -> bytes:
     return _part(None, missing_english(job.english, english.problem).message)
 
 
+def english_text_part(text: str | None, missing: str | None) -> bytes:
+    """The English part of a page's key from the English text a check read, or the message of the problem
+    standing for it (a check against the English at handoff)."""
+    return _part(text, missing)
+
+
 def checked_english_part(job: PageJob, english: Page | None, missing: Problem | None) -> bytes:
     """The English part of a page's key from what a check loaded: the English page it parsed, or the
     problem saying why there was none (``load_english``)."""
@@ -108,6 +114,26 @@ def checked_english_part(job: PageJob, english: Page | None, missing: Problem | 
     if english is not None:
         return _part(english.text, None)
     return _part(None, missing.message if missing is not None else "")
+
+
+def handoff_part(job: PageJob, text: str | None = None) -> bytes | None:
+    """The part of a page's key for the English at handoff: nothing without one; the git repository it is
+    read from (the commit is in the page's bytes); the handoff page's text (``text``, else read now), or
+    ``None`` when that cannot be read or leads out of its folder (such a page is not cached)."""
+    if job.handoff is None and not job.history:
+        return b""
+    from doclint.handoff import handoff_outside
+
+    history = b"H" + _encoded(job.history)
+    if job.handoff is None:
+        return history
+    if handoff_outside(job):
+        return None
+    if text is None:
+        text = read_page(job.handoff).text
+        if text is None:
+            return None
+    return history + _part(text, None)
 
 
 class PageCache:
@@ -138,6 +164,8 @@ class PageCache:
         """
         # Shown paths: a file name that is not UTF-8 must not stop the shard from being written as JSON.
         ident = f"{job.display}\0{display_path(job.target)}\0{job.english and display_path(job.english)}"
+        if job.handoff is not None or job.history:
+            ident += f"\0{job.handoff and display_path(job.handoff)}\0{job.history}"
         stats = _stats(job)
         check = ""
         if stats is not None:
@@ -162,7 +190,10 @@ class PageCache:
         target = read_bytes_or_none(job.target)
         if target is None:
             return None  # unreadable for now: the result would name a transient error
-        return content_key(self.namespace, job, target, english_part(job))
+        handoff = handoff_part(job)
+        if handoff is None:
+            return None
+        return content_key(self.namespace, job, target, english_part(job) + handoff)
 
     def _load(self, key: str) -> dict[str, object]:
         prefix = key[:2]
@@ -228,7 +259,7 @@ def _stat_prefix(ident: str) -> str:
 def _stats(job: PageJob) -> list[list[int] | None] | None:
     """(size, mtime, ctime, inode) of the page and of its English page (``None`` when absent)."""
     result: list[list[int] | None] = []
-    for path in (job.target, job.english):
+    for path in (job.target, job.english, *((job.handoff,) if job.handoff is not None else ())):
         if path is None:
             result.append(None)
             continue
@@ -253,7 +284,7 @@ def _settled(stats: list[list[int] | None]) -> bool:
 def _encode(key: str, result: PageResult) -> list[object]:
     return [key, result.english_compared, [
         [f.path, f.line, f.column, f.code, f.rule, f.severity.value, f.message, f.english, f.found,
-         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement]]
+         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement], f.cause]
         for f in result.findings]]
 
 
@@ -264,9 +295,10 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
         raise ValueError("not a cache entry for this key")
     findings = []
     for row in entry[2]:
-        path, line, column, code, name, severity, message, english, found, fix = row
+        path, line, column, code, name, severity, message, english, found, fix, cause = row
         if not (isinstance(line, int) and isinstance(column, int)
-                and all(isinstance(value, str) for value in (path, code, name, message, english, found))):
+                and all(isinstance(value, str) for value in (path, code, name, message, english, found))
+                and cause in ("translation", "drift")):
             raise TypeError("bad finding")
         repair = None
         if fix is not None:
@@ -275,7 +307,7 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
                 raise TypeError("bad fix")
             repair = Fix(start, end, replacement)
         findings.append(Finding(path, line, column, code, name, _SEVERITIES[severity], message, english, found,
-                                repair))
+                                repair, cause))
     return findings, entry[1]
 
 

@@ -4,7 +4,9 @@ Each rule has ``rules/<CODE>.md`` (shipped as the package ``doclint.rules``):
 a ``# CODE name`` title, sections *What it checks*, *Why it matters*, and the
 examples ``## Failing example`` and ``## Passing example``, each holding a
 ``~~~~ translated`` page and, for rules that compare with the English, a
-``~~~~ english`` page.  The test suite runs every example.
+``~~~~ english`` page; the drift rules' examples add the English the page was
+translated from, a ``~~~~ handoff`` page (the ``english`` page is then the
+current English).  The test suite runs every example.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Example:
-    """A runnable example: the translated page and, optionally, its English page."""
+    """A runnable example: the translated page and, optionally, its English page and the English at handoff."""
 
     translated: str
     english: str | None
+    handoff: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def _example(section: str | None) -> Example | None:
     pages = {kind: body for kind, body in _EXAMPLE.findall(section)}
     if "translated" not in pages:
         return None
-    return Example(pages["translated"], pages.get("english"))
+    return Example(pages["translated"], pages.get("english"), pages.get("handoff"))
 
 
 def documents() -> dict[str, RuleDoc]:

@@ -14,6 +14,7 @@ import click
 
 from doclint.cli_ci import (CiOptions, UsageProblem, new_findings, read_baseline, select_jobs, translated_paths,
                             write_baseline_file)
+from doclint.cli_handoff import handoff_options, handoff_settings, report_notes, with_handoff
 from doclint.cli_options import (RuleOptions, SpeedOptions, ci_group, format_option, jobs_option, path_type,
                                  rule_options, rule_settings, speed_options, speed_settings, worker_count)
 from doclint.cli_report import (ReportOptions, emit, report_options, warn_empty_folders, warn_mistakes,
@@ -73,11 +74,13 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply the certain fixes (see `doclint rules`: fixable), then report "
                                           "what remains.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and write nothing.")
+@handoff_options
 @rule_options
 @ci_group
 @speed_options
 def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path | None, fix: bool, diff: bool,
-          look: ReportOptions, rules: RuleOptions, ci: CiOptions, speed: SpeedOptions) -> None:
+          look: ReportOptions, handoff: str | None, use_git: bool, rules: RuleOptions, ci: CiOptions,
+          speed: SpeedOptions) -> None:
     """Check translated pages (files, or folders as locale roots) against the English.
 
     Without PATHS, every locale root of the config file is checked against its source.
@@ -110,8 +113,19 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         sys.exit(2)
     jobs = select_jobs(jobs, paths, source, ci.changed_since, ci.shard_spec)
     workers, cache = speed_settings(config, ruleset, speed)
+    handoff, use_git = handoff_settings(handoff, use_git, config, source)
+    if fix and (handoff is not None or use_git):
+        raise UsageProblem("--fix repairs pages against the current English: use it without --handoff or --git")
     if fix:
         results = _fix(jobs, ruleset, diff, workers, cache)
+    elif source is not None and (handoff is not None or use_git):
+        jobs, history = with_handoff(jobs, source, handoff, use_git)
+        try:
+            results = list(check_pages(jobs, ruleset, workers=workers, cache=cache, history=history))
+        finally:
+            if history is not None:
+                history.close()
+        report_notes(results)
     else:
         results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
     base = config.base if config is not None else None  # baselines name pages from the config's folder
@@ -240,10 +254,16 @@ def extract(paths: tuple[Path, ...], side: str, output_dir: Path | None) -> None
 @format_option("audit")
 @click.option("-o", "--output", type=path_type, help="Write the report to this file instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on the terminal.")
+@handoff_options
 @rule_options
 @speed_options
-def audit(root: Path, fmt: str, output: Path | None, quiet: bool, rules: RuleOptions, speed: SpeedOptions) -> None:
-    """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift."""
+def audit(root: Path, fmt: str, output: Path | None, quiet: bool, handoff: str | None, use_git: bool,
+          rules: RuleOptions, speed: SpeedOptions) -> None:
+    """Check every locale of a docs tree (ROOT/en and the locale folders beside it), with its drift.
+
+    With --handoff DIR (DIR/<locale>/<p>) or --git, each page is checked against the English it was
+    translated from, and its drift is what changed in the English since.
+    """
     from doclint.audit import plan_audit, run_audit
     from doclint.discover import find_locales
     from doclint.progress import Progress
@@ -257,8 +277,22 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, rules: RuleOpt
     _refuse_root(*locales, what="locale root")
     plan = plan_audit(english, locales, config.excluded if config and config.exclude else None, SkipReporter())
     workers, cache = speed_settings(config, ruleset, speed)
-    with Progress(plan.total, "doclint audit", quiet=quiet) as progress:
-        report = run_audit(plan, ruleset, workers=workers, cache=cache, advance=progress.advance)
+    handoff, use_git = handoff_settings(handoff, use_git, config, english)
+    history = None
+    if handoff is not None or use_git:
+        cache = None  # a cached result has no drift, and the drift of the rest would not be since the handoff
+        marked, history = with_handoff([job for jobs, _ in plan.locales for job in jobs], english, handoff,
+                                       use_git, per_locale=True)
+        pages = iter(marked)
+        plan.locales = [([next(pages) for _ in jobs], locale) for jobs, locale in plan.locales]
+    try:
+        with Progress(plan.total, "doclint audit", quiet=quiet) as progress:
+            report = run_audit(plan, ruleset, workers=workers, cache=cache, advance=progress.advance,
+                               history=history)
+    finally:
+        if history is not None:
+            history.close()
+    report_notes(result for results in report.by_locale.values() for result in results)
     write_output(render("audit", fmt, report), output)
     sys.exit(max((exit_code(results) for results in report.by_locale.values()), default=0))
 
@@ -289,6 +323,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         named = list(config.roots.items())
     if source is None and config is not None:
         source = config.source
+    use_git = use_git or (config is not None and config.git)  # git = true in the config, as for check
     excluded = config.excluded if config and config.exclude else None
     if not named or source is None:
         raise click.UsageError("name the locale folders and --source (or set source and [locales] in .doclint.toml)")

@@ -14,16 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from doclint.finding import Severity
+from doclint.glob import GlobError, compile_glob
 from doclint.registry import FileIgnores, Rule, RuleSet, all_rules, path_candidates
 
 CONFIG_FILE = ".doclint.toml"
 PYPROJECT = "pyproject.toml"
 ALL = "ALL"
-KEYS = ("source", "locales", "select", "ignore", "extend-select", "per-file-ignores", "exclude", "severity")
+KEYS = ("source", "locales", "select", "ignore", "extend-select", "per-file-ignores", "exclude", "severity", "git",
+        "handoff")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
 #: A config file larger than this is refused (a pyproject.toml is a few kilobytes).
 MAX_CONFIG_BYTES = 8 * 1024 * 1024
@@ -54,6 +55,8 @@ class Config:
     selection: Selection = Selection()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    git: bool = False  # read the English at handoff from the source's git history (--git)
+    handoff: str | None = None  # the English at handoff: a folder, "{locale}" standing for the locale (--handoff)
 
     @property
     def roots(self) -> dict[str, Path]:
@@ -65,7 +68,7 @@ class Config:
         if not self.exclude:
             return False
         candidates = path_candidates(page, display, self.base)
-        return any(glob_regex(glob).fullmatch(candidate) for glob in self.exclude for candidate in candidates)
+        return any(compile_glob(glob).fullmatch(candidate) for glob in self.exclude for candidate in candidates)
 
 
 def find_config(start: Path) -> Path | None:
@@ -171,9 +174,10 @@ def _validate(data: dict[str, object], path: Path, where: str) -> Config:
     exclude = _strings(data.get("exclude", []), f'{where}: "exclude"', "a list of globs")
     for key, glob in (*(("exclude", glob) for glob in exclude), *(("per-file-ignores", glob) for glob, _ in ignores)):
         try:
-            glob_regex(glob)
-        except re.error:
-            raise ConfigError(f'{where}: "{key}" has a glob that cannot be read: "{glob}"') from None
+            compile_glob(glob)
+        except GlobError as error:
+            shown = glob if len(glob) <= 80 else glob[:79] + "…"
+            raise ConfigError(f'{where}: "{key}" has a glob that cannot be read: "{shown}" ({error})') from None
 
     selection = Selection(
         _selectors(data["select"], f'{where}: "select"', codes) if "select" in data else None,
@@ -181,7 +185,23 @@ def _validate(data: dict[str, object], path: Path, where: str) -> Config:
         _selectors(data.get("extend-select", []), f'{where}: "extend-select"', codes),
         levels,
     )
-    return Config(path, base, source, locales, selection, ignores, exclude)
+    git = data.get("git", False)
+    if not isinstance(git, bool):
+        raise ConfigError(f'{where}: "git" must be true or false')
+    return Config(path, base, source, locales, selection, ignores, exclude, git, _handoff(data, base, where))
+
+
+def _handoff(data: dict[str, object], base: Path, where: str) -> str | None:
+    """The ``handoff`` folder made absolute; without a ``{locale}`` placeholder it must be a folder."""
+    if "handoff" not in data:
+        return None
+    value = data["handoff"]
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f'{where}: "handoff" must be a folder path (a string; "{{locale}}" stands for the locale)')
+    resolved = str(base / value)
+    if "{locale}" not in value and not Path(resolved).is_dir():
+        raise ConfigError(f'{where}: "handoff" = "{value}" is not a folder (relative to {_shown(base) or "."})')
+    return resolved
 
 
 def _strings(value: object, where: str, what: str) -> tuple[str, ...]:
@@ -279,27 +299,6 @@ def resolve_severities(codes: Iterable[str], layers: Iterable[Selection]) -> dic
     return result
 
 
-@lru_cache(maxsize=256)
-def glob_regex(glob: str) -> re.Pattern[str]:
-    """A path glob as a regular expression: ``**`` spans folders, ``*`` and ``?`` stay within one."""
-    text = glob.strip().removeprefix("./").rstrip("/")
-    pattern, index = "", 0
-    while index < len(text):
-        close = text.find("]", index + 2) if text[index] == "[" else -1
-        if text.startswith("**/", index):
-            pattern, index = pattern + "(?:.*/)?", index + 3
-        elif text.startswith("**", index):
-            pattern, index = pattern + ".*", index + 2
-        elif text[index] in "*?":
-            pattern, index = pattern + ("[^/]*" if text[index] == "*" else "[^/]"), index + 1
-        elif close != -1:
-            body = text[index + 1:close].replace("\\", "\\\\")
-            pattern, index = pattern + "[" + ("^" + body[1:] if body.startswith("!") else body) + "]", close + 1
-        else:
-            pattern, index = pattern + re.escape(text[index]), index + 1
-    return re.compile(pattern)
-
-
 def ruleset(config: Config | None, options: Selection = Selection()) -> RuleSet:
     """The rule set of a run: the rules' defaults, then the config file's selection, then the options'."""
     rules = all_rules()
@@ -307,7 +306,7 @@ def ruleset(config: Config | None, options: Selection = Selection()) -> RuleSet:
     enabled = resolve_rules(rules, layers)
     file_ignores = None
     if config is not None and config.per_file_ignores:
-        entries = tuple((glob_regex(glob), frozenset(code for code in rules
+        entries = tuple((compile_glob(glob), frozenset(code for code in rules
                                                      if any(_specificity(s, code) >= 0 for s in selectors)))
                         for glob, selectors in config.per_file_ignores)
         file_ignores = FileIgnores(config.base, entries)

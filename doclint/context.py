@@ -13,6 +13,7 @@ from functools import cached_property
 from doclint.align import Aligned, align, block_key
 from doclint.drift_compare import Comparison, compare
 from doclint.page import Block, Page
+from doclint.sequence import Budget
 
 
 @dataclass
@@ -21,12 +22,19 @@ class Context:
 
     The alignment and the drift comparison are computed once per page, when first read; ``cache``
     holds what the rules of a family share on one page.
+
+    With the English at handoff (``--handoff``, ``--git``), ``english`` is that English, the one the page
+    was translated from, ``handoff`` names it for messages and ``current`` is the current English page
+    (``english`` itself when the two have the same content; ``None`` when it is gone): the translation
+    rules compare with ``english``, the drift rules (DL4xx) with both.
     """
 
     path: str
     target: Page
     english: Page | None = None
     cache: dict[str, object] = field(default_factory=dict)
+    current: Page | None = None
+    handoff: str = ""
 
     @cached_property
     def keys_equal(self) -> bool:
@@ -47,13 +55,19 @@ class Context:
         return True
 
     @cached_property
+    def budget(self) -> Budget:
+        """The matching work the page's comparisons (alignment, drift, code lines) share: a page of many
+        costly blocks is bounded as a whole (see :mod:`doclint.sequence`)."""
+        return Budget()
+
+    @cached_property
     def alignment(self) -> list[Aligned]:
         """Block pairs (English, translated) in page order; empty without an English page."""
         if self.english is None:
             return []
         if self.keys_equal:
             return list(zip(self.english.blocks, self.target.blocks))
-        return align(self.english.blocks, self.target.blocks)
+        return align(self.english.blocks, self.target.blocks, self.budget)
 
     @cached_property
     def counterparts(self) -> dict[int, Block]:
@@ -98,4 +112,4 @@ class Context:
     def comparison(self) -> Comparison:
         """The page's English compared with the current English page (drift: DL401, and an audit's drift)."""
         assert self.english is not None, "the comparison needs the English page"
-        return compare(self.target, self.english)
+        return compare(self.target, self.english, self.budget)

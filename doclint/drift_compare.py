@@ -14,8 +14,9 @@ page, for DL401 and for the drift an audit reports; :mod:`doclint.drift` walks p
 
 from __future__ import annotations
 
-import difflib
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from doclint.align import align_keyed
@@ -26,6 +27,7 @@ from doclint.patterns import LIST_MARK as _LIST_MARK
 from doclint.patterns import PROSE_KINDS as _PROSE
 from doclint.patterns import QUOTE_MARKS as _QUOTE_MARKS
 from doclint.patterns import REFDEF_TARGET as _REFDEF
+from doclint.sequence import Budget, opcodes
 from doclint.text import squash
 
 _IMAGE_ALT = re.compile(r"!\[[^\]\n]*\]")
@@ -63,12 +65,25 @@ def fold(text: str, labels: dict[str, str], literal: bool = False) -> str:
     """
     if not literal:
         if "![" in text:
-            text = _IMAGE_ALT.sub("![]", text)
+            text = _drop_image_alt(text)
         if labels and "[" in text:
             text = _LABEL.sub(lambda m: _resolve(m, labels), text)
         if "://" in text:
             text = _URL_LOCALE.sub("xx-xx", text)
     return squash(text)
+
+
+def _drop_image_alt(text: str) -> str:
+    """``_IMAGE_ALT.sub("![]", text)``, each line searched only up to its last ``]``, where alt text ends.
+
+    Past it every ``![`` would cost a search to the end of the line: quadratic time on a line of them.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "![" in line:
+            end = line.rfind("]") + 1
+            lines[number] = _IMAGE_ALT.sub("![]", line[:end]) + line[end:]
+    return "\n".join(lines)
 
 
 def _resolve(match: re.Match[str], labels: dict[str, str]) -> str:
@@ -161,11 +176,12 @@ def _same_keys(english: list[Block], target: list[Block], labels: dict[str, str]
     return True
 
 
-def compare(target: Page, english: Page) -> Comparison:
+def compare(target: Page, english: Page, budget: Budget | None = None) -> Comparison:
     """The English changes between a page's English side and the current English page.
 
     Most pages have no change, and that is found without folding every block; :func:`compare_plainly`
-    is the same comparison without its shortcuts.
+    is the same comparison without its shortcuts.  ``budget``: the page's matching work (see
+    :mod:`doclint.sequence`), one of its own if not given.
     """
     target_labels, english_labels = link_labels(target), link_labels(english)
     if english_labels == target_labels and _same_keys(english.blocks, target.blocks, english_labels):
@@ -174,7 +190,8 @@ def compare(target: Page, english: Page) -> Comparison:
     target_keys = keys_of(target.blocks, target_labels)
     if english_keys == target_keys:
         return Comparison([], [])
-    return _compare(target, english, target_labels, english_labels, english_keys, target_keys)
+    return _compare(target, english, target_labels, english_labels, english_keys, target_keys,
+                    budget if budget is not None else Budget())
 
 
 def compare_plainly(target: Page, english: Page) -> Comparison:
@@ -182,24 +199,24 @@ def compare_plainly(target: Page, english: Page) -> Comparison:
     target_labels, english_labels = link_labels(target), link_labels(english)
     return _compare(target, english, target_labels, english_labels,
                     [block_key(block, english_labels) for block in english.blocks],
-                    [block_key(block, target_labels) for block in target.blocks])
+                    [block_key(block, target_labels) for block in target.blocks], Budget())
 
 
 def _compare(target: Page, english: Page, target_labels: dict[str, str], english_labels: dict[str, str],
-             english_keys: list[str], target_keys: list[str]) -> Comparison:
-    """The changes between the pages' aligned blocks, given the blocks' keys."""
+             english_keys: list[str], target_keys: list[str], budget: Budget) -> Comparison:
+    """The changes between the pages' aligned blocks, given the blocks' keys (within the matching ``budget``)."""
     changes: list[Change] = []
     stale: list[StalePair] = []
     keys = {id(block): key for block, key in zip(english.blocks, english_keys)}
     keys.update({id(block): key for block, key in zip(target.blocks, target_keys)})
     english_targets = set(english_labels.values())
-    for current, translated in align_keyed(english.blocks, target.blocks, english_keys, target_keys):
+    for current, translated in align_keyed(english.blocks, target.blocks, english_keys, target_keys, budget):
         if current is not None and translated is not None:
             if keys[id(current)] == keys[id(translated)]:
                 continue
             changes.append(Change("changed", translated.source, current.source, translated.line, current.line,
                                   translated.kind))
-            stale.extend(_stale_pairs(translated, current, target_labels, english_labels, target.text))
+            stale.extend(_stale_pairs(translated, current, target_labels, english_labels, target.text, budget))
         elif translated is not None:
             if _is_added_definition(translated, english_targets) or not keys[id(translated)].split(":", 1)[1]:
                 continue
@@ -214,7 +231,7 @@ def _compare(target: Page, english: Page, target_labels: dict[str, str], english
 
 
 def _stale_pairs(block: Block, english: Block, labels: dict[str, str], english_labels: dict[str, str],
-                 text: str) -> list[StalePair]:
+                 text: str, budget: Budget) -> list[StalePair]:
     """The pairs of a changed block whose English differs from the aligned current English block.
 
     The block's English is rebuilt piece by piece (text outside pairs, each pair's
@@ -241,15 +258,19 @@ def _stale_pairs(block: Block, english: Block, labels: dict[str, str], english_l
     old = "".join(parts)
     new = fold(_strip_marks(english, english.source, True), english_labels, literal)
     flagged: dict[int, None] = {}
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
+    # Pieces are in order and do not overlap: the ones a change touches are found by bisection.
+    starts = [start for start, _, _ in pieces]
+    ends = [end for _, end, _ in pieces]
+    for tag, i1, i2, _, _ in opcodes(old, new, budget):
         if tag == "equal":
             continue
-        if i2 > i1:
-            hits = [n for n, (start, end, _) in enumerate(pieces) if start < i2 and end > i1]
+        if i2 > i1:  # the pieces with start < i2 and end > i1
+            hits: Iterable[int] = range(bisect_right(ends, i1), bisect_left(starts, i2))
         else:  # an insertion belongs to the pair it extends, else to the pair it precedes
-            hits = [n for n, (start, end, _) in enumerate(pieces) if start < i1 <= end][:1] \
-                or [n for n, (start, _, _) in enumerate(pieces) if start == i1][:1]
+            extended = bisect_left(ends, i1)
+            preceded = bisect_left(starts, i1)
+            hits = [extended] if extended < len(pieces) and starts[extended] < i1 else \
+                [preceded] if preceded < len(pieces) and starts[preceded] == i1 else []
         flagged.update(dict.fromkeys(n for n in hits if pieces[n][2].source is not None))
     result = []
     for number in flagged:

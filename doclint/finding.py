@@ -56,7 +56,9 @@ class Finding:
 
     ``path`` is relative to the locale root (or as given for file arguments);
     ``line`` and ``column`` are 1-based on the translated page.  ``english`` and
-    ``found`` carry the normalised excerpts involved, for fingerprints and fixes.
+    ``found`` carry the normalised excerpts involved, for fingerprints and fixes.  ``cause`` says
+    whether the finding is a translation defect (``translation``) or an English change since the
+    page was translated (``drift``).
     """
 
     path: str
@@ -69,6 +71,7 @@ class Finding:
     english: str = field(default="", compare=False)
     found: str = field(default="", compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    cause: str = field(default="translation", compare=False)  # or "drift": see doclint.cause
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of a finding (see README, "Output formats")."""
@@ -80,4 +83,5 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message,
+            "cause": self.cause,
         }

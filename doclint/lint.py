@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import import_module
 
+from doclint.cause import cause_of, classify
 from doclint.checks import CHECKS, RuleFunction
 from doclint.context import Context
 from doclint.finding import Finding, Problem, Severity
@@ -26,10 +27,14 @@ _plans: dict[int, tuple[RuleSet, Plan]] = {}  # by id(rule set); the rule set is
 def lint(context: Context, ruleset: RuleSet, ignored: frozenset[str] = frozenset(),
          problems: Iterable[Problem] = ()) -> list[Finding]:
     """The findings of a parsed page: its input problems (the parser's, and ``problems`` such as a missing
-    English page), every rule of ``ruleset``, then its inline directives and the per-file ``ignored`` codes."""
+    English page), every rule of ``ruleset``, then its inline directives and the per-file ``ignored`` codes.
+    Without the English at handoff, each finding an English change may explain gets that cause
+    (:func:`doclint.cause.classify`)."""
     findings = input_findings(context.path, [*context.target.problems, *problems], ruleset)
     findings.extend(run_rules(context, ruleset))
     findings.sort()
+    if context.english is not None and not context.handoff:
+        findings = classify(context, findings, ruleset, run_rules)
     # Suppressions belong to the page's result, so whatever caches or parallelises results stays correct.
     return apply_suppressions(context.path, findings, context.target, ruleset,
                               compared=context.english is not None, ignored=ignored)
@@ -52,7 +57,7 @@ def input_findings(display: str, problems: Iterable[Problem], ruleset: RuleSet) 
         if problem.code in selected:
             rule = REGISTRY[problem.code]
             findings.append(Finding(display, problem.line, problem.column, problem.code, rule.name,
-                                    ruleset.severity(rule), problem.message))
+                                    ruleset.severity(rule), problem.message, cause=cause_of(problem.code)))
     return findings
 
 
@@ -66,9 +71,10 @@ def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
         if rule.needs_source and not compared:
             continue
         try:
+            cause = cause_of(rule.code)
             for hit in check(context):
                 findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
-                                        hit.message, hit.english, hit.found, hit.fix))
+                                        hit.message, hit.english, hit.found, hit.fix, cause))
         except Exception as error:  # a rule bug must cost one finding, not the run
             findings.append(Finding(display, 1, 1, "DL000", "internal-error", Severity.ERROR,
                                     f"rule {rule.code} failed on this page: {type(error).__name__}: {error}"))

@@ -11,7 +11,10 @@ can be aligned block by block.  Plain data: nothing here parses.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 
 from doclint.finding import Problem
 
@@ -92,8 +95,25 @@ class Page:
     pairs: list[Pair]
     blocks: list[Block]
     problems: list[Problem]
+    #: Offsets of the line starts (the parser's; made on first use for a page built otherwise).
+    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def bilingual(self) -> bool:
         """Whether the page holds translated pairs (an English page holds none)."""
         return bool(self.pairs)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset`` in :attr:`text` (a bisection, not a count from the start)."""
+        if not self.line_starts:
+            self.line_starts = line_starts(self.text)
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+
+def line_starts(text: str) -> list[int]:
+    """The offsets at which the lines of ``text`` start (the first at 0)."""
+    # starts[i] = sum of (len(line) + 1) over the lines before line i, computed in C:
+    # the running sum of the lengths plus the number of line ends passed.
+    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), range(text.count("\n") + 1)))

@@ -25,7 +25,12 @@ PROSE_KINDS = frozenset({"paragraph", "blockquote", "list_item"})
 REFDEF_LINE = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 #: a definition's label and its target without angle brackets, in a block's English (drift folding);
 REFDEF_TARGET = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
-#: every definition's label in a block, line by line (labels a translated reference link may use);
-REFDEF_LABELS = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*\S", re.MULTILINE)
+#: every definition's label in a block, line by line (labels a translated reference link may use): a line
+#: opening a label, then after the label's first ``]`` a ``:`` and a target (two patterns, so that each ``]``
+#: is searched for once, see ``checks.segments._definition_labels``);
+REFDEF_LABEL_OPEN = re.compile(r"^[ \t>]*\[", re.MULTILINE)
+REFDEF_LABEL_REST = re.compile(r":[ \t]*\S")
 #: a whole definition line: its label and its target, a title allowed after it (DL106's comparison).
-REFDEF_WHOLE = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+#: (the title: one space or tab, then the line; ``[ \t]+.*`` read a run of spaces in quadratically many ways
+#: before refusing a line that is not the last).
+REFDEF_WHOLE = re.compile(r"^[ \t]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t].*)?$")

@@ -34,6 +34,10 @@ def decode(data: bytes) -> PageText:
     if not data or data.isspace():
         return _unreadable("the page is empty", code="DL008")
     encoding, bom = "utf-8", False
+    # before UTF-16: the UTF-32 little-endian mark starts with the UTF-16 one
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _unreadable("the page is UTF-32 (it starts with a UTF-32 byte-order mark); save it as UTF-8",
+                           code="DL007")
     if data.startswith(codecs.BOM_UTF8):
         data, bom = data[3:], True
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -53,9 +57,17 @@ def decode(data: bytes) -> PageText:
         text = text.lstrip("\ufeff")
     newline = "\n"
     if "\r" in text:
-        newline = "\r\n" if "\r\n" in text else "\n"
+        newline = _line_end(text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return PageText(text, None, encoding, bom, newline)
+
+
+def _line_end(text: str) -> str:
+    """The line end of a text holding a CR: CR when no line ends otherwise (old Mac files), else CRLF
+    (or LF, for CR mixed with LF); a page that mixes them cannot be written back as it is stored."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\n" if "\n" in text else "\r"
 
 
 def _utf16_without_bom(head: bytes) -> bool:

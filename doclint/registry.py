@@ -5,19 +5,20 @@ cache and the engine read rules from here without importing a rule module.  A ru
 lives in the module of :mod:`doclint.checks` that :attr:`Rule.module` names; :mod:`doclint.checks`
 binds and loads it.  The rules with no module (``""``) are reported by the pipeline itself: DL001–DL008
 are the problems the reader, the parser or the engine meet (see :mod:`doclint.lint`; DL002 also has a
-check, the YAML parser's view of the front matter), DL901 comes from the suppression step
+check, the YAML parser's view of the front matter), DL405 is the engine's (the English at handoff
+read, the current English page gone), DL901 comes from the suppression step
 (:mod:`doclint.suppress`).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from doclint.finding import Hit, Severity
+from doclint.glob import Glob
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ RULES: tuple[Rule, ...] = (
          "A translated span has no sxs-lookup English twin, or an sxs-lookup span has no translated span."),
     Rule("DL305", "empty-english", Severity.WARNING, "pairs",
          "A pair's English text is empty, so its translation cannot be checked or refreshed."),
+    Rule("DL306", "segment-not-at-handoff", Severity.WARNING, "drift_blocks",
+         "A pair's English is not in the English the page was translated from (a translation-memory leftover).",
+         needs_source=True),
     Rule("DL311", "inline-code", Severity.ERROR, "segments",
          "An inline code span of the English is changed or missing in its translated segment."),
     Rule("DL312", "link-target", Severity.ERROR, "segments",
@@ -113,6 +117,16 @@ RULES: tuple[Rule, ...] = (
     Rule("DL401", "stale-segment", Severity.WARNING, "stale",
          "A pair's English no longer matches the current English page: the translation is out of date.",
          needs_source=True),
+    Rule("DL402", "english-block-added", Severity.WARNING, "drift_blocks",
+         "A block (table row, code block, annotation, paragraph, …) was added to the English since the handoff.",
+         needs_source=True),
+    Rule("DL403", "english-block-removed", Severity.WARNING, "drift_blocks",
+         "A block the page was translated from was removed from the English since the handoff.", needs_source=True),
+    Rule("DL404", "english-block-changed", Severity.WARNING, "drift_blocks",
+         "A block (code block, annotation, table row, …) changed in the English since the handoff.",
+         needs_source=True),
+    Rule("DL405", "english-page-removed", Severity.WARNING, "",
+         "The English page the page was translated from is gone from the current English (removed or moved)."),
     Rule("DL901", "unused-suppression", Severity.INFO, "",
          "A doclint-disable directive suppresses no finding, is misspelt or names no rule."),
 )
@@ -160,7 +174,7 @@ class FileIgnores:
     """The ``per-file-ignores`` of a config: glob patterns (compiled) and the codes each ignores."""
 
     base: Path
-    entries: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
+    entries: tuple[tuple[Glob, frozenset[str]], ...]
 
     def codes_for(self, target: Path, display: str) -> frozenset[str]:
         """The codes ignored on the page at ``target`` (shown as ``display``)."""

@@ -31,6 +31,11 @@ class PageJob:
     ``display`` is the page's path under its locale root ``root`` (the folder as given, or a configured
     locale root), or for a file argument the path as given; then ``root`` is empty and ``page`` is the
     file's path under its locale root.  Both are shown escaped (:func:`doclint.display.display_path`).
+
+    ``handoff`` is the English the page was translated from (``--handoff``); ``history`` names the git
+    repository that English is read from instead (``--git``), so that cached results keep to it.
+    ``handoff_root`` is the handoff folder ``handoff`` must resolve inside (it is confined like the
+    English page is to the English root).
     """
 
     display: str
@@ -40,6 +45,9 @@ class PageJob:
     english_outside: bool = False
     root: str = ""
     page: str = ""
+    handoff: Path | None = None
+    history: str = ""
+    handoff_root: Path | None = None
 
 
 @dataclass
@@ -53,6 +61,7 @@ class PageResult:
     #: The result cache's key of exactly the bytes these findings were computed from (see
     #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
     key: str | None = None
+    note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
 
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
@@ -64,7 +73,7 @@ NONE_COMPARED_NOTE = ("no English page could be compared (DL004 says why for eac
 
 @dataclass(frozen=True)
 class Summary:
-    """The counts every check format shows: pages, findings by severity and by rule."""
+    """The counts every check format shows: pages, findings by severity, by cause and by rule."""
 
     pages: int
     pages_with_findings: int
@@ -76,7 +85,9 @@ class Summary:
     english_compared: int
     note: str = ""  # set when no page was compared with its English (NO_SOURCE_NOTE, NONE_COMPARED_NOTE)
     fixable: int = 0  # findings --fix would mend
-
+    #: Translation defects, and English changes since the page was translated (``cause`` of the findings).
+    translation: int = 0
+    drift: int = 0
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape (``note`` only when there is one)."""
@@ -87,6 +98,7 @@ class Summary:
             "errors": self.errors,
             "warnings": self.warnings,
             "info": self.info,
+            "by_cause": {"translation": self.translation, "drift": self.drift},
             "by_rule": self.by_rule,
             "english_compared": self.english_compared,
             "fixable": self.fixable,
@@ -109,10 +121,12 @@ def summarize(results: Iterable[PageResult]) -> tuple[list[Finding], Summary]:
             findings.extend(result.findings)
     by_severity = Counter(finding.severity.value for finding in findings)
     by_rule = Counter(finding.code for finding in findings)
+    by_cause = Counter(finding.cause for finding in findings)
     return findings, Summary(pages, pages_with_findings, len(findings), by_severity.get("error", 0),
                              by_severity.get("warning", 0), by_severity.get("info", 0), dict(sorted(by_rule.items())),
                              compared, "" if compared or not pages else NONE_COMPARED_NOTE if sourced else NO_SOURCE_NOTE,
-                             sum(map(truth, map(attrgetter("fix"), findings))))  # not count(None): Fix.__eq__ is Python
+                             sum(map(truth, map(attrgetter("fix"), findings))),  # not count(None): Fix.__eq__ is Python
+                             by_cause.get("translation", 0), by_cause.get("drift", 0))
 
 
 @dataclass(slots=True)
@@ -153,7 +167,7 @@ class CheckReport:
         for result in self.results:
             path = name(result.job)
             located.append(PageResult(result.job, [replace(finding, path=path) for finding in result.findings],
-                                      result.english_compared))
+                                      result.english_compared, note=result.note))
         return CheckReport.of(located)
 
 

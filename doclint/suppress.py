@@ -16,6 +16,8 @@ DL901 unused-suppression, as is a misspelt directive or an unknown code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,7 +30,8 @@ if TYPE_CHECKING:
 UNUSED = "DL901"
 INTERNAL = "DL000"
 KINDS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
-_DIRECTIVE = re.compile(r"<!--[ \t]*doclint-([a-z-]+)(.*?)-->", re.DOTALL)
+# The kind stops before the '-->' that ends the comment (``doclint-disable-->``): the directive is one comment.
+_DIRECTIVE = re.compile(r"<!--[ \t]*doclint-((?:[a-z]|-(?!->))++)(.*?)-->", re.DOTALL)
 _SEPARATORS = re.compile(r"[\s,]+")
 
 
@@ -42,35 +45,26 @@ class _Directive:
     used: set[str] = field(default_factory=set)  # the selectors (or "" for all) that suppressed something
 
 
-@dataclass(frozen=True)
-class _Scope:
+@dataclass(frozen=True, slots=True)
+class _Stretch:
+    """Lines ``first`` to ``last`` on which a directive covers one code, by ``selector`` ("" for every rule)."""
+
     first: int
     last: int
-    codes: tuple[str, ...] | None
-    excluded: tuple[str, ...]
     directive: _Directive
-
-    def selector(self, code: str, line: int) -> str | None:
-        """The selector of this scope that covers ``code`` on ``line`` ("" when it covers every rule)."""
-        if not self.first <= line <= self.last or _matches(self.excluded, code):
-            return None
-        if self.codes is None:
-            return ""
-        return next((selector for selector in self.codes if code.startswith(selector)), None)
+    selector: str
 
 
-def _matches(selectors: tuple[str, ...], code: str) -> bool:
-    return any(code.startswith(selector) for selector in selectors)
-
-
-def _parse(text: str) -> tuple[list[_Directive], list[Finding]]:
-    """Every directive in ``text`` in order, and the DL901 hits for malformed ones (as bare findings)."""
+def _parse(page: Page) -> tuple[list[_Directive], list[Finding]]:
+    """Every directive on the page in order, and the DL901 hits for malformed ones (as bare findings)."""
     directives: list[_Directive] = []
     bad: list[Finding] = []
-    for match in _DIRECTIVE.finditer(text):
-        start = match.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+    text = page.text
+    # A directive ends at the first '-->' after it: none can start past the last one, and searching
+    # only up to it keeps unclosed '<!-- doclint-…' comments from each costing a search to the end.
+    end = text.rfind("-->") + 3
+    for match in _DIRECTIVE.finditer(text, 0, max(end, 0)):
+        line, column = page.locate(match.start())
         kind = match.group(1)
         words = tuple(word.upper() for word in _SEPARATORS.split(match.group(2).strip()) if word)
         shown = match.group(0)
@@ -88,39 +82,93 @@ def _bare(line: int, column: int, message: str, found: str) -> Finding:
     return Finding("", line, column, UNUSED, "", Severity.INFO, message, "", found)
 
 
-def _scopes(directives: list[_Directive], last_line: int) -> list[_Scope]:
-    scopes: list[_Scope] = []
-    open_ranges: list[_Scope] = []
-    for directive in directives:
-        if directive.kind == "disable-file":
-            scopes.append(_Scope(1, last_line, directive.codes, (), directive))
-        elif directive.kind == "disable-next-line":
-            scopes.append(_Scope(directive.line + 1, directive.line + 1, directive.codes, (), directive))
-        elif directive.kind == "disable-line":
-            scopes.append(_Scope(directive.line, directive.line, directive.codes, (), directive))
-        elif directive.kind == "disable":
-            open_ranges.append(_Scope(directive.line, last_line, directive.codes, (), directive))
-        else:
-            open_ranges = _enable(open_ranges, directive, scopes)
-    scopes.extend(open_ranges)
-    return scopes
+class _Ends:
+    """Where a ``disable`` range ends for a code or selector: on the line of the first ``enable`` after it
+    that names no code or names a prefix of it, else on the last line.
+
+    ``disable`` … ``enable`` pairs can nest and cross in any number; looking the enables up by code keeps
+    the work linear in the number of directives.
+    """
+
+    def __init__(self, directives: list[_Directive], last_line: int) -> None:
+        self.directives = directives
+        self.last_line = last_line
+        self.every: list[int] = []  # indexes of the enables without codes, in order
+        self.named: dict[str, list[int]] = {}  # a code an enable names: the indexes of those enables
+        for index, directive in enumerate(directives):
+            if directive.kind != "enable":
+                continue
+            if directive.codes is None:
+                self.every.append(index)
+            else:
+                for code in directive.codes:
+                    indexes = self.named.setdefault(code, [])
+                    if not indexes or indexes[-1] != index:
+                        indexes.append(index)
+
+    def line(self, index: int, code: str) -> int:
+        """The last line the ``disable`` directive at ``index`` covers ``code`` (a code or a selector) on."""
+        first = self._after(self.every, index)
+        for length in range(1, len(code) + 1):
+            indexes = self.named.get(code[:length])
+            if indexes is not None:
+                first = min(first, self._after(indexes, index))
+        return self.directives[first].line if first < len(self.directives) else self.last_line
+
+    def _after(self, indexes: list[int], index: int) -> int:
+        position = bisect_right(indexes, index)
+        return indexes[position] if position < len(indexes) else len(self.directives)
 
 
-def _enable(open_ranges: list[_Scope], enable: _Directive, closed: list[_Scope]) -> list[_Scope]:
-    """Close (or narrow) the open ranges an ``enable`` directive ends; return the ranges still open."""
-    still_open: list[_Scope] = []
-    for scope in open_ranges:
-        closed.append(_Scope(scope.first, enable.line, scope.codes, scope.excluded, scope.directive))
-        if enable.codes is None:
+def _stretches(directives: list[_Directive], code: str, ends: _Ends, last_line: int) -> Iterator[_Stretch]:
+    """The lines each directive covers ``code`` on.
+
+    A ``disable`` with codes covers a finding through the first of its selectors (in its order) that
+    matches the code and that no ``enable`` has ended yet on the finding's line.
+    """
+    for index, directive in enumerate(directives):
+        kind = directive.kind
+        codes = directive.codes
+        if kind == "enable":
             continue
-        if scope.codes is None:
-            still_open.append(_Scope(enable.line + 1, scope.last, None, scope.excluded + enable.codes,
-                                     scope.directive))
+        if kind == "disable":
+            if codes is None:
+                yield _Stretch(directive.line, ends.line(index, code), directive, "")
+                continue
+            covered = directive.line - 1
+            for selector in codes:
+                if code.startswith(selector):
+                    last = ends.line(index, selector)
+                    if last > covered:
+                        yield _Stretch(covered + 1, last, directive, selector)
+                        covered = last
+            continue
+        if kind == "disable-file":
+            first, last = 1, last_line
         else:
-            remaining = tuple(code for code in scope.codes if not _matches(enable.codes, code))
-            if remaining:
-                still_open.append(_Scope(enable.line + 1, scope.last, remaining, scope.excluded, scope.directive))
-    return still_open
+            first = last = directive.line + 1 if kind == "disable-next-line" else directive.line
+        chosen = "" if codes is None else next((selector for selector in codes if code.startswith(selector)), None)
+        if chosen is not None:
+            yield _Stretch(first, last, directive, chosen)
+
+
+def _merged(stretches: Iterable[_Stretch]) -> tuple[list[int], list[int]]:
+    """The lines the stretches cover, as sorted disjoint runs: their first lines and their last lines."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    for first, last in sorted((stretch.first, stretch.last) for stretch in stretches):
+        if lasts and first <= lasts[-1] + 1:
+            lasts[-1] = max(lasts[-1], last)
+        else:
+            firsts.append(first)
+            lasts.append(last)
+    return firsts, lasts
+
+
+def _covered(runs: tuple[list[int], list[int]], line: int) -> bool:
+    firsts, lasts = runs
+    index = bisect_right(firsts, line) - 1
+    return index >= 0 and line <= lasts[index]
 
 
 def apply(display: str, findings: list[Finding], page: Page | None, ruleset: RuleSet, *, compared: bool,
@@ -135,20 +183,24 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
             if (finding.code in enabled or finding.code == INTERNAL) and finding.code not in ignored]
     if page is None or "doclint-" not in page.text:
         return kept
-    directives, unused = _parse(page.text)
+    directives, unused = _parse(page)
     if not directives and not unused:
         return kept
-    scopes = _scopes(directives, page.text.count("\n") + 1)
-    remaining: list[Finding] = []
+    last_line = page.text.count("\n") + 1
+    ends = _Ends(directives, last_line)
+    lines: dict[str, list[int]] = {}
     for finding in kept:
-        hit = False
-        for scope in scopes:
-            selector = scope.selector(finding.code, finding.line)
-            if selector is not None:
-                scope.directive.used.add(selector)
-                hit = True
-        if not hit:
-            remaining.append(finding)
+        lines.setdefault(finding.code, []).append(finding.line)
+    suppressed: dict[str, tuple[list[int], list[int]]] = {}
+    for code, found in lines.items():
+        found.sort()
+        stretches = list(_stretches(directives, code, ends, last_line))
+        for stretch in stretches:
+            position = bisect_left(found, stretch.first)
+            if position < len(found) and found[position] <= stretch.last:
+                stretch.directive.used.add(stretch.selector)
+        suppressed[code] = _merged(stretches)
+    remaining = [finding for finding in kept if not _covered(suppressed[finding.code], finding.line)]
     ran = {code for code, rule in enabled.items() if compared or not rule.needs_source}
     unused.extend(_unused(directives, ran, set(REGISTRY)))
     rule = enabled.get(UNUSED)
@@ -158,8 +210,8 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
     reported = [Finding(display, bare.line, bare.column, UNUSED, rule.name, severity, bare.message, "", bare.found)
                 for bare in unused if UNUSED not in ignored]
     # Only a directive naming DL901 silences it: one covering every rule would otherwise hide its own report.
-    reported = [finding for finding in reported
-                if not any(scope.selector(UNUSED, finding.line) for scope in scopes)]
+    naming = _merged(stretch for stretch in _stretches(directives, UNUSED, ends, last_line) if stretch.selector)
+    reported = [finding for finding in reported if not _covered(naming, finding.line)]
     return sorted(remaining + reported)
 
 

@@ -56,9 +56,3 @@ def shorten(text: str, limit: int = 80) -> str:
     """Text for a message: one line, at most ``limit`` characters."""
     text = collapse(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def locate(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1

@@ -24,17 +24,19 @@ MAX_LINES = 450
 #: or the ones before it.  A name ending in "." stands for every module under it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
-              "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display"}),
+              "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display", "doclint.glob",
+              "doclint.sequence", "doclint.handoff_text"}),
     ("read", {"doclint.reader", "doclint.english", "doclint.parse", "doclint.parse."}),
-    ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context"}),
+    ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context", "doclint.handoff_drift"}),
     ("rules", {"doclint.checks", "doclint.checks.", "doclint.numbers"}),
-    ("lint", {"doclint.lint", "doclint.suppress"}),
+    ("lint", {"doclint.lint", "doclint.suppress", "doclint.cause"}),
     ("run", {"doclint.engine", "doclint.cache", "doclint.parallel", "doclint.fix", "doclint.audit", "doclint.drift",
              "doclint.discover", "doclint.config", "doclint.select_pages", "doclint.baseline", "doclint.repopath",
              "doclint.gitsource", "doclint.extract", "doclint.catalogue", "doclint.atomic", "doclint.progress",
-             "doclint.bench", "doclint.mistakes", "doclint.stamp"}),
+             "doclint.bench", "doclint.mistakes", "doclint.stamp", "doclint.handoff"}),
     ("report", {"doclint.report", "doclint.report."}),
-    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.cli_options", "doclint.cli_report", "doclint.__main__"}),
+    ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.cli_options", "doclint.cli_report", "doclint.cli_handoff",
+             "doclint.__main__"}),
 ]
 #: The bottom layer: plain data and pure helpers, importing no doclint module outside it.
 BOTTOM = LAYERS[0][1] - {"doclint"}

@@ -46,7 +46,8 @@ def test_document_header_states_what_the_registry_holds(code: str) -> None:
 def test_failing_example_fires_the_rule(code: str) -> None:
     example = DOCS[code].failing
     assert example is not None, f"{code} has no failing example"
-    codes = {finding.code for finding in check_text("example.md", example.translated, example.english, ALL_RULES)}
+    codes = {finding.code for finding in check_text("example.md", example.translated, example.english, ALL_RULES,
+                                                    example.handoff)}
     assert code in codes
 
 
@@ -54,7 +55,7 @@ def test_failing_example_fires_the_rule(code: str) -> None:
 def test_passing_example_fires_nothing(code: str) -> None:
     example = DOCS[code].passing
     assert example is not None, f"{code} has no passing example"
-    findings = check_text("example.md", example.translated, example.english, ALL_RULES)
+    findings = check_text("example.md", example.translated, example.english, ALL_RULES, example.handoff)
     assert [f"{f.line}: {f.code} {f.message}" for f in findings] == []
 
 
@@ -67,7 +68,7 @@ def test_a_fixable_rule_and_only_a_fixable_one_says_what_its_fix_does(code: str)
 def test_a_rule_attaches_fixes_exactly_when_it_is_marked_fixable(code: str) -> None:
     example = DOCS[code].failing
     assert example is not None
-    findings = check_text("example.md", example.translated, example.english, ALL_RULES)
+    findings = check_text("example.md", example.translated, example.english, ALL_RULES, example.handoff)
     assert any(finding.fix is not None for finding in findings if finding.code == code) is RULES[code].fixable
 
 

@@ -109,7 +109,7 @@ def test_fix_changes_only_the_lines_of_the_defects(tmp_path: Path) -> None:
     assert changed == [5, 10]
 
 
-@pytest.mark.parametrize("bom, newline", [(True, "\r\n"), (False, "\r\n"), (True, "\n")])
+@pytest.mark.parametrize("bom, newline", [(True, "\r\n"), (False, "\r\n"), (True, "\n"), (False, "\r")])
 def test_fix_keeps_bom_and_line_ends(tmp_path: Path, bom: bool, newline: str) -> None:
     prefix = codecs.BOM_UTF8 if bom else b""
     target = _tree(tmp_path, prefix + translated(name="名称").replace("\n", newline).encode("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,26 @@ def test_decode_names_what_is_wrong(data: bytes, code: str | None) -> None:
         assert result.text is None and result.problem is not None and result.problem.code == code
 
 
-@pytest.mark.parametrize(("data", "newline"), [(b"a\r\nb\r\n", "\r\n"), (b"a\nb\n", "\n"), (b"a\rb\r", "\n")])
+@pytest.mark.parametrize(("data", "newline"), [(b"a\r\nb\r\n", "\r\n"), (b"a\nb\n", "\n"), (b"a\rb\r", "\r")])
 def test_decode_gives_lf_text_and_remembers_the_line_ends(data: bytes, newline: str) -> None:
     result = decode(data)
     assert result.text == "a\nb\n" and result.newline == newline
+
+
+@pytest.mark.parametrize(("data", "same"), [(b"a\rb\r", True), (b"a\r\nb\r\n", True), (b"a\nb", True),
+                                            (b"a\rb\n", False), (b"a\r\nb\n", False), (b"a\r\nb\rc", False)])
+def test_only_a_page_with_one_kind_of_line_end_is_written_back_as_it_was(data: bytes, same: bool) -> None:
+    # A CR-only page (old Mac line ends) was remembered as LF, so --fix called it "mixed line endings".
+    from doclint.fix import encode
+
+    stored = decode(data)
+    assert stored.text is not None and (encode(stored.text, stored, data) == data) is same
+
+
+@pytest.mark.parametrize("data", [codecs.BOM_UTF32_LE + "# Título\n".encode("utf-32-le"),
+                                  codecs.BOM_UTF32_BE + "# Título\n".encode("utf-32-be")])
+def test_utf32_with_a_byte_order_mark_is_named_not_read_as_utf16(data: bytes) -> None:
+    # The UTF-32 little-endian mark starts with the UTF-16 one: the page was read as UTF-16, full of NULs.
+    result = decode(data)
+    assert result.text is None and result.problem is not None and result.problem.code == "DL007"
+    assert "UTF-32" in result.problem.message

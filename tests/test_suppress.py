@@ -123,6 +123,12 @@ def test_a_directive_naming_dl901_silences_it() -> None:
     assert lint(page) == []
 
 
+def test_a_directive_ends_at_its_own_comment_even_with_no_space_before_the_close() -> None:
+    # The kind used to swallow the '--' of '-->' and run on to the next comment: "doclint-disable-next-line--".
+    page = "<!-- doclint-disable-next-line-->\nAAA\n<!-- a note -->\nAAA\n"
+    assert lint(page) == [(4, "DL201")]
+
+
 def test_findings_of_rules_outside_the_rule_set_are_dropped() -> None:
     only_a = RuleSet((_marker_rule("DL201", "AAA"),))
     assert lint("AAA\nBBB\n", only_a) == [(1, "DL201")]

@@ -12,11 +12,11 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from doclint.checks import Context, Hit, check
 from doclint.finding import Fix
 from doclint.page import Block
+from doclint.sequence import Opcode, opcodes
 from doclint.text import shorten
 
 _SPACE = re.compile(r"\s+")
@@ -89,9 +89,9 @@ def line_changes(context: Context, english: Block, target: Block) -> list[LineCh
         english_json = _json_value(english_lines)
         same_json = english_json is not _NOT_JSON and english_json == _json_value(target_lines)
         if not same_json:
-            matcher = SequenceMatcher(None, english_folded, target_folded, autojunk=False)
-            fixer = _LineFixer.of(context, target, english_lines, target_lines, fenced, matcher)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            changed = opcodes(english_folded, target_folded, context.budget)
+            fixer = _LineFixer.of(context, target, english_lines, target_lines, fenced, changed)
+            for tag, i1, i2, j1, j2 in changed:
                 if tag == "equal":
                     continue
                 index = min(j1, max(len(target_lines) - 1, 0))
@@ -105,7 +105,7 @@ def line_changes(context: Context, english: Block, target: Block) -> list[LineCh
     return changes
 
 
-_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
+_PREFIX = re.compile(r"^[ \t]*+(?:>[ \t]?+)*+[ \t]*+")  # possessive: runs of spaces are read one way
 
 
 def _prefix(line: str) -> str:
@@ -135,12 +135,12 @@ class _LineFixer:
 
     @classmethod
     def of(cls, context: Context, target: Block, english_lines: list[str], target_lines: list[str],
-           fenced: bool, matcher: SequenceMatcher[str]) -> _LineFixer | None:
+           fenced: bool, changed: list[Opcode]) -> _LineFixer | None:
         """A fixer for ``target``, or ``None`` when its text is not the page's own (pairs inside it)."""
         if context.target.text[target.start:target.end] != target.target:
             return None
         prefixes: dict[str, str] = {}
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in changed:
             if tag == "equal":
                 for english, translated in zip(english_lines[i1:i2], target_lines[j1:j2]):
                     prefixes.setdefault(_prefix(english), _prefix(translated))

@@ -28,14 +28,13 @@ from doclint.checks import Context, Hit, check
 from doclint.checks import tokens as tk
 from doclint.finding import Fix
 from doclint.page import Pair
-from doclint.text import locate
 
 # an inner capital after a lowercase run (driveItem, signIn, iOS), not an acronym (API, JSON)
-_CAMEL = re.compile(r"(?<![\w.@$/\\-])[a-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+(?![\w@$/\\-])(?!\.[A-Za-z])")
+_CAMEL = re.compile(r"(?<![\w.@$/\\-])[a-z][a-z0-9]*+[A-Z][A-Za-z0-9]*+(?![\w@$/\\-])(?!\.[A-Za-z])")
 # PascalCase with an inner capital (OneDrive, PivotTable, DateTime): a product or type name, but English prose
 # also uses such words as words, and products have localized names (PivotTable → Tabela Dinâmica), so only
 # where the English marks it as a name: a heading, bold or italic, a link label
-_PASCAL = re.compile(r"(?<![\w.@$/\\-])[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+(?![\w@$/\\-])(?!\.[A-Za-z])")
+_PASCAL = re.compile(r"(?<![\w.@$/\\-])[A-Z][a-z0-9]++[A-Z][A-Za-z0-9]*+(?![\w@$/\\-])(?!\.[A-Za-z])")
 # a one-letter prefix on a word (eBook, eDiscovery, iPhone) is a common noun or brand, often localized
 _PREFIXED_WORD = re.compile(r"[a-z][A-Z][a-z]+")
 # microsoft.graph.user, contentType.id: lowercase parts of two or more characters after the first, so a
@@ -43,11 +42,12 @@ _PREFIXED_WORD = re.compile(r"[a-z][A-Z][a-z]+")
 _DOTTED = re.compile(r"(?<![\w.@$/\\-])[a-z][A-Za-z0-9]+(?:\.[a-z][A-Za-z0-9]+)+(?![\w@$/\\-])(?!\.[A-Za-z])")
 _FILE_SUFFIX = re.compile(r"\.(?:md|json|xml|html?|aspx|txt|png|jpe?g|gif|svg|csv|docx?|xlsx?|pptx?|pdf|zip"
                           r"|exe|dll|js|ts|py|cs|java|ps1|yml|yaml)$", re.IGNORECASE)
-_INLINE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_INLINE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*+)\]\((?:\s*+|(?:\s(?=\s))*+(?=\s\"[^\"]*\"\s*\)))"
+                          r"<?([^()\s<>]*+)>?(?:\s++\"[^\"]*+\")?\s*+\)")
 _REFERENCE_LINK = re.compile(r"!?\[[^\[\]]*\]\[[^\[\]]*\]|!\[[^\[\]]*\]\([^()]*\)")
 _EMPHASIS = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![*\w])\*([^*\s][^*\n]*?)\*(?![*\w])"
                        r"|(?<![_\w])_([^_\s][^_\n]*?)_(?![_\w])")
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_CODE_SPAN = re.compile(r"`++[^`]*+`++|``++")  # what `+[^`]*`+ matched, read one way
 _UNDERSCORE_MARK = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _TARGETS = re.compile(r"(?<=\])\([^()\s]*\)")
 _PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
@@ -299,7 +299,6 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
     names_known = False
     headings: set[int] | None = None
     owned: set[int] | None = None
-    text = context.target.text
     for pair in context.target.pairs:
         source = pair.source
         if source is None or pair.target == source or _HINT.search(source) is None:
@@ -324,7 +323,7 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
             continue
         where = _where(pair, missing[0]) if len(missing) == 1 else None
         offset = pair.target_start + (where[0] if where else 0)
-        line, column = locate(text, offset)
+        line, column = context.target.locate(offset)
         fix = None
         if where is not None and where[2] and source.count(missing[0].name) == 1:
             fix = Fix(pair.target_start + where[0], pair.target_start + where[1], missing[0].name)

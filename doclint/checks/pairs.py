@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from doclint.checks import Context, Hit, check
 from doclint.page import Pair
 from doclint.patterns import SXS_LOOKUP
-from doclint.text import locate
 
 
 @check("DL301")
@@ -84,7 +83,7 @@ def orphan_span(context: Context) -> Iterator[Hit]:
         index = bisect.bisect_right(starts, match.start()) - 1
         if index >= 0 and page.pairs[index].end > match.start():
             continue
-        line, column = locate(text, match.start())
+        line, column = page.locate(match.start())
         yield Hit(line, column, "sxs-lookup English span has no translated span before it", "", match.group())
 
 

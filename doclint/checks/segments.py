@@ -17,8 +17,8 @@ from doclint.checks import Context, Hit, check
 from doclint.checks import tokens as tk
 from doclint.checks.tables import cell_identifier, column_role, column_roles, role_rows
 from doclint.page import Page, Pair
-from doclint.patterns import REFDEF_LABELS
-from doclint.text import locate, shorten
+from doclint.patterns import REFDEF_LABEL_OPEN, REFDEF_LABEL_REST
+from doclint.text import shorten
 
 # each lookbehind stands after the character it guards ("\*(?<![*\w]\*)" for "(?<![*\w])\*"): the same
 # matches, and the search can skip to a '*' or '_'
@@ -152,7 +152,6 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
 
     ``refine`` may narrow a pair's difference, or drop it (``None``).
     """
-    text = context.target.text
     for scanned in _differing(context).get(kind, ()):
         difference = scanned.differences[kind]
         if scanned.pair.start in skip:
@@ -166,7 +165,7 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
         offset = pair.target_start
         if difference.unexpected:
             offset += min(difference.unexpected[0].offset, len(pair.target))
-        line, column = locate(text, offset)
+        line, column = context.target.locate(offset)
         yield Hit(line, column, _message(kind, difference),
                   " ".join(token.text for token in difference.missing),
                   " ".join(token.text for token in difference.unexpected))
@@ -253,7 +252,31 @@ def page_definitions(page: Page) -> set[str]:
     for block in page.blocks:
         if block.kind == "refdef":
             for side in (block.target, block.source):
-                labels.update(" ".join(label.split()).casefold() for label in REFDEF_LABELS.findall(side))
+                labels.update(" ".join(label.split()).casefold() for label in _definition_labels(side))
+    return labels
+
+
+def _definition_labels(text: str) -> list[str]:
+    """The labels of the reference-link definitions in ``text``: a line that opens with ``[`` (after spaces,
+    tabs and ``>``), the label up to the first ``]`` (over lines), then ``:`` and a target.
+
+    Each ``]`` is searched for once, not once for every line before it that opens a label.
+    """
+    labels: list[str] = []
+    close = -1
+    position = 0
+    while (opening := REFDEF_LABEL_OPEN.search(text, position)) is not None:
+        start = opening.end()
+        if close < start:
+            close = text.find("]", start)
+            if close == -1:
+                break  # no label closes: no line from here on is a definition
+        rest = REFDEF_LABEL_REST.match(text, close + 1)
+        if close > start and rest is not None:
+            labels.append(text[start:close])
+            position = rest.end()
+        else:
+            position = start
     return labels
 
 
@@ -277,7 +300,6 @@ def _counterpart_label(english: tuple[tk.Token, ...], target: tuple[tk.Token, ..
 def reference_label(context: Context) -> Iterator[Hit]:
     """A translated reference label needs a definition (the pipeline adds them; a missing one is a broken link)."""
     definitions: set[str] | None = None
-    text = context.target.text
     for pair, english_references, labels, _differences in _scans(context):
         if not labels:
             continue
@@ -288,7 +310,7 @@ def reference_label(context: Context) -> Iterator[Hit]:
             if definitions is None:
                 definitions = page_definitions(context.target)
             if token.key not in definitions:
-                line, column = locate(text, pair.target_start + min(token.offset, len(pair.target)))
+                line, column = context.target.locate(pair.target_start + min(token.offset, len(pair.target)))
                 expected = _counterpart_label(english_references, labels, token)
                 yield Hit(line, column,
                           f"reference label [{token.key}] of {token.text!r} has no definition on the page; "

@@ -13,7 +13,7 @@ from doclint.text import shorten, squash
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _REFERENCE = re.compile(r"\[([^\[\]]*)\]\[([^\[\]]*)\]")
-_DEFINITION = re.compile(r"^[ \t>]*\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+_DEFINITION = re.compile(r"^[ \t>]*+\[([^\]]+)\]:[ \t]*+<?(\S+?)>?(?:[ \t].*)?$")
 
 
 def _aligned_cell(context: Context, pair: Pair, row: str) -> str:
@@ -46,6 +46,11 @@ def stale_segment(context: Context) -> Iterator[Hit]:
     A pair whose English is word for word in the current English block differs only in where its reference
     links lead: its page's definition changed, which DL106 reports, so it is not reported twice.
     """
+    if context.handoff:  # the English changes since the English at handoff, not the page's differences from it
+        from doclint.checks.drift_blocks import stale_since_handoff
+
+        yield from stale_since_handoff(context)
+        return
     broken: set[str] | None = None
     english_text: str | None = None
     for stale in context.comparison.stale_pairs:

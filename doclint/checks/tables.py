@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from doclint.checks import Context, Hit, check
@@ -39,9 +39,12 @@ PRIMITIVE_TYPES = frozenset({
 #: A type cell holding only one of these says there is no type; its translation is fine.
 NOT_A_TYPE = frozenset({"none", "n/a", "na", "nothing"})
 
-_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\([^)]*\)|\[[^\]]*\])?")
+# A link or image: its label (brackets inside it hold no bracket), then '(…)' or '[…]' if one follows (see
+# _suffix_end).  A bracket inside a bracket inside a label is no link.
+_LINK = re.compile(r"!?\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]")
 _TYPE_TOKEN = re.compile(r"[A-Za-z_][\w.]*(?:\([\w.,\s]*\))?")
-_LABEL = re.compile(r"\[\s*[*_`]*([^\[\]]*?)[*_`]*\s*\](?:\([^)]*\)|\[[^\]]*\])")
+# A link label with no bracket inside; a link is one only with '(…)' or '[…]' after it (see _labels).
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
 _CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$")
 _PERMISSION = re.compile(r"\b[A-Z][A-Za-z]*(?:\.[A-Za-z]+)+\b")
 _HEADER_LIKE = re.compile(r"^[\w.-]+:\s*\S+$")
@@ -74,7 +77,63 @@ def column_roles(header: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
 
 def link_text(text: str) -> str:
     """Text with every Markdown link or image replaced by its label."""
-    return _LINK.sub(lambda match: match.group(1), text) if "[" in text else text
+    return _replace_links(text, lambda label: label) if "[" in text else text
+
+
+def _suffix_end(text: str, end: int, found: dict[str, int]) -> int:
+    """The end of the ``(…)`` or ``[…]`` that opens at ``end`` after a link label (up to its first closer), or -1.
+
+    ``found`` keeps the closer found last of each kind (``len(text)`` once none is left), so that each
+    stretch of the text is searched once: searching from every opening up to a closer, when many
+    openings have none after them, takes quadratic time.
+    """
+    opener = text[end:end + 1]
+    if opener == "(":
+        closer = ")"
+    elif opener == "[":
+        closer = "]"
+    else:
+        return -1
+    position = found.get(closer, -1)
+    if position <= end:
+        position = text.find(closer, end + 1)
+        position = found[closer] = len(text) if position == -1 else position
+    return position + 1 if position < len(text) else -1
+
+
+def _replace_links(text: str, replace: Callable[[str], str]) -> str:
+    """``text`` with each link or image (its label and what follows it, see :func:`_suffix_end`) replaced
+    by ``replace`` of its label."""
+    pieces: list[str] = []
+    found: dict[str, int] = {}
+    position = 0
+    search = _LINK.search
+    while (match := search(text, position)) is not None:
+        end = _suffix_end(text, match.end(), found)
+        pieces.append(text[position:match.start()])
+        pieces.append(replace(match.group(1)))
+        position = match.end() if end == -1 else end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _labels(text: str) -> list[str]:
+    """The label of each link (followed by ``(…)`` or ``[…]``) with no bracket inside, without the white
+    space and emphasis or code marks around it."""
+    labels: list[str] = []
+    found: dict[str, int] = {}
+    position = 0
+    search = _BRACKETED.search
+    while (match := search(text, position)) is not None:
+        end = _suffix_end(text, match.end(), found)
+        if end == -1:
+            position = match.start() + 1
+            continue
+        labels.append(match.group(1).lstrip().lstrip("*_`").rstrip().rstrip("*_`"))
+        position = end
+    return labels
 
 
 def cell_identifier(text: str) -> str:
@@ -101,8 +160,8 @@ def type_tokens(text: str) -> list[str]:
     translation is no finding; a cell of one word is an identifier as a whole.
     """
     plain = unescape(text)
-    tokens = [label for label in _LABEL.findall(plain) if label and not any(c.isspace() for c in label)]
-    words = _TYPE_TOKEN.findall(_LINK.sub(" ", plain) if "[" in plain else plain)
+    tokens = [label for label in _labels(plain) if label and not any(c.isspace() for c in label)]
+    words = _TYPE_TOKEN.findall(_replace_links(plain, lambda label: " ") if "[" in plain else plain)
     single = len(words) == 1 and not tokens and words[0].lower() not in NOT_A_TYPE
     for word in words:
         if single or word.lower() in PRIMITIVE_TYPES or "." in word.strip(".") or _CAMEL.match(word):

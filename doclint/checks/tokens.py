@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 CODE = "code"
@@ -31,14 +32,28 @@ NUMBER = "number"
 # A code span: a run of backticks, then text up to the first run of exactly as many (the plain form is
 # ``(`+)(?!`)(.+?)(?<!`)\1(?!`)`` with DOTALL).
 _CODE = re.compile(r"(`+)(?!`)([^`]+(?:`+[^`]+)*?)\1(?!`)")
+# Each opening that finds no closing run costs _CODE a search to the end of the text: past this many
+# backticks, code spans are found by _code_spans instead, in linear time.
+_FEW_BACKTICKS = 32
+_BACKTICKS = re.compile(r"`+")
+# An inline link: label, '(', target (<…>, or text with balanced parentheses), optional title, ')'.  The
+# plain form ``\(\s*(TARGET)(?:\s+TITLE)?\s*\)`` takes quadratic time on '](' and spaces, its three runs
+# of white space overlapping when the target is empty.  It matches as that form does: all the white
+# space before the target, or when that leads to no match, all but the last white space character,
+# which the title that follows an empty target needs.
+_TARGET = r"<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+_TITLE = r"(?:\"[^\"]*\"|'[^']*')"
 _INLINE_LINK = re.compile(
-    r"!?\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\(\s*(<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"!?\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\("
+    rf"(?:\s*+|(?:\s(?=\s))*+(?=\s{_TITLE}\s*\)))({_TARGET})(?:\s+{_TITLE})?\s*\)"
 )
 _REFERENCE_LINK = re.compile(r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\[([^\[\]]*)\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>()\[\]`\"'，。、；）]+[^\s<>()\[\]`\"'.,;:!?，。、；）]", re.IGNORECASE)
-_TAG_RAW = re.compile(r"<(?<!\\<)/?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*?)?\s*/?>")
+# A tag: its name, then '>', '/>', or white space and anything up to the first '>' (no '<' on the way).
+# The same matches as ``<…name(?:\s+[^<>]*?)?\s*/?>``, whose three overlapping runs over white space took
+# cubic time on a '<a' followed by spaces and no '>': here each character has one way to be read.
+_TAG_RAW = re.compile(r"<(?<!\\<)/?[A-Za-z][A-Za-z0-9]*(?:/|\s[^<>]*)?>")
 # {_schema-name_} in italics describes a value in words: it is not a placeholder, and it may be translated
 _PLACEHOLDER = re.compile(r"\{(?![_*])[^\W_][\w.:\-]*\}|%[sd]\b|%\d\b")
 _PERMISSION = re.compile(r"[A-Z](?<![A-Za-z0-9_.][A-Z])[A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+(?![A-Za-z0-9_])")
@@ -164,7 +179,10 @@ def scan(text: str) -> Scan:
     found: dict[str, list[Token]] = {}
     if "`" in text:
         tokens = found.setdefault(CODE, [])
-        text = _take(text, _CODE, 2, tokens, _code_key, True)
+        if text.count("`") <= _FEW_BACKTICKS:
+            text = _take(text, _CODE, 2, tokens, _code_key, True)
+        else:
+            text = _take_code(text, tokens)
     if "<" in text:
         # before decoding: &lt;token&gt; and \<b\> are text, not tags
         tokens = found.setdefault(LINK, [])
@@ -212,6 +230,45 @@ def _take(text: str, pattern: re.Pattern[str], group: int, tokens: list[Token],
             pieces.append(text[position:start])
             pieces.append(" " * len(value))
             position = start + len(value)
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """Each code span as _CODE finds it: (its start, its text's start, its text's end), in linear time.
+
+    _CODE tries every backtick as an opening (the rest of its run, so a run of three is tried as three,
+    two and one) and closes it at the first later run of exactly as many; searching on after a match.
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    later: dict[int, list[int]] = {}  # run length: the indexes of the runs that long, in order
+    for index, (start, end) in enumerate(runs):
+        later.setdefault(end - start, []).append(index)
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        for opening in range(start, end):
+            same = later.get(end - opening)
+            closing = bisect_right(same, index) if same else 0
+            if same and closing < len(same):
+                index = same[closing]
+                yield opening, end, runs[index][0]
+                break
+        index += 1
+
+
+def _take_code(text: str, tokens: list[Token]) -> str:
+    """:func:`_take` of the code spans, through :func:`_code_spans`."""
+    pieces: list[str] = []
+    position = 0
+    for opening, start, end in _code_spans(text):
+        value = text[start:end]
+        tokens.append(Token(_code_key(value), value, opening))
+        pieces.append(text[position:start])
+        pieces.append(" " * len(value))
+        position = end
     if not pieces:
         return text
     pieces.append(text[position:])

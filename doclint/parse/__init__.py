@@ -36,7 +36,7 @@ def parse_page(text: str) -> Page:
     pairs = scan_pairs(text, body_offset, lines, problems)
     blocks = BlockParser(text, body_offset, pairs, lines, problems).parse()
     body_line = bisect_right(lines.starts, body_offset)
-    return Page(text, front_matter, body_line, pairs, blocks, problems)
+    return Page(text, front_matter, body_line, pairs, blocks, problems, lines.starts)
 
 
 def parse_page_plainly(text: str) -> Page:
@@ -47,4 +47,4 @@ def parse_page_plainly(text: str) -> Page:
     pairs = scan_pairs_plainly(text, body_offset, lines, problems) if "data-ttu-id" in text else []
     blocks = BlockParser(text, body_offset, pairs, lines, problems, plainly=True).parse()
     body_line = bisect_right(lines.starts, body_offset)
-    return Page(text, front_matter, body_line, pairs, blocks, problems)
+    return Page(text, front_matter, body_line, pairs, blocks, problems, lines.starts)

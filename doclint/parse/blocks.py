@@ -21,14 +21,19 @@ from doclint.parse.pairs import render_both
 from doclint.parse.tables import scan_cells, split_cells
 from doclint.patterns import REFDEF_LINE as _REFDEF
 
-_FENCE = re.compile(r"^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})[ \t]*([^`\s]*)")
+# Possessive runs (``*+``): the plain ``[ \t]*(?:>[ \t]?)*[ \t]*`` reads a run of spaces in quadratically many
+# ways before giving up on it; the spaces, tabs and '>' before the marker can be read only one way anyway.
+_FENCE = re.compile(r"^([ \t]*+(?:>[ \t]?+)*+[ \t]*+)(`{3,}+|~{3,}+)[ \t]*([^`\s]*)")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]|$)")
-_TAB = re.compile(r'^#[ \t]*(?:<a\s+name="[^"]*"\s*>\s*</a>)?[ \t]*\[[^\]]*\]\(#tab/', re.IGNORECASE)
+_TAB = re.compile(r'^#[ \t]*+(?:<a\s+name="[^"]*"\s*>\s*</a>[ \t]*)?\[[^\]]*\]\(#tab/', re.IGNORECASE)
 _INCLUDE = re.compile(r"^[ \t>]*\[!INCLUDE\b", re.IGNORECASE)
 _HR = re.compile(r"^[ \t]{0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 _LIST = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}>")
-_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$")
+# ``[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$`` with every run possessive: each character of
+# a separator line can be read only one way, and the plain form's choices (which run of spaces takes a
+# space, which ':?' takes a colon) made a line like '-|  |  |  …x' take exponential time to refuse.
+_TABLE_SEP = re.compile(r"^[ \t]*+(?:\|[ \t]*+)?:?+-++:?+[ \t]*+(?:\|[ \t]*+:?+-*+:?+[ \t]*+)*+\|?[ \t]*$")
 
 _START = attrgetter("start")
 _END = attrgetter("end")
@@ -93,12 +98,15 @@ class BlockParser:
         numbers: list[int] = []
         index = first
         count = len(line_starts)
+        next_pair = 0  # the first spanning pair not yet passed: pairs are disjoint and in text order
         while index < count:
             start = line_starts[index]
             end = line_starts[index + 1] - 1 if index + 1 < count else len(text)
             stop = index
-            for pair in spanning:
-                if pair.start <= end < pair.end:
+            while next_pair < len(spanning) and spanning[next_pair].start <= end:
+                pair = spanning[next_pair]
+                next_pair += 1
+                if end < pair.end:
                     while stop + 1 < count and line_starts[stop + 1] <= pair.end - 1:
                         stop += 1
                     end = line_starts[stop + 1] - 1 if stop + 1 < count else len(text)

@@ -21,7 +21,7 @@ from doclint.finding import Problem
 # A '---' or '...' line, matched from the line end before it: a literal first character lets
 # the search skip ahead, where a '^' in MULTILINE mode makes it try every offset.
 _FRONT_CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*(.*)$")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:[ \t]*+(.*)$")
 _FRONT_KEYS = re.compile(_FRONT_KEY.pattern, re.MULTILINE)
 
 

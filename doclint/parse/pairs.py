@@ -34,7 +34,8 @@ _SIMPLE_PAIR = re.compile(
 )
 _SIMPLE_MARKUP = len('<span data-ttu-id="">') + len('</span><span class="sxs-lookup"><span data-stu-id="">') \
     + len("</span></span>")
-_SPAN_TOKEN = re.compile(r'<span\b[^>]*>|</span>|\n[ \t]*\n')
+# What _close_span looks at: a '<span' (a tag when a '>' follows), a '</span>', a blank line.
+_SPAN_MARK = re.compile(r'<span\b|</span>|\n[ \t]*\n')
 _LOOKUP_OPEN = re.compile(r'[ \t]*<span class="sxs-lookup">[ \t]*<span data-stu-id="([^"]*)"\s*>')
 _LOOKUP_CLOSE = re.compile(r"[ \t]*</span>")
 
@@ -43,22 +44,38 @@ def _close_span(text: str, pos: int) -> int:
     """Offset of the ``</span>`` that closes a span opened just before ``pos``, or -1.
 
     Nested spans are counted; a blank line or the start of another pair means
-    the span was never closed (a truncated pair).
+    the span was never closed (a truncated pair).  A nested span tag runs from
+    ``<span`` to the first ``>`` (what is inside it is no token); a ``<span`` with
+    no ``>`` after it is no tag.
     """
     depth = 1
-    for token in _SPAN_TOKEN.finditer(text, pos):
+    search = _SPAN_MARK.search
+    find = text.find
+    tagged = True  # False once no '>' is left: then no '<span' is a tag (searching for one again would be quadratic)
+    while True:
+        token = search(text, pos)
+        if token is None:
+            return -1
+        pos = token.end()
         value = token.group()
         if value == "</span>":
             depth -= 1
             if depth == 0:
                 return token.start()
-        elif value.startswith("<span"):
-            if value.startswith("<span data-ttu-id=") or value.startswith('<span class="sxs-lookup"'):
+        elif value == "<span":
+            if not tagged:
+                continue
+            close = find(">", pos)
+            if close == -1:
+                tagged = False
+                continue
+            start = token.start()
+            if text.startswith("<span data-ttu-id=", start) or text.startswith('<span class="sxs-lookup"', start):
                 return -1
             depth += 1
+            pos = close + 1
         else:
             return -1
-    return -1
 
 
 def scan_pairs(text: str, offset: int, lines: Lines, problems: list[Problem]) -> list[Pair]:

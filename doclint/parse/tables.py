@@ -11,11 +11,14 @@ way is tested against the plain one on every table row of the fixtures and the c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import attrgetter
 
 from doclint.page import Cell, Pair
 from doclint.parse.pairs import render_both
 
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|", re.DOTALL)
+_START = attrgetter("start")
 
 
 def scan_cells(text: str, start: int, masked: str, pairs: list[Pair]) -> list[Cell]:
@@ -28,13 +31,15 @@ def scan_cells(text: str, start: int, masked: str, pairs: list[Pair]) -> list[Ce
     bounds = [match.start() for match in _PIPE_OR_ESCAPE.finditer(masked) if match.group() == "|"]
     edges = [-1, *bounds, len(masked)]
     cells: list[Cell] = []
+    pair_starts = list(map(_START, pairs))  # in text order: each cell's pairs by bisection
     for left, right in zip(edges, edges[1:]):
         cell_start, cell_end = start + left + 1, start + right
         if left == -1 and not masked[:right].strip():
             continue
         if right == len(masked) and left != -1 and not masked[left + 1 :].strip():
             continue
-        inside = [pair for pair in pairs if cell_start <= pair.start < cell_end]
+        low = bisect_left(pair_starts, cell_start)
+        inside = pairs[low:bisect_left(pair_starts, cell_end, low)]
         if inside:
             source, target = render_both(text, cell_start, cell_end, inside)
         else:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 
 from doclint.registry import all_rules
+from doclint.report.text import causes
 from doclint.results import AuditReport, Summary
 
 
 def _table(locale: str, summary: Summary) -> list[str]:
     lines = [f"{locale}: {summary.pages} pages, {summary.pages_with_findings} with findings, "
              f"{summary.findings} findings ({summary.errors} errors, {summary.warnings} warnings, "
-             f"{summary.info} info)"]
+             f"{summary.info} info; {causes(summary)})"]
     by_rule = summary.by_rule
     if by_rule:
         rules = all_rules()

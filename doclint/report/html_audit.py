@@ -277,7 +277,17 @@ def _totals(report: AuditReport) -> list[str]:
                      f'<span class="sev sev-error">{summary.errors} errors</span> '
                      f'<span class="sev sev-warning">{summary.warnings} warnings</span> '
                      f'<span class="sev sev-info">{summary.info} info</span></div>')
-    return ['<div class="cards">', *cells, "</div>"]
+    return ['<div class="cards">', *cells, "</div>", *_causes(report)]
+
+
+def _causes(report: AuditReport) -> list[str]:
+    """The findings of each locale by cause: defects of the translation, and English changes since (drift)."""
+    rows = [f"<tr><td><b>{escape(locale)}</b></td><td class=n>{summary.translation}</td>"
+            f"<td class=n>{summary.drift}</td></tr>" for locale, summary in report.summaries.items()]
+    return ['<table class="causes"><thead><tr><th>Locale</th>'
+            '<th class="n" title="defects of the translation">Translation</th>'
+            '<th class="n" title="English changes since the page was translated">Drift</th></tr></thead><tbody>',
+            *rows, "</tbody></table>"]
 
 
 def matrix(report: AuditReport, data: dict[str, object]) -> list[str]:

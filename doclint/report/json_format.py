@@ -18,7 +18,8 @@ def render(report: CheckReport) -> str:
     """One JSON object holding every finding (one per line, so reports diff and grep well) and the summary.
 
     With the report's ``where`` (the same findings by page), a finding's ``path`` is its page's path from the
-    current folder, and ``locale`` and ``page`` (its path under the locale root) follow the finding's own fields.
+    current folder, and ``locale`` and ``page`` (its path under the locale root) follow the finding's own fields
+    (``cause`` last among them).
     """
     findings, where = report.findings, report.where
     if where is None:
@@ -45,5 +46,6 @@ def _lines(where: Located) -> list[str]:
             if rule is None:
                 rule = rules[key] = (f'"code": {quote(finding.code)}, "rule": {quote(finding.rule)}, '
                                      f'"severity": "{_LABEL[finding.severity]}", "message": ')
-            lines.append(f'{head}{finding.line}, "column": {finding.column}, {rule}{quote(finding.message)}{tail}')
+            lines.append(f'{head}{finding.line}, "column": {finding.column}, {rule}{quote(finding.message)}, '
+                         f'"cause": {quote(finding.cause)}{tail}')
     return lines

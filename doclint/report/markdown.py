@@ -199,9 +199,12 @@ def _capped(rows: list[str], total: int, what: str, budget: int) -> list[str]:
 
 def _totals(report: AuditReport, budget: int) -> list[str]:
     rows = [f"| {_cell(locale)} | {summary.pages} | {summary.pages_with_findings} | {summary.errors} | "
-            f"{summary.warnings} | {summary.info} |" for locale, summary in report.summaries.items()]
-    return ["| Locale | Pages | With findings | Errors | Warnings | Info |", "|---|---:|---:|---:|---:|---:|",
-            *_capped(rows, len(rows), "locales", budget)]
+            f"{summary.warnings} | {summary.info} | {summary.translation} | {summary.drift} |"
+            for locale, summary in report.summaries.items()]
+    return ["| Locale | Pages | With findings | Errors | Warnings | Info | Translation | Drift |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|", *_capped(rows, len(rows), "locales", budget), "",
+            "_Translation_: defects of the translation; _Drift_: English changes since the page was translated "
+            "(warnings unless configured otherwise)."]
 
 
 def rule_table(report: AuditReport, budget: int) -> list[str]:

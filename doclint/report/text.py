@@ -22,12 +22,17 @@ _COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cy
 def summary_line(summary: Summary) -> str:
     """One sentence with the counts of a run."""
     line = (f"{summary.findings} findings ({summary.errors} errors, {summary.warnings} warnings, "
-            f"{summary.info} info) in {summary.pages_with_findings} of {summary.pages} pages")
+            f"{summary.info} info; {causes(summary)}) in {summary.pages_with_findings} of {summary.pages} pages")
     if summary.fixable:
         line += f"; {summary.fixable} fixable with --fix ([*])"
     if summary.note:
         line += f"; {summary.note}"
     return line + "."
+
+
+def causes(summary: Summary) -> str:
+    """The findings of a summary counted by cause: translation defects, and English changes since (drift)."""
+    return f"{summary.translation} translation, {summary.drift} drift"
 
 
 def render(report: CheckReport, color: bool = False, statistics: bool = False) -> str:
