@@ -58,7 +58,7 @@ def by_page(findings: list[dict[str, object]]) -> dict[str, set[tuple[str, str]]
     """(code, cause) of each page's findings."""
     result: dict[str, set[tuple[str, str]]] = {}
     for finding in findings:
-        result.setdefault(str(finding["path"]), set()).add((str(finding["code"]), str(finding["cause"])))
+        result.setdefault(str(finding["page"]), set()).add((str(finding["code"]), str(finding["cause"])))
     return result
 
 
@@ -70,7 +70,7 @@ def test_each_page_is_checked_against_the_english_at_its_own_commit(repo: tuple[
     assert (code, stderr) == (1, "")
     assert by_page(findings) == {"item.md": {("DL202", "translation"), ("DL321", "translation"), ("DL402", "drift")},
                                  "other.md": {("DL402", "drift")}}
-    messages = {f["path"]: str(f["message"]) for f in findings if f["code"] == "DL402"}
+    messages = {f["page"]: str(f["message"]) for f in findings if f["code"] == "DL402"}
     assert f"(commit {commits[0][:12]})" in messages["item.md"] and "table row 'size'" in messages["item.md"]
     assert f"(commit {commits[1][:12]})" in messages["other.md"] and "table row 'name'" in messages["other.md"]
 
@@ -178,7 +178,7 @@ def test_workers_read_git_themselves_and_the_cache_keeps_only_what_git_answered(
     serial = check_json("--no-cache", "-j", "1", *args)
     assert serial == check_json("--no-cache", "-j", "2", *args)
     assert "could not be read for 6 page(s)" in serial[2]
-    assert {f["code"] for f in serial[1] if f["path"] == "p1.md"} == {"DL402"}
+    assert {f["code"] for f in serial[1] if f["page"] == "p1.md"} == {"DL402"}
     assert serial == check_json(*args) == check_json(*args)  # cold cache, then warm: the notes come again
 
 
