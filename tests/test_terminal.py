@@ -27,7 +27,7 @@ def test_every_text_line_carries_its_severity(graph_docs: Path) -> None:
     lines = out.splitlines()
     assert code == 1 and len(lines) == 11
     assert all(_LINE.match(line) for line in lines[:-1]), lines
-    assert "10 findings (10 errors, 0 warnings, 0 info) in 7 of 12 pages; 7 fixable with --fix ([*])." == lines[-1]
+    assert "10 findings (10 errors, 0 warnings, 0 info; 10 translation, 0 drift) in 7 of 12 pages; 7 fixable with --fix ([*])." == lines[-1]
 
 
 def test_the_fixable_count_is_what_fix_mends(graph_docs: Path) -> None:
@@ -78,7 +78,7 @@ def test_with_output_the_summary_still_goes_to_stderr(graph_docs: Path) -> None:
     code, out, err = _check("-o", "report.json", "--format", "json")
     assert code == 1 and out == ""
     assert err.strip().splitlines()[-1] == \
-        "doclint: 10 findings (10 errors, 0 warnings, 0 info) in 7 of 12 pages; 7 fixable with --fix ([*])."
+        "doclint: 10 findings (10 errors, 0 warnings, 0 info; 10 translation, 0 drift) in 7 of 12 pages; 7 fixable with --fix ([*])."
     assert (graph_docs / "report.json").read_text(encoding="utf-8").startswith("{")
 
 
