@@ -132,17 +132,27 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name))), emphasized
 
 
+def _stem(name: str) -> str:
+    """What every form :func:`_present` allows begins with: a text without it holds none of them."""
+    if name.endswith("ies") and len(name) > 4:
+        return name[:-3]
+    if name.endswith("y"):
+        return name[:-1]
+    if name.endswith("ses") and len(name) > 5:  # termsAndConditionses
+        return name[:-2]
+    return name[:-1] if name.endswith("s") and len(name) > 3 else name
+
+
 @lru_cache(maxsize=4096)
 def _present(name: str) -> re.Pattern[str]:
     """``name`` as a whole identifier, an English plural ``s`` allowed either way."""
-    if name.endswith("ies") and len(name) > 4:
-        forms = re.escape(name[:-3]) + "(?:ies|y)"
-    elif name.endswith("y"):
-        forms = re.escape(name[:-1]) + "(?:ies|y)"
-    elif name.endswith("ses") and len(name) > 5:  # termsAndConditionses
-        forms = re.escape(name[:-2]) + "(?:es)?"
+    stem = re.escape(_stem(name))
+    if name.endswith("ies") and len(name) > 4 or name.endswith("y"):
+        forms = stem + "(?:ies|y)"
+    elif name.endswith("ses") and len(name) > 5:
+        forms = stem + "(?:es)?"
     else:
-        forms = re.escape(name[:-1] if name.endswith("s") and len(name) > 3 else name) + "(?:s|es)?"
+        forms = stem + "(?:s|es)?"
     # a digit may run into it (the pipeline joins "Windows 10 EducationN" into "Windows 10EducationN"), and a
     # longer camelCase name may begin with it ("macOS general device configuration" → macOSGeneralDevice…)
     return re.compile(r"(?<![A-Za-z_])" + forms + r"(?![a-z0-9_])")
@@ -220,25 +230,28 @@ def missing_identifiers(source: str, target: str, names: frozenset[str] = frozen
         folded = translated.lower()
         wanted = [item for item in wanted if not (item.why == _PAGE_LABEL and not _CAMEL.fullmatch(item.name)
                                                   and not _PASCAL.fullmatch(item.name)
+                                                  and _stem(item.name.lower()) in folded
                                                   and _present(item.name.lower()).search(folded))]
     if any(item.why == _DOTTED_NAME for item in wanted):
         # a dotted name may be a product's (socket.io, written Socket.IO by its makers): its case may change
         folded = translated.lower()
         wanted = [item for item in wanted
-                  if item.why != _DOTTED_NAME or not _present(item.name.lower()).search(folded)]
+                  if item.why != _DOTTED_NAME or _stem(item.name.lower()) not in folded
+                  or not _present(item.name.lower()).search(folded)]
     # each place of the translation answers one name: exact spellings first, then plural forms, so that
     # "provisionedPlans … provisionedPlan" is not answered twice by one "provisionedPlan"
     used: set[int] = set()
     missing = []
     for item in wanted:
-        exact = next((match for match in _exact(item.name).finditer(translated) if match.start() not in used), None)
+        exact = _exact_start(item.name, translated, used)
         if exact is not None:
-            used.add(exact.start())
+            used.add(exact)
         else:
             missing.append(item)
     found = []
     for item in missing:
-        loose = next((match for match in _present(item.name).finditer(translated) if match.start() not in used), None)
+        loose = None if _stem(item.name) not in translated else next(
+            (match for match in _present(item.name).finditer(translated) if match.start() not in used), None)
         if loose is not None:
             used.add(loose.start())
         else:
@@ -246,9 +259,26 @@ def missing_identifiers(source: str, target: str, names: frozenset[str] = frozen
     return [item for item in wanted if item in found]
 
 
-@lru_cache(maxsize=4096)
-def _exact(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![A-Za-z_])" + re.escape(name) + r"(?![A-Za-z0-9_])")
+_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_AFTER = _BEFORE | frozenset("0123456789")
+
+
+def _exact_start(name: str, text: str, used: set[int]) -> int | None:
+    """Where ``text`` first holds ``name`` as a whole identifier at a place not in ``used``.
+
+    What ``(?<![A-Za-z_])name(?![A-Za-z0-9_])`` finds with finditer (a search resumes after a match,
+    one character on after a refused place), without compiling a pattern for every name.
+    """
+    size, position = len(name), text.find(name)
+    while position >= 0:
+        end = position + size
+        if (position == 0 or text[position - 1] not in _BEFORE) and (end == len(text) or text[end] not in _AFTER):
+            if position not in used:
+                return position
+            position = text.find(name, end)
+        else:
+            position = text.find(name, position + 1)
+    return None
 
 
 def _emphasized(source: str) -> set[str]:
@@ -257,6 +287,17 @@ def _emphasized(source: str) -> set[str]:
         return set()
     return {next(group for group in match.groups() if group is not None).strip()
             for match in _EMPHASIS.finditer(tk.prepare(source))}
+
+
+# the characters outside ASCII that a case-blind pattern takes for an ASCII letter (İ ı → i, ſ → s, K → k)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_hold_folded(name: str, text: str) -> bool:
+    """Whether ``text`` may hold ``name`` in some case: False only when a case-blind search would surely fail."""
+    if not name.isascii() or any(char in text for char in _FOLDS_TO_ASCII):
+        return True
+    return name.lower() in text.lower()
 
 
 def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
@@ -269,7 +310,8 @@ def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
     # link targets blanked in place (offsets kept): driveitem.md is not the name in another case
     searched = _TARGETS.sub(lambda match: "(" + " " * (len(match.group()) - 2) + ")", target)
     folded = [match for match in re.finditer(r"(?<![A-Za-z0-9_])" + re.escape(wanted.name) + r"(?![A-Za-z0-9_])",
-                                             searched, re.IGNORECASE)]
+                                             searched, re.IGNORECASE)
+              ] if _may_hold_folded(wanted.name, searched) else []
     if len(folded) == 1:
         return folded[0].start(), folded[0].end(), 1
     english_links = [match for match in _INLINE_LINK.finditer(source) if match.group(1).strip() == wanted.name]
