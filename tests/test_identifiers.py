@@ -143,3 +143,17 @@ def test_the_case_blind_pre_filter_never_refuses_what_the_pattern_finds() -> Non
         name = "".join(generator.choice("iIsSka.") for _ in range(generator.randint(1, 3)))
         if re.search(re.escape(name), text, re.IGNORECASE):
             assert _may_hold_folded(name, text), (name, text)
+
+
+def test_the_page_names_are_read_only_for_a_bold_text_that_may_be_one(monkeypatch) -> None:
+    from doclint.checks import identifiers
+
+    reads: list[int] = []
+    real = identifiers.page_names
+    monkeypatch.setattr(identifiers, "page_names", lambda context: reads.append(1) or real(context))
+    plain = pair("**注意：** 使用 driveItem。", "**Note:** Use driveItem.")
+    assert dl319(plain) == [] and reads == []
+    named = pair("返回 **活动**。", "Returns **active**.") + "\n\n" + pair("见 [status](status.md)。",
+                                                                        "See [status](status.md).")
+    dl319(named)
+    assert reads

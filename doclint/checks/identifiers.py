@@ -52,6 +52,8 @@ _UNDERSCORE_MARK = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _TARGETS = re.compile(r"(?<=\])\([^()\s]*\)")
 _PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# what every page name (_PAGE_NAME) and enum member (_PLAIN_NAME) is
+_NAMEABLE = re.compile(r"[A-Za-z][\w.-]*")
 _MESSAGE_NAMES = 4
 # in every text that can hold an identifier: an inner capital, a link, emphasis or a dotted lowercase word
 _HINT = re.compile(r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z]\.[a-z]")
@@ -331,6 +333,15 @@ def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
     return None
 
 
+def _may_name(found: tuple[Wanted, ...], emphasized: tuple[str, ...]) -> bool:
+    """Whether a bold or italic text of the English may be one of the page's names and is not wanted already.
+
+    The page's names are read from the whole page: only such a text makes them matter.
+    """
+    return any(_NAMEABLE.fullmatch(inner) is not None and all(item.name != inner for item in found)
+               for inner in emphasized)
+
+
 @check("DL319")
 def prose_identifier(context: Context) -> Iterator[Hit]:
     """Identifiers a pair's English names in running text are in its translation, verbatim."""
@@ -338,7 +349,7 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
     # most pairs name no identifier
     names: frozenset[str] = frozenset()
     skip: frozenset[str] = frozenset()
-    names_known = False
+    names_known = skip_known = False
     headings: set[int] | None = None
     owned: set[int] | None = None
     for pair in context.target.pairs:
@@ -352,10 +363,12 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
         found, emphasized = _identifiers(source, heading)
         if not found and not emphasized:
             continue
-        if emphasized and not names_known:
+        if emphasized and not skip_known:
+            skip_known = True
+            skip = _property_names(context)  # bold property names are DL318's
+        if not names_known and _may_name(found, emphasized):
             names_known = True
             names = page_names(context)
-            skip = _property_names(context)  # bold property names are DL318's
         missing = missing_identifiers(source, pair.target, names, skip, heading)
         if not missing:
             continue
