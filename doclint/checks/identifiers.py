@@ -103,7 +103,7 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     scanned = tk.scan(source)
     # what other rules read is blanked: code, link targets, tags, placeholders, permission names;
     # reference links are DL313's (the pipeline translates their labels and adds a definition)
-    rest = _blank(scanned.rest, _REFERENCE_LINK)
+    rest = _blank(scanned.rest, _REFERENCE_LINK) if "[" in scanned.rest else scanned.rest
     found: dict[str, Wanted] = {}
     # the scan blanked link targets: read them from the text with only code spans blanked
     linked = _blank(tk.prepare(source), _CODE_SPAN) if "](" in source else ""
@@ -111,12 +111,13 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
         label, page = match.group(1).strip().strip("*_").strip(), _page_name(match.group(2))
         if page and _PLAIN_NAME.fullmatch(label) and label.lower() == page.lower() and len(label) > 1:
             found.setdefault(label, Wanted(label, _PAGE_LABEL))
-    rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
-                                                                          - len(match.group(1))), rest)
-    for match in _INLINE_LINK.finditer(rest):
-        label = match.group(1).strip().strip("*_").strip()
-        if _PASCAL.fullmatch(label):
-            found.setdefault(label, Wanted(label, "a link label"))
+    if "](" in rest:  # what every inline link holds: most pairs have none
+        rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
+                                                                              - len(match.group(1))), rest)
+        for match in _INLINE_LINK.finditer(rest):
+            label = match.group(1).strip().strip("*_").strip()
+            if _PASCAL.fullmatch(label):
+                found.setdefault(label, Wanted(label, "a link label"))
     for match in _CAMEL.finditer(rest):
         if not _PREFIXED_WORD.fullmatch(match.group()):
             found.setdefault(match.group(), Wanted(match.group(), "an API name"))
