@@ -86,6 +86,6 @@ def test_without_the_english_at_handoff_at_most_a_fifth_of_the_english_changes_s
     results = list(check_pages(_jobs(locale, "en"), RULES, workers=default_workers()))
     now = {(f.path, f.line, f.code): f.severity for result in results for f in result.findings}
     still_errors = {key for key in english_changes if now.get(key) is Severity.ERROR}
-    assert len(english_changes) == 662
+    assert len(english_changes) > 600  # 662 on 7f51f6c's rules, 661 since #15 (the measure needs many, not an exact count)
     assert len(still_errors) <= 0.2 * len(english_changes)  # 48 on 2026-12-02
     assert at_handoff <= set(now)  # every translation error is still reported, at some severity

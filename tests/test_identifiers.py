@@ -98,3 +98,62 @@ def test_precision_cases_read_on_real_pages() -> None:
     assert dl319(pair("Retorna um [MobileApp](mobileapp.md).", "Returns a [mobileApp](mobileapp.md)."))
     # an odd English plural answered by the name
     assert not dl319(pair("Listar termsAndConditions", "List termsAndConditionses"))
+
+
+def test_identifiers_found_verbatim_compile_no_pattern_per_name(monkeypatch) -> None:
+    # a cold check used to compile one pattern per identifier it looked for (a third of a millisecond each)
+    from doclint.checks import identifiers
+
+    compiled: list[str] = []
+    real = identifiers.re.compile
+    monkeypatch.setattr(identifiers.re, "compile",
+                        lambda pattern, *flags: compiled.append(pattern) or real(pattern, *flags))
+    names = [f"perfName{index}Item" for index in range(20)]
+    english = "Uses " + ", ".join(names) + "."
+    assert identifiers.missing_identifiers(english, "使用 " + "、".join(names) + "。") == []
+    assert identifiers.missing_identifiers(english, "使用 " + "、".join(names[1:]) + "。") == [
+        identifiers.Wanted(names[0], "an API name")]
+    assert compiled == []
+
+
+def test_the_verbatim_search_finds_what_its_pattern_found() -> None:
+    import re
+
+    from doclint.checks.identifiers import _exact_start
+
+    generator = random.Random(319)
+    for _ in range(20000):
+        text = "".join(generator.choice("aA_1.b ") for _ in range(generator.randint(0, 12)))
+        name = "".join(generator.choice("aA_1.b") for _ in range(generator.randint(1, 3)))
+        used = {generator.randint(0, 12) for _ in range(generator.randint(0, 3))}
+        pattern = re.compile(r"(?<![A-Za-z_])" + re.escape(name) + r"(?![A-Za-z0-9_])")
+        expected = next((match.start() for match in pattern.finditer(text) if match.start() not in used), None)
+        assert _exact_start(name, text, used) == expected, (name, text, used)
+
+
+def test_the_case_blind_pre_filter_never_refuses_what_the_pattern_finds() -> None:
+    import re
+
+    from doclint.checks.identifiers import _may_hold_folded
+
+    generator = random.Random(15)
+    alphabet = "iIsSkKa\u0130\u0131\u017f\u212a\u00e9."
+    for _ in range(20000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 8)))
+        name = "".join(generator.choice("iIsSka.") for _ in range(generator.randint(1, 3)))
+        if re.search(re.escape(name), text, re.IGNORECASE):
+            assert _may_hold_folded(name, text), (name, text)
+
+
+def test_the_page_names_are_read_only_for_a_bold_text_that_may_be_one(monkeypatch) -> None:
+    from doclint.checks import identifiers
+
+    reads: list[int] = []
+    real = identifiers.page_names
+    monkeypatch.setattr(identifiers, "page_names", lambda context: reads.append(1) or real(context))
+    plain = pair("**注意：** 使用 driveItem。", "**Note:** Use driveItem.")
+    assert dl319(plain) == [] and reads == []
+    named = pair("返回 **活动**。", "Returns **active**.") + "\n\n" + pair("见 [status](status.md)。",
+                                                                        "See [status](status.md).")
+    dl319(named)
+    assert reads

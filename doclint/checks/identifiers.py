@@ -52,6 +52,8 @@ _UNDERSCORE_MARK = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _TARGETS = re.compile(r"(?<=\])\([^()\s]*\)")
 _PAGE_NAME = re.compile(r"(?:^|/)([A-Za-z][\w.-]*?)\.md(?:#[^)\s]*)?$")
 _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# what every page name (_PAGE_NAME) and enum member (_PLAIN_NAME) is
+_NAMEABLE = re.compile(r"[A-Za-z][\w.-]*")
 _MESSAGE_NAMES = 4
 # in every text that can hold an identifier: an inner capital, a link, emphasis or a dotted lowercase word
 _HINT = re.compile(r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z]\.[a-z]")
@@ -101,7 +103,7 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     scanned = tk.scan(source)
     # what other rules read is blanked: code, link targets, tags, placeholders, permission names;
     # reference links are DL313's (the pipeline translates their labels and adds a definition)
-    rest = _blank(scanned.rest, _REFERENCE_LINK)
+    rest = _blank(scanned.rest, _REFERENCE_LINK) if "[" in scanned.rest else scanned.rest
     found: dict[str, Wanted] = {}
     # the scan blanked link targets: read them from the text with only code spans blanked
     linked = _blank(tk.prepare(source), _CODE_SPAN) if "](" in source else ""
@@ -109,12 +111,13 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
         label, page = match.group(1).strip().strip("*_").strip(), _page_name(match.group(2))
         if page and _PLAIN_NAME.fullmatch(label) and label.lower() == page.lower() and len(label) > 1:
             found.setdefault(label, Wanted(label, _PAGE_LABEL))
-    rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
-                                                                          - len(match.group(1))), rest)
-    for match in _INLINE_LINK.finditer(rest):
-        label = match.group(1).strip().strip("*_").strip()
-        if _PASCAL.fullmatch(label):
-            found.setdefault(label, Wanted(label, "a link label"))
+    if "](" in rest:  # what every inline link holds: most pairs have none
+        rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
+                                                                              - len(match.group(1))), rest)
+        for match in _INLINE_LINK.finditer(rest):
+            label = match.group(1).strip().strip("*_").strip()
+            if _PASCAL.fullmatch(label):
+                found.setdefault(label, Wanted(label, "a link label"))
     for match in _CAMEL.finditer(rest):
         if not _PREFIXED_WORD.fullmatch(match.group()):
             found.setdefault(match.group(), Wanted(match.group(), "an API name"))
@@ -132,17 +135,27 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name))), emphasized
 
 
+def _stem(name: str) -> str:
+    """What every form :func:`_present` allows begins with: a text without it holds none of them."""
+    if name.endswith("ies") and len(name) > 4:
+        return name[:-3]
+    if name.endswith("y"):
+        return name[:-1]
+    if name.endswith("ses") and len(name) > 5:  # termsAndConditionses
+        return name[:-2]
+    return name[:-1] if name.endswith("s") and len(name) > 3 else name
+
+
 @lru_cache(maxsize=4096)
 def _present(name: str) -> re.Pattern[str]:
     """``name`` as a whole identifier, an English plural ``s`` allowed either way."""
-    if name.endswith("ies") and len(name) > 4:
-        forms = re.escape(name[:-3]) + "(?:ies|y)"
-    elif name.endswith("y"):
-        forms = re.escape(name[:-1]) + "(?:ies|y)"
-    elif name.endswith("ses") and len(name) > 5:  # termsAndConditionses
-        forms = re.escape(name[:-2]) + "(?:es)?"
+    stem = re.escape(_stem(name))
+    if name.endswith("ies") and len(name) > 4 or name.endswith("y"):
+        forms = stem + "(?:ies|y)"
+    elif name.endswith("ses") and len(name) > 5:
+        forms = stem + "(?:es)?"
     else:
-        forms = re.escape(name[:-1] if name.endswith("s") and len(name) > 3 else name) + "(?:s|es)?"
+        forms = stem + "(?:s|es)?"
     # a digit may run into it (the pipeline joins "Windows 10 EducationN" into "Windows 10EducationN"), and a
     # longer camelCase name may begin with it ("macOS general device configuration" → macOSGeneralDevice…)
     return re.compile(r"(?<![A-Za-z_])" + forms + r"(?![a-z0-9_])")
@@ -220,25 +233,28 @@ def missing_identifiers(source: str, target: str, names: frozenset[str] = frozen
         folded = translated.lower()
         wanted = [item for item in wanted if not (item.why == _PAGE_LABEL and not _CAMEL.fullmatch(item.name)
                                                   and not _PASCAL.fullmatch(item.name)
+                                                  and _stem(item.name.lower()) in folded
                                                   and _present(item.name.lower()).search(folded))]
     if any(item.why == _DOTTED_NAME for item in wanted):
         # a dotted name may be a product's (socket.io, written Socket.IO by its makers): its case may change
         folded = translated.lower()
         wanted = [item for item in wanted
-                  if item.why != _DOTTED_NAME or not _present(item.name.lower()).search(folded)]
+                  if item.why != _DOTTED_NAME or _stem(item.name.lower()) not in folded
+                  or not _present(item.name.lower()).search(folded)]
     # each place of the translation answers one name: exact spellings first, then plural forms, so that
     # "provisionedPlans … provisionedPlan" is not answered twice by one "provisionedPlan"
     used: set[int] = set()
     missing = []
     for item in wanted:
-        exact = next((match for match in _exact(item.name).finditer(translated) if match.start() not in used), None)
+        exact = _exact_start(item.name, translated, used)
         if exact is not None:
-            used.add(exact.start())
+            used.add(exact)
         else:
             missing.append(item)
     found = []
     for item in missing:
-        loose = next((match for match in _present(item.name).finditer(translated) if match.start() not in used), None)
+        loose = None if _stem(item.name) not in translated else next(
+            (match for match in _present(item.name).finditer(translated) if match.start() not in used), None)
         if loose is not None:
             used.add(loose.start())
         else:
@@ -246,9 +262,26 @@ def missing_identifiers(source: str, target: str, names: frozenset[str] = frozen
     return [item for item in wanted if item in found]
 
 
-@lru_cache(maxsize=4096)
-def _exact(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![A-Za-z_])" + re.escape(name) + r"(?![A-Za-z0-9_])")
+_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_AFTER = _BEFORE | frozenset("0123456789")
+
+
+def _exact_start(name: str, text: str, used: set[int]) -> int | None:
+    """Where ``text`` first holds ``name`` as a whole identifier at a place not in ``used``.
+
+    What ``(?<![A-Za-z_])name(?![A-Za-z0-9_])`` finds with finditer (a search resumes after a match,
+    one character on after a refused place), without compiling a pattern for every name.
+    """
+    size, position = len(name), text.find(name)
+    while position >= 0:
+        end = position + size
+        if (position == 0 or text[position - 1] not in _BEFORE) and (end == len(text) or text[end] not in _AFTER):
+            if position not in used:
+                return position
+            position = text.find(name, end)
+        else:
+            position = text.find(name, position + 1)
+    return None
 
 
 def _emphasized(source: str) -> set[str]:
@@ -257,6 +290,17 @@ def _emphasized(source: str) -> set[str]:
         return set()
     return {next(group for group in match.groups() if group is not None).strip()
             for match in _EMPHASIS.finditer(tk.prepare(source))}
+
+
+# the characters outside ASCII that a case-blind pattern takes for an ASCII letter (İ ı → i, ſ → s, K → k)
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_hold_folded(name: str, text: str) -> bool:
+    """Whether ``text`` may hold ``name`` in some case: False only when a case-blind search would surely fail."""
+    if not name.isascii() or any(char in text for char in _FOLDS_TO_ASCII):
+        return True
+    return name.lower() in text.lower()
 
 
 def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
@@ -269,7 +313,8 @@ def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
     # link targets blanked in place (offsets kept): driveitem.md is not the name in another case
     searched = _TARGETS.sub(lambda match: "(" + " " * (len(match.group()) - 2) + ")", target)
     folded = [match for match in re.finditer(r"(?<![A-Za-z0-9_])" + re.escape(wanted.name) + r"(?![A-Za-z0-9_])",
-                                             searched, re.IGNORECASE)]
+                                             searched, re.IGNORECASE)
+              ] if _may_hold_folded(wanted.name, searched) else []
     if len(folded) == 1:
         return folded[0].start(), folded[0].end(), 1
     english_links = [match for match in _INLINE_LINK.finditer(source) if match.group(1).strip() == wanted.name]
@@ -289,6 +334,15 @@ def _where(pair: Pair, wanted: Wanted) -> tuple[int, int, int] | None:
     return None
 
 
+def _may_name(found: tuple[Wanted, ...], emphasized: tuple[str, ...]) -> bool:
+    """Whether a bold or italic text of the English may be one of the page's names and is not wanted already.
+
+    The page's names are read from the whole page: only such a text makes them matter.
+    """
+    return any(_NAMEABLE.fullmatch(inner) is not None and all(item.name != inner for item in found)
+               for inner in emphasized)
+
+
 @check("DL319")
 def prose_identifier(context: Context) -> Iterator[Hit]:
     """Identifiers a pair's English names in running text are in its translation, verbatim."""
@@ -296,7 +350,7 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
     # most pairs name no identifier
     names: frozenset[str] = frozenset()
     skip: frozenset[str] = frozenset()
-    names_known = False
+    names_known = skip_known = False
     headings: set[int] | None = None
     owned: set[int] | None = None
     for pair in context.target.pairs:
@@ -310,10 +364,12 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
         found, emphasized = _identifiers(source, heading)
         if not found and not emphasized:
             continue
-        if emphasized and not names_known:
+        if emphasized and not skip_known:
+            skip_known = True
+            skip = _property_names(context)  # bold property names are DL318's
+        if not names_known and _may_name(found, emphasized):
             names_known = True
             names = page_names(context)
-            skip = _property_names(context)  # bold property names are DL318's
         missing = missing_identifiers(source, pair.target, names, skip, heading)
         if not missing:
             continue
