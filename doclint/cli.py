@@ -294,6 +294,11 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, handoff: str |
             history.close()
     report_notes(result for results in report.by_locale.values() for result in results)
     write_output(render("audit", fmt, report), output)
+    if output is not None:  # the report went to a file: the terminal still hears how it went
+        from doclint.report.text import summary_line
+
+        for locale, summary in report.summaries.items():
+            click.echo(display_text(f"doclint: {locale}: {summary_line(summary)}"), err=True)
     sys.exit(max((exit_code(results) for results in report.by_locale.values()), default=0))
 
 

@@ -82,6 +82,15 @@ def test_with_output_the_summary_still_goes_to_stderr(graph_docs: Path) -> None:
     assert (graph_docs / "report.json").read_text(encoding="utf-8").startswith("{")
 
 
+def test_audit_with_output_still_says_each_locale_summary_on_stderr(graph_docs: Path) -> None:
+    result = CliRunner().invoke(cli, ["audit", "-q", "--no-cache", ".", "-o", "audit.json", "--format", "json"])
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert {line.split(":")[1].strip() for line in lines if line.startswith("doclint: ")} == {"pt-BR", "zh-CN"}
+    assert all(" findings (" in line for line in lines if line.startswith("doclint: "))
+    assert (graph_docs / "audit.json").read_text(encoding="utf-8").startswith("{")
+
+
 def test_the_help_shows_every_command_summary_whole_and_the_exit_codes() -> None:
     result = CliRunner().invoke(cli, ["--help"], terminal_width=100)
     commands = result.stdout.split("Commands:")[1]
