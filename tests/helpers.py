@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
@@ -75,3 +78,19 @@ class FifoReader:
         os.close(self._keep)
         self._thread.join(timeout=60)
         return b"".join(self._parts)
+
+
+def make_device(path: Path, minor: int) -> Path:
+    """A character device like /dev/null (minor 3), /dev/zero (5) or /dev/full (7) at ``path``: a stand-in
+    that a wrong write can clobber without harm (the test is skipped where creating one needs root)."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("creating a device needs root")
+    return path
+
+
+def is_device(path: Path, minor: int) -> bool:
+    """Whether ``path`` is still the memory device of that ``minor`` (not a file a write put in its place)."""
+    info = os.stat(path)
+    return stat.S_ISCHR(info.st_mode) and os.major(info.st_rdev) == 1 and os.minor(info.st_rdev) == minor

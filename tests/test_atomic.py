@@ -15,7 +15,7 @@ import pytest
 
 from doclint import atomic
 from doclint.atomic import write_atomic, write_file
-from tests.helpers import FifoReader
+from tests.helpers import FifoReader, is_device, make_device
 
 
 def mode(path: Path) -> int:
@@ -60,21 +60,6 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary_file(tmp_path: Pat
     assert [child.name for child in tmp_path.iterdir()] == ["baseline.json"]
 
 
-def _device(path: Path, minor: int) -> Path:
-    """A character device like /dev/null (minor 3) or /dev/full (minor 7) at ``path``: a stand-in that a
-    wrong write can clobber without harm."""
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
-    except PermissionError:
-        pytest.skip("creating a device needs root")
-    return path
-
-
-def _is_device(path: Path, minor: int) -> bool:
-    info = os.stat(path)
-    return stat.S_ISCHR(info.st_mode) and os.major(info.st_rdev) == 1 and os.minor(info.st_rdev) == minor
-
-
 def test_write_atomic_never_replaces_a_link_a_fifo_or_a_device(tmp_path: Path) -> None:
     target = tmp_path / "target.md"
     target.write_bytes(b"target\n")
@@ -82,23 +67,23 @@ def test_write_atomic_never_replaces_a_link_a_fifo_or_a_device(tmp_path: Path) -
     link.symlink_to(target)
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
-    null = _device(tmp_path / "null", 3)
+    null = make_device(tmp_path / "null", 3)
     for path in (link, fifo, null, tmp_path):
         with pytest.raises(atomic.NotReplaced, match="not a regular file"):
             write_atomic(path, b"new\n")
     assert link.is_symlink() and target.read_bytes() == b"target\n"
-    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and _is_device(null, 3)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and is_device(null, 3)
     assert sorted(child.name for child in tmp_path.iterdir()) == ["fifo.json", "link.md", "null", "target.md"]
 
 
 def test_write_file_writes_a_device_in_place_and_follows_links_without_replacing_them(tmp_path: Path) -> None:
-    null = _device(tmp_path / "null", 3)
+    null = make_device(tmp_path / "null", 3)
     write_file(null, b"report\n")
-    assert _is_device(null, 3)
+    assert is_device(null, 3)
     to_null = tmp_path / "to-null"
     to_null.symlink_to(null)
     write_file(to_null, b"report\n")
-    assert to_null.is_symlink() and _is_device(null, 3)
+    assert to_null.is_symlink() and is_device(null, 3)
     # A link to a regular file: its target is replaced atomically, the link stays.
     target = tmp_path / "target.json"
     target.write_bytes(b"old\n")
@@ -133,10 +118,10 @@ def test_a_fifo_that_no_process_reads_is_an_error_not_a_wait(tmp_path: Path) -> 
 
 
 def test_a_full_device_is_an_os_error_and_stays_a_device(tmp_path: Path) -> None:
-    full = _device(tmp_path / "full", 7)
+    full = make_device(tmp_path / "full", 7)
     with pytest.raises(OSError, match="No space left"):
         write_file(full, b"report\n")
-    assert _is_device(full, 7)
+    assert is_device(full, 7)
 
 
 def test_a_folder_or_a_socket_is_never_written(tmp_path: Path) -> None:

@@ -20,23 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-from tests.helpers import FifoReader
+from tests.helpers import FifoReader, is_device, make_device
 
 CHECK = ["check", "zh-CN", "--source", "en", "--no-cache"]
 
 
-def _device(path: Path, minor: int) -> Path:
-    """A character device like /dev/null (minor 3), /dev/zero (5) or /dev/full (7) at ``path``."""
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
-    except PermissionError:
-        pytest.skip("creating a device needs root")
-    return path
-
-
-def _is_device(path: Path, minor: int) -> bool:
-    info = os.stat(path)
-    return stat.S_ISCHR(info.st_mode) and os.minor(info.st_rdev) == minor
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -47,13 +35,13 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("option", ["-o", "--write-baseline"])
 def test_an_output_that_is_a_device_or_a_link_to_one_is_written_in_place(graph_docs: Path, option: str) -> None:
-    null = _device(graph_docs / "null", 3)
+    null = make_device(graph_docs / "null", 3)
     link = graph_docs / "to-null"
     link.symlink_to(null)
     for path in (null, link):
         code, _, stderr = _run(*CHECK, option, str(path))
         assert code in (0, 1), stderr
-        assert _is_device(null, 3) and link.is_symlink()
+        assert is_device(null, 3) and link.is_symlink()
     assert not [child for child in graph_docs.iterdir() if child.name.endswith(".tmp")]
 
 
@@ -79,11 +67,11 @@ def test_an_output_fifo_that_no_process_reads_is_a_one_line_error_not_a_hang(gra
 
 @pytest.mark.parametrize("option", ["-o", "--write-baseline"])
 def test_a_full_device_is_a_one_line_error_with_exit_code_2(graph_docs: Path, option: str) -> None:
-    full = _device(graph_docs / "full", 7)
+    full = make_device(graph_docs / "full", 7)
     code, _, stderr = _run(*CHECK, option, str(full))
     assert code == 2
     assert stderr.strip().endswith("No space left on device") and len(stderr.strip().splitlines()) == 1
-    assert _is_device(full, 7)
+    assert is_device(full, 7)
 
 
 def test_the_real_dev_null_and_dev_stdout_stay_what_they_are(graph_docs: Path) -> None:
@@ -117,7 +105,7 @@ def test_writing_to_a_device_needs_no_temporary_file_beside_it(graph_docs: Path,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
-    null = _device(graph_docs / "null", 3)
+    null = make_device(graph_docs / "null", 3)
     code, _, stderr = _run(*CHECK, "-o", str(null))
     assert code in (0, 1), stderr
 
@@ -128,7 +116,7 @@ def test_a_hostile_baseline_is_a_one_line_error_not_a_hang(graph_docs: Path, kin
     if kind == "fifo":
         os.mkfifo(path)  # reading it would block until a writer came
     elif kind == "zero":
-        _device(path, 5)  # reading it would never end
+        make_device(path, 5)  # reading it would never end
     elif kind == "link-to-zero":
         path.symlink_to("/dev/zero")
     elif kind == "nested":
