@@ -165,7 +165,7 @@ class _Witness:
         if not rules:
             return {}
         cells = RuleSet(rules, self.ruleset.severities)
-        own = Context(self.context.path, self.context.target, None)
+        own = Context(self.context.path, self.context.target, None, locale=self.context.locale)
         return {(finding.line, finding.column, finding.code): finding
                 for finding in self.run_rules(own, cells)}
 

@@ -8,6 +8,7 @@ renderers holds (:data:`doclint.report.RENDERERS`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -64,6 +65,7 @@ class RuleOptions(NamedTuple):
     ignore: tuple[str, ...]
     extend_select: tuple[str, ...]
     severity: tuple[str, ...]
+    glossary: tuple[Path, ...] = ()
 
 
 rule_options = grouped(RuleOptions, "rules", [
@@ -77,6 +79,8 @@ rule_options = grouped(RuleOptions, "rules", [
                  help="Run these rules as well (rules off by default need their full code)."),
     click.option("--severity", multiple=True, metavar="CODE=LEVEL",
                  help="Report a rule (or prefix) at error, warning or info; repeatable."),
+    click.option("--glossary", multiple=True, type=path_type, metavar="FILE",
+                 help="Check terms against this glossary (TBX, CSV or TSV; rules DL501-DL503); repeatable."),
 ])
 
 
@@ -85,9 +89,24 @@ def rule_settings(options: RuleOptions) -> tuple[Config | None, RuleSet]:
     from doclint.config import ConfigError, options_selection, settings
 
     try:
-        return settings(options.config_file, options_selection(options.select, options.ignore,
-                                                               options.extend_select, options.severity))
+        config, ruleset = settings(options.config_file, options_selection(options.select, options.ignore,
+                                                                          options.extend_select, options.severity))
     except ConfigError as error:
+        raise UsageProblem(str(error)) from None
+    return config, with_glossaries(ruleset, (*(config.glossary if config else ()), *options.glossary))
+
+
+def with_glossaries(ruleset: RuleSet, paths: tuple[Path, ...]) -> RuleSet:
+    """``ruleset`` with its term rules checking the glossaries at ``paths`` (without them when there is none);
+    a glossary that cannot be used is a usage error."""
+    if not paths:  # without importing the rule module: a run without a glossary never reads it
+        return replace(ruleset, rules=tuple(rule for rule in ruleset.rules if rule.module != "terms"))
+    from doclint.checks.terms import bind
+    from doclint.glossary import GlossaryError, load_glossary
+
+    try:
+        return bind(ruleset, tuple(load_glossary(path) for path in dict.fromkeys(paths)))
+    except GlossaryError as error:
         raise UsageProblem(str(error)) from None
 
 

@@ -24,7 +24,7 @@ CONFIG_FILE = ".doclint.toml"
 PYPROJECT = "pyproject.toml"
 ALL = "ALL"
 KEYS = ("source", "locales", "select", "ignore", "extend-select", "per-file-ignores", "exclude", "severity", "git",
-        "handoff")
+        "handoff", "glossary")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
 #: A config file larger than this is refused (a pyproject.toml is a few kilobytes).
 MAX_CONFIG_BYTES = 8 * 1024 * 1024
@@ -57,6 +57,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     git: bool = False  # read the English at handoff from the source's git history (--git)
     handoff: str | None = None  # the English at handoff: a folder, "{locale}" standing for the locale (--handoff)
+    glossary: tuple[Path, ...] = ()  # glossary files for the term rules (--glossary), relative to the config's folder
 
     @property
     def roots(self) -> dict[str, Path]:
@@ -188,7 +189,10 @@ def _validate(data: dict[str, object], path: Path, where: str) -> Config:
     git = data.get("git", False)
     if not isinstance(git, bool):
         raise ConfigError(f'{where}: "git" must be true or false')
-    return Config(path, base, source, locales, selection, ignores, exclude, git, _handoff(data, base, where))
+    glossary = tuple(base / item for item in _strings(data.get("glossary", []), f'{where}: "glossary"',
+                                                      "a list of glossary files (TBX, CSV or TSV)"))
+    return Config(path, base, source, locales, selection, ignores, exclude, git, _handoff(data, base, where),
+                  glossary)
 
 
 def _handoff(data: dict[str, object], base: Path, where: str) -> str | None:

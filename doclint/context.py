@@ -35,6 +35,7 @@ class Context:
     cache: dict[str, object] = field(default_factory=dict)
     current: Page | None = None
     handoff: str = ""
+    locale: str = ""  # the name of the page's locale root (the term rules' locale without ms.contentlocale)
 
     @cached_property
     def keys_equal(self) -> bool:

@@ -88,7 +88,7 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespa
             return _check_handoff(job, target, handoff, ruleset, ignored, with_drift, namespace, data)
         note = handoff.note
     english, missing, english_problem = load_english(job)
-    context = Context(job.display, target, english)
+    context = Context(job.display, target, english, locale=job.locale)
     result = PageResult(job, lint(context, ruleset, ignored, [missing] if missing is not None else ()),
                         english is not None, note=note)
     # A page whose English at handoff could not be had is checked again next time: git may have it.
@@ -108,7 +108,8 @@ def _check_handoff(job: PageJob, target: Page, handoff: Handoff, ruleset: RuleSe
     from doclint.lint import lint
 
     assert handoff.english is not None
-    context = Context(job.display, target, handoff.english, current=handoff.current, handoff=handoff.label)
+    context = Context(job.display, target, handoff.english, current=handoff.current, handoff=handoff.label,
+                      locale=job.locale)
     result = PageResult(job, lint(context, ruleset, ignored, handoff.problems), True)
     if namespace is not None and data is not None and not job.english_outside:
         from doclint.cache import content_key, english_text_part, handoff_part

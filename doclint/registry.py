@@ -127,6 +127,12 @@ RULES: tuple[Rule, ...] = (
          needs_source=True),
     Rule("DL405", "english-page-removed", Severity.WARNING, "",
          "The English page the page was translated from is gone from the current English (removed or moved)."),
+    Rule("DL501", "term-not-approved", Severity.WARNING, "terms",
+         "A pair's English holds a glossary term and its translation none of the approved translations."),
+    Rule("DL502", "forbidden-term", Severity.WARNING, "terms",
+         "A pair's English holds a glossary term and its translation uses a translation the glossary forbids."),
+    Rule("DL503", "term-translated", Severity.ERROR, "terms",
+         "A pair's English holds a glossary term not to translate (a product name) and its translation lacks it."),
     Rule("DL901", "unused-suppression", Severity.INFO, "",
          "A doclint-disable directive suppresses no finding, is misspelt or names no rule."),
 )
@@ -145,6 +151,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     severities: dict[str, Severity] = field(default_factory=dict)
     file_ignores: FileIgnores | None = None  # the config's per-file-ignores
+    glossary: str = ""  # the digests of the glossaries the term rules check (doclint.checks.terms.bind)
 
     @classmethod
     def default(cls) -> RuleSet:
