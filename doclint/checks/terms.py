@@ -14,6 +14,7 @@ letter is a boundary), no-break spaces count as spaces, and case counts unless t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -131,9 +132,9 @@ def page_locale(context: Context) -> str:
     return declared or context.locale
 
 
-def _pairs(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[tuple[Pair, str, list[_Term]]]:
+def _pairs(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[tuple[Pair, str, Counter[_Term]]]:
     """Each translated pair whose English holds glossary terms: the pair, its translation (no-break spaces
-    made spaces) and the terms.  Pairs whose translation equals the English are left out."""
+    made spaces) and the terms, each with the number of times the English has it.  Pairs whose translation equals the English are left out."""
     locale = page_locale(context)
     if not locale:
         return
@@ -146,7 +147,7 @@ def _pairs(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[tuple
             continue
         terms = found.find(plain(source))
         if terms:
-            yield pair, target.translate(_SPACES), list(dict.fromkeys(terms))  # a term twice is one finding
+            yield pair, target.translate(_SPACES), Counter(terms)  # a term twice is one finding
 
 
 def plain(text: str) -> str:
@@ -189,13 +190,18 @@ def forbidden_terms(glossaries: tuple[Glossary, ...], context: Context) -> Itera
 
 
 def kept_terms(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[Hit]:
-    """DL503: the English holds a term not to translate and the translation does not have it verbatim."""
+    """DL503: the English holds a term not to translate, and the translation has it verbatim fewer times
+    (a name translated once of twice is found too)."""
     for pair, target, terms in _pairs(glossaries, context):
         shown = plain(target)
-        for term in terms:
-            if term.terms.keep and not _present(shown, term.english, term.case_sensitive):
+        for term, count in terms.items():
+            if not term.terms.keep:
+                continue
+            kept = sum(1 for _ in zip(range(count), occurrences(shown, term.english, term.case_sensitive)))
+            if kept < count:
+                where = "does not have it" if kept == 0 else f"has it {kept} of {count} times"
                 yield Hit(pair.line, pair.column, f'"{term.english}" must not be translated, but the translation '
-                          f"does not have it: {shorten(pair.target, 60)!r}", term.english)
+                          f"{where}: {shorten(pair.target, 60)!r}", term.english)
 
 
 _CHECKS: dict[str, Callable[[tuple[Glossary, ...], Context], Iterator[Hit]]] = {
