@@ -6,7 +6,8 @@ examples ``## Failing example`` and ``## Passing example``, each holding a
 ``~~~~ translated`` page and, for rules that compare with the English, a
 ``~~~~ english`` page; the drift rules' examples add the English the page was
 translated from, a ``~~~~ handoff`` page (the ``english`` page is then the
-current English).  The test suite runs every example.
+current English); the term rules' examples add the glossary they check, a
+``~~~~ glossary`` CSV.  The test suite runs every example.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff|glossary)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Example:
-    """A runnable example: the translated page and, optionally, its English page and the English at handoff."""
+    """A runnable example: the translated page and, optionally, its English page, the English at handoff and
+    a glossary (CSV)."""
 
     translated: str
     english: str | None
     handoff: str | None = None
+    glossary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def _example(section: str | None) -> Example | None:
     pages = {kind: body for kind, body in _EXAMPLE.findall(section)}
     if "translated" not in pages:
         return None
-    return Example(pages["translated"], pages.get("english"), pages.get("handoff"))
+    return Example(pages["translated"], pages.get("english"), pages.get("handoff"), pages.get("glossary"))
 
 
 def documents() -> dict[str, RuleDoc]:

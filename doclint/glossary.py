@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: A glossary larger than this is refused before it is parsed (real term bases are a few megabytes).
 MAX_GLOSSARY_BYTES = 20 * 1024 * 1024
@@ -36,6 +37,8 @@ _TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _APPROVED = frozenset({"preferredterm", "admittedterm", "preferred", "admitted"})
 _FORBIDDEN = frozenset({"deprecatedterm", "supersededterm", "deprecated", "superseded", "forbidden"})
+#: An lxml element (lxml ships no type hints).
+Element = Any
 _NO = frozenset({"no", "false", "0", "insensitive", "n"})
 _YES = frozenset({"yes", "true", "1", "x", "y", "dnt"})
 
@@ -143,7 +146,7 @@ def _refuse_entities(data: bytes, name: str) -> None:
             raise GlossaryError(f"{name}: has a DOCTYPE with an internal subset; refused")
 
 
-def _parser() -> object:
+def _parser() -> Any:
     from lxml import etree
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
@@ -154,8 +157,8 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _text(element: object) -> str:
-    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+def _text(element: Element) -> str:
+    return " ".join("".join(element.itertext()).split())
 
 
 def _read_tbx(data: bytes, name: str) -> list[Entry]:
@@ -163,7 +166,7 @@ def _read_tbx(data: bytes, name: str) -> list[Entry]:
 
     _refuse_entities(data, name)
     try:
-        root = etree.fromstring(data, _parser())  # type: ignore[arg-type]
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         message = str(error).splitlines()[0] if str(error) else "syntax error"
         raise GlossaryError(f"{name}: is not valid XML: {message}") from None
@@ -177,11 +180,11 @@ def _read_tbx(data: bytes, name: str) -> list[Entry]:
     return entries
 
 
-def _tbx_entry(concept: object, source: str) -> list[Entry]:
+def _tbx_entry(concept: Element, source: str) -> list[Entry]:
     keep, case_sensitive = False, True
     english: list[str] = []
     tags: dict[str, LocaleTerms] = {}
-    for element in concept.iter():  # type: ignore[attr-defined]
+    for element in concept.iter():
         local = _local(element.tag)
         kind = (element.get("type") or "").lower()
         if local in ("note", "descrip", "termNote", "admin", "transacNote") and (
@@ -189,11 +192,12 @@ def _tbx_entry(concept: object, source: str) -> list[Entry]:
             keep = True
         if kind in ("casesensitive", "case-sensitive", "case") and _text(element).lower() in _NO:
             case_sensitive = False
-    for section in concept.iter():  # type: ignore[attr-defined]
+    for section in concept.iter():
         if _local(section.tag) not in ("langSet", "langSec"):
             continue
         tag = (section.get(_XML_LANG) or section.get("lang") or "").strip()
-        approved, forbidden = [], []
+        approved: list[str] = []
+        forbidden: list[str] = []
         for term, status in _tbx_terms(section):
             (forbidden if status in _FORBIDDEN else approved).append(term)
         if tag_matches(tag, source) == 2 or tag.lower().split("-")[0] == "en":
@@ -203,9 +207,9 @@ def _tbx_entry(concept: object, source: str) -> list[Entry]:
     return _entries(english, tags, keep, case_sensitive)
 
 
-def _tbx_terms(section: object) -> Iterable[tuple[str, str]]:
+def _tbx_terms(section: Element) -> Iterable[tuple[str, str]]:
     """Each term of a language section with its administrative status (lower-cased, ``-admn-sts`` dropped)."""
-    for element in section.iter():  # type: ignore[attr-defined]
+    for element in section.iter():
         if _local(element.tag) != "term":
             continue
         text = _text(element)

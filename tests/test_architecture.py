@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
               "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display", "doclint.glob",
               "doclint.sequence", "doclint.handoff_text"}),
-    ("read", {"doclint.reader", "doclint.english", "doclint.parse", "doclint.parse."}),
+    ("read", {"doclint.reader", "doclint.english", "doclint.glossary", "doclint.parse", "doclint.parse."}),
     ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context", "doclint.handoff_drift"}),
     ("rules", {"doclint.checks", "doclint.checks.", "doclint.numbers"}),
     ("lint", {"doclint.lint", "doclint.suppress", "doclint.cause"}),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from doclint.catalogue import documents
+from doclint.catalogue import Example, documents
+from doclint.checks.terms import bind
 from doclint.engine import check_text
 from doclint.fix import fix_text
+from doclint.glossary import parse_glossary
 from doclint.parse import parse_page
 from doclint.registry import RuleSet, all_rules
 
@@ -15,6 +17,13 @@ DOCS = documents()
 ALL_RULES = RuleSet(tuple(RULES.values()))
 # Reported by the reader or the engine before any page text exists: no page example can show them.
 WITHOUT_EXAMPLES = {"DL001", "DL004", "DL006", "DL007", "DL008"}
+
+
+def rules_for(example: Example) -> RuleSet:
+    """Every rule, the term rules checking the example's glossary when it has one."""
+    if example.glossary is None:
+        return ALL_RULES
+    return bind(ALL_RULES, (parse_glossary(example.glossary.encode(), "glossary.csv"),))
 
 
 def test_every_rule_has_a_document_and_every_document_a_rule() -> None:
@@ -46,8 +55,8 @@ def test_document_header_states_what_the_registry_holds(code: str) -> None:
 def test_failing_example_fires_the_rule(code: str) -> None:
     example = DOCS[code].failing
     assert example is not None, f"{code} has no failing example"
-    codes = {finding.code for finding in check_text("example.md", example.translated, example.english, ALL_RULES,
-                                                    example.handoff)}
+    codes = {finding.code for finding in check_text("example.md", example.translated, example.english,
+                                                    rules_for(example), example.handoff)}
     assert code in codes
 
 
@@ -55,7 +64,7 @@ def test_failing_example_fires_the_rule(code: str) -> None:
 def test_passing_example_fires_nothing(code: str) -> None:
     example = DOCS[code].passing
     assert example is not None, f"{code} has no passing example"
-    findings = check_text("example.md", example.translated, example.english, ALL_RULES, example.handoff)
+    findings = check_text("example.md", example.translated, example.english, rules_for(example), example.handoff)
     assert [f"{f.line}: {f.code} {f.message}" for f in findings] == []
 
 
@@ -68,7 +77,7 @@ def test_a_fixable_rule_and_only_a_fixable_one_says_what_its_fix_does(code: str)
 def test_a_rule_attaches_fixes_exactly_when_it_is_marked_fixable(code: str) -> None:
     example = DOCS[code].failing
     assert example is not None
-    findings = check_text("example.md", example.translated, example.english, ALL_RULES, example.handoff)
+    findings = check_text("example.md", example.translated, example.english, rules_for(example), example.handoff)
     assert any(finding.fix is not None for finding in findings if finding.code == code) is RULES[code].fixable
 
 

@@ -28,6 +28,7 @@ from doclint.text import shorten
 CODES = ("DL501", "DL502", "DL503")
 _WORD = re.compile(r"\w+")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " "})
+_NBSP_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _MARKS = str.maketrans({"[": None, "]": None, "*": None, "`": None, "\u00a0": " ", "\u202f": " ", "\u2007": " ",
                         "\u3000": " "})
@@ -153,7 +154,10 @@ def _pairs(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[tuple
 def plain(text: str) -> str:
     """``text`` without link targets and Markdown marks (``[``, ``]``, ``*``, backticks), white space folded:
     where a term is looked for, so that the pipeline moving a link label across a name is no finding."""
-    return " ".join(_LINK_TARGET.sub("]", text).translate(_MARKS).split())
+    if "&" in text:
+        for entity in _NBSP_ENTITIES:
+            text = text.replace(entity, " ")
+    return " ".join(_LINK_TARGET.sub(" ", text).translate(_MARKS).split())
 
 
 def _present(target: str, term: str, case_sensitive: bool) -> bool:
