@@ -127,6 +127,8 @@ def parse_glossary(data: bytes, name: str) -> Glossary:
         if "\x00" in text:
             raise GlossaryError(f"{name}: is binary, not a glossary")
         entries = _read_table(text, name)
+    if not entries:
+        raise GlossaryError(f"{name}: holds no English term (see the README's Glossaries section for the formats)")
     return Glossary(name, digest, tuple(entries))
 
 
@@ -172,6 +174,8 @@ def _read_tbx(data: bytes, name: str) -> list[Entry]:
         raise GlossaryError(f"{name}: is not valid XML: {message}") from None
     if _local(root.tag) not in ("martif", "tbx"):
         raise GlossaryError(f"{name}: is XML but not TBX (its root is <{_local(root.tag)}>, not <martif> or <tbx>)")
+    for entity in root.iter(etree.Entity):  # declared outside the file (an external DTD): never expanded
+        raise GlossaryError(f"{name}: uses the XML entity &{entity.name}; declared outside the file; refused")
     source = root.get(_XML_LANG) or "en"
     entries: list[Entry] = []
     for concept in root.iter():
