@@ -27,6 +27,7 @@ from doclint.text import shorten
 
 CODES = ("DL501", "DL502", "DL503")
 _WORD = re.compile(r"\w+")
+_MEMO_LENGTH, _MEMO_SIZE = 600, 16384  # segments remembered: short ones (long ones rarely recur), so many
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " "})
 _NBSP_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -77,6 +78,7 @@ class Matcher:
 
     def __init__(self, glossaries: tuple[Glossary, ...], locale: str) -> None:
         self.index: dict[str, list[_Term]] = {}
+        self.memo: dict[str, tuple[_Term, ...]] = {}
         seen: set[str] = set()
         for glossary in glossaries:
             for entry in glossary.entries:
@@ -90,6 +92,19 @@ class Matcher:
                     _Term(english, terms, entry.case_sensitive, first.start()))
         for candidates in self.index.values():
             candidates.sort(key=lambda term: -len(term.english))
+
+    def terms_of(self, english: str) -> tuple[_Term, ...]:
+        """The glossary terms of a pair's ``english`` (:func:`plain`), remembered: segments recur across pages."""
+        found = self.memo.get(english)
+        if found is None:
+            # most segments hold no first word of any term: one scan of their words says so
+            found = () if self.index.keys().isdisjoint(_WORD.findall(english.lower())) \
+                else tuple(self.find(plain(english)))
+            if len(english) <= _MEMO_LENGTH:
+                if len(self.memo) >= _MEMO_SIZE:
+                    self.memo.clear()
+                self.memo[english] = found
+        return found
 
     def find(self, text: str) -> list[_Term]:
         """The glossary terms in ``text``, leftmost-longest and not overlapping, in order."""
@@ -133,22 +148,34 @@ def page_locale(context: Context) -> str:
     return declared or context.locale
 
 
-def _pairs(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[tuple[Pair, str, Counter[_Term]]]:
+_Found = list[tuple[Pair, str, Counter[_Term]]]
+
+
+def _pairs(glossaries: tuple[Glossary, ...], context: Context) -> _Found:
     """Each translated pair whose English holds glossary terms: the pair, its translation (no-break spaces
-    made spaces) and the terms, each with the number of times the English has it.  Pairs whose translation equals the English are left out."""
+    made spaces) and the terms, each with the number of times the English has it.  Pairs whose translation
+    equals the English are left out.  Found once per page and shared by the three rules."""
+    key = "terms:" + ",".join(glossary.digest for glossary in glossaries)
+    cached = context.cache.get(key)
+    if cached is None:
+        context.cache[key] = cached = _find_pairs(glossaries, context)
+    return cached  # type: ignore[return-value]
+
+
+def _find_pairs(glossaries: tuple[Glossary, ...], context: Context) -> _Found:
     locale = page_locale(context)
-    if not locale:
-        return
-    found = matcher(glossaries, locale)
-    if not found.index:
-        return
+    found = matcher(glossaries, locale) if locale else None
+    if found is None or not found.index:
+        return []
+    result: _Found = []
     for pair in context.target.pairs:
         source, target = pair.source, pair.target
         if not source or target == source:
             continue
-        terms = found.find(plain(source))
+        terms = found.terms_of(source)
         if terms:
-            yield pair, target.translate(_SPACES), Counter(terms)  # a term twice is one finding
+            result.append((pair, target.translate(_SPACES), Counter(terms)))  # a term twice is one finding
+    return result
 
 
 def plain(text: str) -> str:
