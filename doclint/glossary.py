@@ -64,6 +64,7 @@ class Entry:
     locales: tuple[tuple[str, LocaleTerms], ...]  # (language tag, lower-cased; its terms)
     keep_everywhere: bool = False  # a do-not-translate note: the English stays in every locale
     case_sensitive: bool = True
+    synonyms: tuple[str, ...] = ()  # the other English terms of its entry (a full name and its short form)
 
     def for_locale(self, locale: str) -> LocaleTerms | None:
         """The terms for a page of ``locale`` (see :func:`tag_matches`): the exact tag's first, else the
@@ -236,14 +237,15 @@ def _merge(terms: LocaleTerms | None, approved: list[str], forbidden: list[str])
 def _entries(english: list[str], tags: dict[str, LocaleTerms], keep: bool, case_sensitive: bool) -> list[Entry]:
     """An entry per English term; a locale whose approved terms are the English term keeps it (do not translate)."""
     result = []
-    for term in dict.fromkeys(english):
+    names = tuple(dict.fromkeys(english))
+    for term in names:
         locales = []
         for tag, terms in tags.items():
             same = term in terms.approved or (not case_sensitive and term.lower() in
                                               {approved.lower() for approved in terms.approved})
             locales.append((tag, LocaleTerms((), terms.forbidden, True) if same or (keep and not terms.approved)
                             else terms))
-        result.append(Entry(term, tuple(locales), keep, case_sensitive))
+        result.append(Entry(term, tuple(locales), keep, case_sensitive, tuple(name for name in names if name != term)))
     return result
 
 

@@ -54,21 +54,27 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "Excel": ("超越", "Exceler"),
 }
 LOCALE_COLUMN = {"zh-CN": 0, "pt-BR": 1}
+#: Names of one product, written as one entry (synonyms): either form in the translation keeps the name.
+SAME_PRODUCT = (("Azure Active Directory", "Azure AD"),)
 _PAIR = re.compile(r'(<span data-ttu-id="[^"]*">)(.*?)(</span><span class="sxs-lookup"><span data-stu-id="[^"]*">)'
                    r"(.*?)(</span></span>)", re.DOTALL)
 
 
-def write_glossaries(folder: Path) -> dict[str, Path]:
-    """The product glossary as TBX (v2, TBX-Basic) and as CSV in ``folder``."""
+def write_glossaries(folder: Path, synonyms: bool = True) -> dict[str, Path]:
+    """The product glossary as TBX (v2, TBX-Basic) and as CSV in ``folder``; with ``synonyms``, the names of
+    :data:`SAME_PRODUCT` are one entry each."""
+    groups = [group for group in SAME_PRODUCT if synonyms]
+    grouped = {name for group in groups for name in group}
+    entries_of = [*groups, *((name,) for name in PRODUCTS if name not in grouped)]
     entries = "\n".join(
         f'<termEntry id="p{index}"><descrip type="definition">Product name: do not translate</descrip>'
-        f'<langSet xml:lang="en-US"><tig><term>{name}</term></tig></langSet></termEntry>'
-        for index, name in enumerate(PRODUCTS))
+        f'<langSet xml:lang="en-US">{"".join(f"<tig><term>{name}</term></tig>" for name in names)}</langSet>'
+        "</termEntry>" for index, names in enumerate(entries_of))
     tbx = folder / "products.tbx"
     tbx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en-US">'
                    f"<text><body>\n{entries}\n</body></text></martif>\n", encoding="utf-8")
     table = folder / "products.csv"
-    table.write_text("en,dnt\n" + "".join(f"{name},yes\n" for name in PRODUCTS), encoding="utf-8")
+    table.write_text("en,dnt\n" + "".join(f"{'|'.join(names)},yes\n" for names in entries_of), encoding="utf-8")
     return {"tbx": tbx, "csv": table}
 
 
@@ -166,9 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=40)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--real", type=Path, help="write the glossary findings of the real pages here")
+    parser.add_argument("--no-synonyms", action="store_true", help="write each product name as an entry of its own")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        glossaries: dict[str, Glossary] = {kind: load_glossary(path) for kind, path in write_glossaries(Path(folder)).items()}
+        glossaries: dict[str, Glossary] = {
+            kind: load_glossary(path)
+            for kind, path in write_glossaries(Path(folder), not options.no_synonyms).items()}
     shown: list[str] = []
     for kind, glossary in glossaries.items():
         ruleset = bind(RuleSet(tuple(rule for rule in RuleSet.default().rules if rule.code.startswith("DL5"))),

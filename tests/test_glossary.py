@@ -229,3 +229,17 @@ def test_a_missing_glossary_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "none.tbx: cannot be read" in result.stderr
     with pytest.raises(GlossaryError):
         load_glossary(tmp_path)
+
+
+def test_a_name_not_to_translate_is_kept_by_any_english_term_of_its_entry() -> None:
+    tbx = ('<martif xml:lang="en"><text><body><termEntry><note>do not translate</note><langSet xml:lang="en">'
+           "<tig><term>Azure Active Directory</term></tig><tig><term>Azure AD</term></tig></langSet></termEntry>"
+           "</body></text></martif>")
+    for glossary in (parse_glossary(tbx.encode(), "g.tbx"),
+                     parse_glossary(b"en,dnt\nAzure Active Directory|Azure AD,yes\n", "g.csv")):
+        text = _page("pt-BR",
+                     pair(1, "Funções do Azure Active Directory.", "Azure AD roles."),             # the full name
+                     pair(2, "Um grupo do Diretório Ativo do Azure (Azure AD).",                    # one of two
+                          "An Azure Active Directory (Azure AD) group."),
+                     pair(3, "Funções do AD do Azure.", "Azure AD roles."))                         # none
+        assert _codes(text, glossary) == [(6, 1, "DL503"), (8, 1, "DL503")]

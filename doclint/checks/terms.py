@@ -71,6 +71,7 @@ class _Term:
     terms: LocaleTerms
     case_sensitive: bool
     lead: int  # the offset of its first word in it
+    names: tuple[str, ...]  # every English term of its entry, itself first (no-break spaces made spaces)
 
 
 class Matcher:
@@ -89,7 +90,8 @@ class Matcher:
                     continue
                 seen.add(english)
                 self.index.setdefault(first.group().lower(), []).append(
-                    _Term(english, terms, entry.case_sensitive, first.start()))
+                    _Term(english, terms, entry.case_sensitive, first.start(),
+                          (english, *(" ".join(name.translate(_SPACES).split()) for name in entry.synonyms))))
         for candidates in self.index.values():
             candidates.sort(key=lambda term: -len(term.english))
 
@@ -221,14 +223,21 @@ def forbidden_terms(glossaries: tuple[Glossary, ...], context: Context) -> Itera
 
 
 def kept_terms(glossaries: tuple[Glossary, ...], context: Context) -> Iterator[Hit]:
-    """DL503: the English holds a term not to translate, and the translation has it verbatim fewer times
-    (a name translated once of twice is found too)."""
+    """DL503: the English holds a term not to translate, and the translation has it (or another English term
+    of its entry: "Azure Active Directory" for "Azure AD") verbatim fewer times (a name translated once of
+    twice is found too)."""
     for pair, target, terms in _pairs(glossaries, context):
         shown = plain(target)
+        wanted: Counter[tuple[str, ...]] = Counter()
+        first: dict[tuple[str, ...], _Term] = {}
         for term, count in terms.items():
-            if not term.terms.keep:
-                continue
-            kept = sum(1 for _ in zip(range(count), occurrences(shown, term.english, term.case_sensitive)))
+            if term.terms.keep:
+                concept = tuple(sorted(term.names))
+                wanted[concept] += count
+                first.setdefault(concept, term)
+        for concept, count in wanted.items():
+            term = first[concept]
+            kept = sum(1 for name in concept for _ in zip(range(count), occurrences(shown, name, term.case_sensitive)))
             if kept < count:
                 where = "does not have it" if kept == 0 else f"has it {kept} of {count} times"
                 yield Hit(pair.line, pair.column, f'"{term.english}" must not be translated, but the translation '
