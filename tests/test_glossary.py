@@ -65,6 +65,7 @@ TBX3 = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 CSV = """en,zh-CN,pt-BR,pt-BR:forbidden,dnt,case,note
+Azure AD,,,,yes,,
 drive,驱动器|驱动,unidade|!disco,,,,
 sign-in,登录,entrada,login,,,
 Intune,,,,yes,,
@@ -147,6 +148,7 @@ def test_the_matcher_finds_terms_on_word_boundaries_longest_first_with_no_break_
     # Han next to Latin letters is a word boundary; Latin next to Latin is not
     assert list(occurrences("使用Microsoft Graph的", "Microsoft Graph", True)) == [2]
     assert list(occurrences("XMicrosoft Graph", "Microsoft Graph", True)) == []
+    assert list(occurrences("_nos metadados do Microsoft Graph_", "Microsoft Graph", True)) == [18]
 
 
 def _page(locale: str | None, *pairs: str) -> str:
@@ -172,7 +174,9 @@ def test_the_three_rules_on_their_lines_and_the_forbidden_term_on_its_column() -
                  pair(3, "Use o intune.", "Use Intune."),                         # DL503
                  pair(4, "Use o ONEDRIVE.", "Use OneDrive."),                     # case-insensitive entry: kept
                  pair(5, "Use o Intune ou o intune.", "Use Intune or Intune."),   # kept once of twice: DL503
-                 pair(6, "Faça login.", "Sign in."))                              # "Sign in" is not "sign-in"
+                 pair(6, "Faça login.", "Sign in."),                              # "Sign in" is not "sign-in"
+                 pair(7, "Veja [listas do Intune][ref] e Azure [AD](a.md).",       # links around names
+                      "See [Intune lists][ref] and [Azure AD](a.md)."))
     found = _codes(text, glossary)
     column = text.split("\n")[5].index("disco") + 1
     assert found == [(6, 1, "DL501"), (6, column, "DL502"), (8, 1, "DL503"), (12, 1, "DL503")]

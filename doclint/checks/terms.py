@@ -31,7 +31,7 @@ _MEMO_LENGTH, _MEMO_SIZE = 600, 16384  # segments remembered: short ones (long o
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " "})
 _NBSP_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-_MARKS = str.maketrans({"[": None, "]": None, "*": None, "`": None, "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+_MARKS = str.maketrans({"[": " ", "]": " ", "*": None, "`": None, "\u00a0": " ", "\u202f": " ", "\u2007": " ",
                         "\u3000": " "})
 
 
@@ -43,7 +43,8 @@ def _unspaced(char: str) -> bool:
 
 
 def _wordy(char: str) -> bool:
-    return (char.isalnum() or char == "_") and not _unspaced(char)
+    # "_" is no word character here: it is Markdown emphasis ("_in Microsoft Graph_") far more often than a name's
+    return char.isalnum() and not _unspaced(char)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -181,8 +182,9 @@ def _find_pairs(glossaries: tuple[Glossary, ...], context: Context) -> _Found:
 
 
 def plain(text: str) -> str:
-    """``text`` without link targets and Markdown marks (``[``, ``]``, ``*``, backticks), white space folded:
-    where a term is looked for, so that the pipeline moving a link label across a name is no finding."""
+    """``text`` without link targets and Markdown marks (``[`` and ``]`` made spaces, ``*`` and backticks
+    dropped), white space folded: where a term is looked for, so that the pipeline moving a link label across
+    a name (``Azure [Active Directory](…)``) or a reference label after it (``SharePoint][label]``) is no finding."""
     if "&" in text:
         for entity in _NBSP_ENTITIES:
             text = text.replace(entity, " ")
