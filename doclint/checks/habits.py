@@ -14,6 +14,16 @@ when the English of the missing blocks and the English of the extra ones are the
 comment the English page has as a block and the translated page holds inside another block is
 tolerated the same way.
 
+Segments cut or cased otherwise (:func:`same_words`): a pair whose English differs from the English page's
+block only in case, punctuation, markup or where the segments were cut (``drive resource type`` for
+``# Drive resource type``, ``(0)`` for ``0``, ``it's`` for ``its``) was translated from the same words, so
+its translation is not out of date: DL401 and DL306 tolerate it.
+
+Segments reused from translation memory (:func:`leftovers`): pairs whose English is not in the English page
+the page was translated from.  Without that English a check cannot tell them from English changes; when
+the page's copied front matter shows the English did not move, DL401 reports them once per page, naming
+the habit and the lines; with it (``--handoff``, ``--git``) DL306 does.
+
 One habit is a real defect: a code fence opened inside a pair (:func:`fence_in_pair`) makes the rest of
 the page parse as code, so every block after it is missing or extra.  It is reported once, naming the
 habit, instead of once per block.
@@ -24,13 +34,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from doclint.checks import Context
-from doclint.page import Block, Pair
-from doclint.text import squash
+from doclint.checks import Context, Hit
+from doclint.page import LOCALIZATION_KEYS, Block, Page, Pair
+from doclint.text import squash, strip_anchors, unescape
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"(?:^|\s|-->)(?:```|~~~)")
 _OWN_BLOCKS = frozenset({"annotation", "comment"})
+_WORD = re.compile(r"\w+")
 
 
 def _joined(blocks: list[Block]) -> str:
@@ -147,3 +158,58 @@ def merged_comment_only(old: str, new: str | None, english_text: str) -> bool:
         return left == squash(_COMMENT.sub("", new)) or (bool(left) and left in squash(new))
     return not left or left in english_text
 
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(unescape(strip_anchors(text)).casefold().replace("'", "").replace("\u2019", "")))
+
+
+def same_words(old: str, new: str) -> bool:
+    """Whether two English texts hold the same words, whatever their case, punctuation, markup and order:
+    a translation made from one says what the other says.  An empty text has no words to compare."""
+    if not old.strip() or not new.strip():
+        return False
+    return _words(old) == _words(new)
+
+
+def block_of(context: Context, pair: Pair) -> Block | None:
+    """The translated block holding ``pair`` (an index built once per page, cached)."""
+    index = context.cache.get("habits:blocks")
+    if index is None:
+        index = context.cache["habits:blocks"] = {held.start: block for block in context.target.blocks
+                                                  for held in block.pairs}
+    return index.get(pair.start)  # type: ignore[no-any-return, attr-defined]
+
+
+def cut_otherwise(context: Context, pair: Pair, new: str, cell: str | None = None) -> bool:
+    """Whether a pair whose English is not word for word in the English block ``new`` aligned with its block
+    holds the same words as it: its block's English has the words of ``new`` (the segments were cut, cased or
+    punctuated otherwise), or, in a table, its own English has those of its aligned English ``cell``."""
+    if cell is not None and pair.source is not None and same_words(pair.source, cell):
+        return True
+    block = block_of(context, pair)
+    return block is not None and same_words(block.source, new)
+
+
+#: Front-matter keys a translated page does not copy from its English as it was at handoff.
+_NOT_COPIED = frozenset({"title", "description"})
+
+
+def front_matter_moved(target: Page, english: Page) -> bool:
+    """Whether a front-matter key the page copied from its English at handoff (``author``, ``ms.prod``, …:
+    not the translated title and description, nor the localization keys) differs from the English page's."""
+    ours, theirs = target.front_matter, english.front_matter
+    return any(ours.get(key, "").strip() != theirs.get(key, "").strip()
+               for key in (ours.keys() | theirs.keys()) - LOCALIZATION_KEYS - _NOT_COPIED)
+
+
+def leftovers(hits: list[Hit]) -> Hit:
+    """One finding for the pairs (``hits``, in page order) whose English the English page does not have, on
+    the first one's line: the lines of all, and what the first pair's English was."""
+    first = hits[0]
+    lines = sorted({hit.line for hit in hits})
+    shown = ", ".join(str(line) for line in lines[:12]) + (", …" if len(lines) > 12 else "")
+    return Hit(first.line, first.column,
+               f"{len(hits)} pairs carry English that is not in the English page, on lines {shown}: segments "
+               f"reused from translation memory, or English changed since the page was translated (its front "
+               f"matter shows no change; --git tells which); the first: {first.message}", first.english, first.found)
