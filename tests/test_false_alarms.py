@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from doclint.engine import check_text
+from doclint.registry import RuleSet
 from tests.test_segments import findings, pair
 
 
@@ -175,3 +177,62 @@ def test_an_empty_english_is_not_also_a_stale_segment() -> None:
     header = row(("Nome", "Name"), ("Descrição", "Description"), start=200) + "\n|:--|:--|\n"
     page = header + row(("Accept", "Accept"), ("`application/json`.", "")) + "\n"
     assert [code for code, _ in codes(page, english)] == ["DL305"]
+
+
+def test_a_value_the_english_quotes_may_be_marked_as_code() -> None:
+    assert codes(pair("Anzahl der Elemente mit dem Wert `false`.", "Number of items with value set to 'false'.")) == []
+    # a code span of another value is still reported
+    assert [code for code, _ in codes(pair("Anzahl der Elemente mit dem Wert `true`.",
+                                           "Number of items with value set to 'false'."))] == ["DL311"]
+
+
+def test_a_pair_that_opens_a_code_fence_is_one_finding() -> None:
+    english = "## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /education/schools\n```\n"
+    page = pair("HTTP-Anforderung", "HTTP request", 150).join(["## ", "\n"]) \
+        + pair("<!-- { \"blockType\": \"ignored\" } -->'''http GET/Bildung/Schulen",
+               "<!-- { \"blockType\": \"ignored\" } --> \\`\\`\\`http GET /education/schools") + "\n```\n"
+    found = [code for code, _ in codes(page, english)]
+    assert "DL103" in found and "DL311" not in found
+
+
+# --- the older pipeline's habits: segments cut otherwise, translation-memory leftovers ---------------
+
+
+def _leftover_page(author: str = "ana") -> tuple[str, str]:
+    """A page of three paragraphs whose pairs carry English other than the English page's (and its English)."""
+    front = f"---\nauthor: {author}\nms.date: 01/02/2019\nms.contentlocale: de-DE\n---\n\n"
+    page = front.replace(f"author: {author}", "author: ana") + "\n\n".join([
+        pair("Erstellt eine Gruppe.", "Creates a group.", 101),
+        pair("Der Zeitpunkt, zu dem die Gruppe erstellt wurde.", "Timestamp of when the group was created.", 102),
+        pair("Der eindeutige Name.", "The unique name of the provider.", 103)]) + "\n"
+    english = front + "Creates a group.\n\nTimestamp of when the organization was created.\n\n" \
+        "The display name of the provider.\n"
+    return page, english
+
+
+def test_a_segment_cut_cased_or_punctuated_otherwise_is_not_stale() -> None:
+    page = "# " + pair("Laufwerk-Ressourcentyp", "drive resource type", 101) + "\n\n" \
+        + "| " + pair("(0)", "(0)", 102) + " | " + pair("Nicht gestartet", "Not Started", 103) + " |\n"
+    english = "# Drive resource type\n\n| 0 | Not started |\n"
+    assert not [code for code, _ in codes(page, english) if code == "DL401"]
+    # other words are still a change
+    assert [code for code, _ in codes(page, english.replace("Not started", "Started"))
+            if code == "DL401"] == ["DL401"]
+
+
+def test_translation_memory_leftovers_are_one_finding_when_the_english_did_not_move() -> None:
+    page, english = _leftover_page()
+    [(code, message)] = [hit for hit in codes(page, english) if hit[0] == "DL401"]
+    assert message.startswith("2 pairs carry English that is not in the English page, on lines 9, 11:")
+    assert "translation memory" in message and "'Timestamp of when the group was created.'" in message
+    # a page whose copied front matter shows its English moved on gets a finding per pair (drift)
+    page, english = _leftover_page(author="bo")
+    assert [hit[0] for hit in codes(page, english) if hit[0] == "DL401"] == ["DL401", "DL401"]
+
+
+def test_with_the_english_at_handoff_leftovers_are_one_dl306_finding() -> None:
+    page, english = _leftover_page()
+    found = check_text("page.md", page, english, RuleSet.default(), handoff=english)
+    [leftover] = [finding for finding in found if finding.code == "DL306"]
+    assert leftover.line == 9 and leftover.message.startswith("2 pairs carry English that is not in")
+    assert "lines 9, 11" in leftover.message and not [finding for finding in found if finding.code == "DL401"]

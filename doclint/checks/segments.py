@@ -173,8 +173,34 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
 
 @check("DL311")
 def inline_code(context: Context) -> Iterator[Hit]:
-    """Backtick spans are never translated: the pair keeps the English's spans."""
-    return _token_hits(context, tk.CODE)
+    """Backtick spans are never translated: the pair keeps the English's spans.
+
+    A span the translation adds around a value its English quotes (``'false'`` → `` `false` ``) is the same
+    value, marked otherwise; a pair that opens a code fence is DL103's finding (one defect, one finding).
+    """
+    if tk.CODE not in _differing(context):
+        return iter(())
+    from doclint.checks.habits import fence_in_pair
+
+    fenced = fence_in_pair(context)
+    return _token_hits(context, tk.CODE, {fenced.start} if fenced is not None else frozenset(), _quoted_values)
+
+
+_QUOTES = (("'", "'"), ('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def _quoted_values(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
+    """``difference`` less the spans the translation adds around a value its English has in quotes."""
+    if not difference.unexpected or difference.missing:
+        return difference
+    english = pair.source or ""
+    kept = tuple(token for token in difference.unexpected
+                 if not (token.text.strip("`").strip() and any(f"{left}{token.text.strip('`').strip()}{right}" in english
+                                                               for left, right in _QUOTES)))
+    if not kept:
+        return None
+    return difference if len(kept) == len(difference.unexpected) else tk.Difference(
+        difference.kind, difference.missing, kept)
 
 
 @check("DL312")
