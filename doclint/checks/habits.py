@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from doclint.checks import Context, Hit
 from doclint.page import LOCALIZATION_KEYS, Block, Page, Pair
@@ -160,13 +161,18 @@ def merged_comment_only(old: str, new: str | None, english_text: str) -> bool:
 
 
 
+#: English articles: many locales have none, so a translation says the same with or without one.
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _words(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(unescape(strip_anchors(text)).casefold().replace("'", "").replace("\u2019", "")))
+    words = _WORD.findall(unescape(strip_anchors(text)).casefold().replace("'", "").replace("\u2019", ""))
+    return Counter(word for word in words if word not in _ARTICLES)
 
 
 def same_words(old: str, new: str) -> bool:
-    """Whether two English texts hold the same words, whatever their case, punctuation, markup and order:
-    a translation made from one says what the other says.  An empty text has no words to compare."""
+    """Whether two English texts hold the same words, whatever their case, punctuation, markup, order and
+    articles: a translation made from one says what the other says.  An empty text has no words to compare."""
     if not old.strip() or not new.strip():
         return False
     return _words(old) == _words(new)
@@ -201,6 +207,13 @@ def front_matter_moved(target: Page, english: Page) -> bool:
     ours, theirs = target.front_matter, english.front_matter
     return any(ours.get(key, "").strip() != theirs.get(key, "").strip()
                for key in (ours.keys() | theirs.keys()) - LOCALIZATION_KEYS - _NOT_COPIED)
+
+
+def leftover(hit: Hit) -> Hit:
+    """The finding of one pair whose English the English page does not have, on a page whose front matter
+    shows no English change: it names both causes."""
+    return replace(hit, message=hit.message + "; the page's front matter shows no English change, so it may be a "
+                                              "segment reused from translation memory (--git tells which)")
 
 
 def leftovers(hits: list[Hit]) -> Hit:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
-from doclint.checks.habits import cut_otherwise, front_matter_moved, leftovers, merged_comment_only
+from doclint.checks.habits import cut_otherwise, front_matter_moved, leftover, leftovers, merged_comment_only
 from doclint.page import Pair
 from doclint.text import shorten, squash
 
@@ -85,7 +85,8 @@ def stale_segment(context: Context) -> Iterator[Hit]:
             message = (f"the English of pair {pair.target_id!r} changed: it was {shorten(stale.old)!r}; "
                        f"the English page now has {shorten(new, 160)!r} (line {stale.source_line})")
         hits.append(Hit(pair.line, pair.column, message, stale.new, stale.old))
-    if len(hits) > 1 and context.english is not None and not front_matter_moved(context.target, context.english):
-        yield leftovers(hits)  # no sign the English moved: the page's habit, once (doclint.checks.habits)
+    if hits and context.english is not None and not front_matter_moved(context.target, context.english):
+        # no sign the English moved: the page's habit, once (doclint.checks.habits)
+        yield leftovers(hits) if len(hits) > 1 else leftover(hits[0])
         return
     yield from hits
