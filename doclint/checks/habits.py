@@ -19,10 +19,16 @@ block only in case, punctuation, markup or where the segments were cut (``drive 
 ``# Drive resource type``, ``(0)`` for ``0``, ``it's`` for ``its``) was translated from the same words, so
 its translation is not out of date: DL401 and DL306 tolerate it.
 
-Segments reused from translation memory (:func:`leftovers`): pairs whose English is not in the English page
-the page was translated from.  Without that English a check cannot tell them from English changes; when
-the page's copied front matter shows the English did not move, DL401 reports them once per page, naming
-the habit and the lines; with it (``--handoff``, ``--git``) DL306 does.
+Segments reused from translation memory: pairs whose English is not in the English page the page was
+translated from.  The older pipeline often kept such a pair's English (the memory's) while its translation
+says what the English page says: the published page is right.  :func:`translated_from` tells by what a
+translation keeps verbatim (identifiers, code, bold names, link targets, numbers): a translation holding
+what only the English page has, and nothing only the pair's English has, was made from the English page,
+and so, on a page with such pairs and none made from the leftover, were the rest (the pipeline's habit).
+Such pairs are tolerated (:func:`made_from_leftovers`); what is left is reported.  Without the English at
+handoff a check cannot tell them from English changes; when the page's copied front matter shows the
+English did not move, DL401 reports them once per page, naming the habit and the lines; with it
+(``--handoff``, ``--git``) DL306 does.
 
 One habit is a real defect: a code fence opened inside a pair (:func:`fence_in_pair`) makes the rest of
 the page parse as code, so every block after it is missing or extra.  It is reported once, naming the
@@ -43,6 +49,9 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"(?:^|\s|-->)(?:```|~~~)")
 _OWN_BLOCKS = frozenset({"annotation", "comment"})
 _WORD = re.compile(r"\w+")
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
+_TARGET = re.compile(r"\]\(([^()\s]+)")
 
 
 def _joined(blocks: list[Block]) -> str:
@@ -212,8 +221,9 @@ def front_matter_moved(target: Page, english: Page) -> bool:
 def leftover(hit: Hit) -> Hit:
     """The finding of one pair whose English the English page does not have, on a page whose front matter
     shows no English change: it names both causes."""
-    return replace(hit, message=hit.message + "; the page's front matter shows no English change, so it may be a "
-                                              "segment reused from translation memory (--git tells which)")
+    return replace(hit, message=hit.message + "; the page's front matter shows no English change, so its English "
+                                              "may be reused from translation memory (--git tells which): check that "
+                                              "its translation says what the English page says")
 
 
 def leftovers(hits: list[Hit]) -> Hit:
@@ -223,6 +233,50 @@ def leftovers(hits: list[Hit]) -> Hit:
     lines = sorted({hit.line for hit in hits})
     shown = ", ".join(str(line) for line in lines[:12]) + (", …" if len(lines) > 12 else "")
     return Hit(first.line, first.column,
-               f"{len(hits)} pairs carry English that is not in the English page, on lines {shown}: segments "
-               f"reused from translation memory, or English changed since the page was translated (its front "
-               f"matter shows no change; --git tells which); the first: {first.message}", first.english, first.found)
+               f"{len(hits)} pairs carry English that is not in the English page, on lines {shown}: English the "
+               f"pipeline reused from translation memory, or English changed since the page was translated (its "
+               f"front matter shows no change; --git tells which); check that their translations say what the "
+               f"English page says; the first: {first.message}", first.english, first.found)
+
+
+def _kept(text: str) -> set[str]:
+    """What a translation keeps verbatim from its English: identifier-shaped words (an inner capital, a digit,
+    an underscore), and the text of code spans, bold names and link targets."""
+    kept = {word for word in _WORD.findall(text)
+            if "_" in word or any(char.isdigit() for char in word)
+            or any(char.isupper() for char in word[1:]) and any(char.islower() for char in word)}
+    if "`" in text:
+        kept.update(match.strip() for match in _CODE.findall(text))
+    if "**" in text:
+        kept.update(match.strip() for match in _BOLD.findall(text))
+    if "](" in text:
+        kept.update(_TARGET.findall(text))
+    return kept
+
+
+def translated_from(target: str, old: str, new: str) -> str | None:
+    """Which English a translation was made from, as what it keeps verbatim tells: ``"old"`` when it keeps
+    something only ``old`` has, ``"new"`` when it keeps something only ``new`` has and nothing only ``old``
+    has, ``None`` when it keeps neither."""
+    before, after = _kept(old), _kept(new)
+    kept = _kept(target)
+    if kept & (before - after):
+        return "old"
+    if kept & (after - before):
+        return "new"
+    return None
+
+
+def made_from_leftovers(pairs: list[tuple[Pair, str, str]], others: list[tuple[Pair, str, str]]) -> list[bool]:
+    """For each (pair, its English, the English page's aligned text) whose English the English page does not
+    have: whether its translation may say what the leftover English says, not what the page's English says.
+
+    A translation made from the page's English (:func:`translated_from`) is not; nor, on a page where some are
+    and none was made from the leftover, is a translation that keeps nothing to tell by: the page's habit.
+    ``others`` are the page's other pairs whose English is not the page's (cut or cased otherwise): what their
+    translations keep tells the habit too.
+    """
+    made = [translated_from(pair.target, old, new) if new else None for pair, old, new in pairs]
+    told = made + [translated_from(pair.target, old, new) for pair, old, new in others if new]
+    habit = "new" in told and "old" not in told
+    return [verdict == "old" or (verdict is None and not habit) for verdict in made]
