@@ -268,3 +268,14 @@ def test_leftover_english_beside_a_translation_of_the_english_page_is_not_stale(
         .replace("Create a new branch.", "Create a new branchItem.")
     [(_, message)] = [hit for hit in codes(made_from_old, english) if hit[0] == "DL401"]
     assert message.startswith("2 pairs carry English that is not in the English page")
+
+
+def test_a_token_of_the_english_page_beside_leftover_english_is_no_translation_defect() -> None:
+    english = "A point of time (`{date}T{time}`; for example, `2017-08-29T04:00:00.0000000`).\n"
+    page = pair("Ein Zeitpunkt (`{date}T{time}`; zum Beispiel `2017-08-29T04:00:00.0000000`).",
+                "A point of time (`{date}T{time}`).")
+    assert not [code for code, _ in codes(page, english) if code in ("DL311", "DL315")]
+    # without the English page, or with a code span neither English has, the pair's English is what there is
+    assert [code for code, _ in codes(page) if code == "DL311"] == ["DL311"]
+    other = page.replace("`2017-08-29T04:00:00.0000000`", "`2018-01-01`", 1)
+    assert [code for code, _ in codes(other, english) if code == "DL311"] == ["DL311"]

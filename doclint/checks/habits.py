@@ -280,3 +280,14 @@ def made_from_leftovers(pairs: list[tuple[Pair, str, str]], others: list[tuple[P
     told = made + [translated_from(pair.target, old, new) for pair, old, new in others if new]
     habit = "new" in told and "old" not in told
     return [verdict == "old" or (verdict is None and not habit) for verdict in made]
+
+
+def leftover_english(context: Context) -> dict[int, str]:
+    """For each pair whose English the English page does not have, by start: the English page's text aligned
+    with it (cached; empty without an English page).  A token rule finding a pair's translation at odds with
+    its leftover English but at one with this text has found the leftover, not a translation defect."""
+    cached = context.cache.get("habits:leftover")
+    if cached is None:
+        cached = context.cache["habits:leftover"] = {} if context.english is None else {
+            stale.pair.start: stale.new for stale in context.comparison.stale_pairs if stale.source_line is not None}
+    return cached  # type: ignore[return-value]

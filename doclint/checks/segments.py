@@ -150,8 +150,11 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
                 refine: Callable[[Pair, tk.Difference], tk.Difference | None] | None = None) -> Iterator[Hit]:
     """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside).
 
-    ``refine`` may narrow a pair's difference, or drop it (``None``).
+    ``refine`` may narrow a pair's difference, or drop it (``None``).  A pair whose English is a leftover
+    (:func:`doclint.checks.habits.leftover_english`) and whose translation has the tokens of the English page's
+    text instead is not reported: its translation says what the English page says.
     """
+    leftovers: dict[int, str] | None = None
     for scanned in _differing(context).get(kind, ()):
         difference = scanned.differences[kind]
         if scanned.pair.start in skip:
@@ -161,6 +164,14 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
             if refined is None:
                 continue
             difference = refined
+        if context.english is not None:
+            if leftovers is None:
+                from doclint.checks.habits import leftover_english
+
+                leftovers = leftover_english(context)
+            now = leftovers.get(scanned.pair.start)
+            if now is not None and _as_page_says(difference, now):
+                continue
         pair = scanned.pair
         offset = pair.target_start
         if difference.unexpected:
@@ -169,6 +180,12 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
         yield Hit(line, column, _message(kind, difference),
                   " ".join(token.text for token in difference.missing),
                   " ".join(token.text for token in difference.unexpected))
+
+
+def _as_page_says(difference: tk.Difference, english: str) -> bool:
+    """Whether a translation's tokens that its pair's English lacks are in ``english`` and those it lacks are not."""
+    return all(token.text.strip() in english for token in difference.unexpected) \
+        and all(token.text.strip() not in english for token in difference.missing)
 
 
 @check("DL311")
