@@ -206,14 +206,16 @@ def inline_code(context: Context) -> Iterator[Hit]:
 _QUOTES = (("'", "'"), ('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
+def _quoted(value: str, english: str) -> bool:
+    return bool(value) and any(f"{left}{value}{right}" in english for left, right in _QUOTES)
+
+
 def _quoted_values(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
     """``difference`` less the spans the translation adds around a value its English has in quotes."""
     if not difference.unexpected or difference.missing:
         return difference
     english = pair.source or ""
-    kept = tuple(token for token in difference.unexpected
-                 if not (token.text.strip("`").strip() and any(f"{left}{token.text.strip('`').strip()}{right}" in english
-                                                               for left, right in _QUOTES)))
+    kept = tuple(token for token in difference.unexpected if not _quoted(token.text.strip("`").strip(), english))
     if not kept:
         return None
     return difference if len(kept) == len(difference.unexpected) else tk.Difference(
