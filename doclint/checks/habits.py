@@ -260,9 +260,10 @@ def translated_from(target: str, old: str, new: str) -> str | None:
     has, ``None`` when it keeps neither."""
     before, after = _kept(old), _kept(new)
     kept = _kept(target)
-    if kept & (before - after):
+    # only what one English has in no form tells: `true` for true is the same word, marked otherwise
+    if kept & {token for token in before - after if token not in new}:
         return "old"
-    if kept & (after - before):
+    if kept & {token for token in after - before if token not in old}:
         return "new"
     return None
 
