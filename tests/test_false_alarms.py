@@ -279,3 +279,14 @@ def test_a_token_of_the_english_page_beside_leftover_english_is_no_translation_d
     assert [code for code, _ in codes(page) if code == "DL311"] == ["DL311"]
     other = page.replace("`2017-08-29T04:00:00.0000000`", "`2018-01-01`", 1)
     assert [code for code, _ in codes(other, english) if code == "DL311"] == ["DL311"]
+
+
+def test_a_bold_name_only_the_leftover_english_has_is_not_missing() -> None:
+    english = "| Relationship | Type | Description |\n|:--|:--|:--|\n| **onenote** | onenote | Calls the OneNote service. |\n"
+    header = row(("Beziehung", "Relationship"), ("Typ", "Type"), ("Beschreibung", "Description"), start=200) \
+        + "\n|:--|:--|:--|\n"
+    page = header + row(("**onenote**", "**OneNote**"), ("onenote", "onenote"),
+                        ("Ruft den OneNote-Dienst auf.", "Calls the OneNote service.")) + "\n"
+    assert not [code for code, _ in codes(page, english) if code == "DL318"]
+    # without the English page the pair's English is what there is
+    assert [code for code, _ in codes(page) if code == "DL318"] == ["DL318"]

@@ -397,7 +397,8 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
     """A **property** named in the English stays spelled as the property in the translation.
 
     A plain lowercase word counts only where the English says it is a property
-    (or field, relationship, attribute); a camelCase name always counts.
+    (or field, relationship, attribute); a camelCase name always counts.  A name only a leftover English
+    has (:func:`doclint.checks.habits.leftover_english`) is not the English page's.
     """
     names = property_names(context)
     if not names:
@@ -418,6 +419,12 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
         translated = tk.prepare(pair.target)
         missing = sorted(name for name in wanted
                          if not _name_pattern(name).search(translated))
+        if missing and context.english is not None:
+            from doclint.checks.habits import leftover_english
+
+            now = leftover_english(context).get(pair.start)
+            if now is not None and not any(f"**{name}**" in now or f"_{name}_" in now for name in missing):
+                continue  # the pair's English is a leftover; the English page does not have it in bold either
         if missing:
             label = "property names" if len(missing) > 1 else "property name"
             verb = "are" if len(missing) > 1 else "is"
