@@ -6,8 +6,11 @@ fr-FR), ``1.000.000`` (de-DE, pt-BR) and ``2.5`` as ``2,5``.  The token scan of
 finds a number difference in a pair, :func:`tolerated` reads both sides again as values, the English
 with the ``en`` symbols and the translation with its page's (``ms.contentlocale``, else a locale
 folder in its path), and drops what agrees in value.  It also drops what a translation may
-legitimately write otherwise: ordinals (``3rd``), which are words, and numbers inside link labels,
-which a translator may rephrase ("see the Office 365 reports" → "see this article").
+legitimately write otherwise: ordinals (``3rd``), which are words, numbers inside link labels,
+which a translator may rephrase ("see the Office 365 reports" → "see this article"), digits that begin a
+name (``21Vianet``, which a locale may call by its own name), and dates and times, which each locale
+orders and writes its own way (``5/10/2017 3:20 PM`` → ``10.05.2017 15:20``): a date agrees when its day,
+month and year do, in any order, and a time when its hour (on the 24-hour clock or as written) and minute do.
 
 Babel is imported only here, and only when a pair has a number difference, so start-up and the
 pages without one never pay for it.
@@ -27,6 +30,12 @@ if TYPE_CHECKING:
 _LOCALE_NAME = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4}){0,2}$")
 _SPACES = " \u00a0\u202f"
 _ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"[A-Z][a-z]{2,}")
+_EN_DATE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+_DATES = re.compile(r"(?<![\d/.-])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?![\d/])"
+                    r"|(?<![\d/.-])(\d{4})[./\-\u5e74](\d{1,2})[./\-\u6708](\d{1,2})(?!\d)")
+_EN_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})? ?([AaPp])\.?[Mm]\b")
+_TIMES = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?!\d)")
 _LINK_LABEL = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|\[([^\[\]]*)\]\[[^\[\]]*\]")
 
 
@@ -99,6 +108,52 @@ def _labels(text: str) -> list[tuple[int, int]]:
     return [(match.start(), match.end()) for match in _LINK_LABEL.finditer(text)] if "[" in text else []
 
 
+Span = tuple[int, int, tuple[int, ...]]
+
+
+def _date_key(day_or_month: str, other: str, year: str) -> tuple[int, ...]:
+    whole = int(year) + (2000 if len(year) == 2 else 0)
+    return (whole, *sorted((int(day_or_month), int(other))))
+
+
+def _dates(text: str, english: bool) -> list[Span]:
+    """(start, end, key) of each date of ``text``: its year, then its day and month in either order."""
+    if "/" not in text and "." not in text and "-" not in text and "\u5e74" not in text:
+        return []
+    if english:
+        return [(m.start(), m.end(), _date_key(m.group(1), m.group(2), m.group(3))) for m in _EN_DATE.finditer(text)]
+    return [(m.start(), m.end(), _date_key(m.group(1), m.group(2), m.group(3)) if m.group(1)
+             else _date_key(m.group(5), m.group(6), m.group(4))) for m in _DATES.finditer(text)]
+
+
+def _times(text: str, english: bool) -> list[Span]:
+    """(start, end, (hour, minute)) of each time of ``text``; an English one with AM or PM on the 24-hour
+    clock, and as written, too: (hour24, minute, hour)."""
+    if ":" not in text:
+        return []
+    if not english:
+        return [(m.start(), m.end(), (int(m.group(1)), int(m.group(2)))) for m in _TIMES.finditer(text)]
+    found: list[Span] = []
+    for m in _EN_TIME.finditer(text):
+        hour = int(m.group(1))
+        full = hour % 12 + (12 if m.group(3) in "Pp" else 0)
+        found.append((m.start(), m.end(), (full, int(m.group(2)), hour)))
+    return found
+
+
+def _agrees(offset: int, spans: list[Span], others: set[tuple[int, ...]]) -> bool:
+    """Whether the number at ``offset`` stands in a date or time of ``spans`` that ``others`` has too."""
+    return any(start <= offset < end and key in others for start, end, key in spans)
+
+
+def _time_keys(spans: list[Span]) -> set[tuple[int, ...]]:
+    """Every (hour, minute) an English time may be written with, or a translated time's own."""
+    keys: set[tuple[int, ...]] = set()
+    for _start, _end, key in spans:
+        keys.update({key[:2], (key[2], key[1])} if len(key) == 3 else {key})
+    return keys
+
+
 def tolerated(difference: Difference, source: str, target: str, locale: str) -> Difference | None:
     """``difference`` less what agrees in value or may be written otherwise; ``None`` when nothing is left.
 
@@ -110,6 +165,12 @@ def tolerated(difference: Difference, source: str, target: str, locale: str) -> 
     english_values = _plain_values(source, english_spans)
     target_values = _plain_values(target, target_spans)
     english_labels, target_labels = _labels(source), _labels(target)
+    english_dates, target_dates = _dates(source, True), _dates(target, False)
+    english_times, target_times = _times(source, True), _times(target, False)
+    english_date_keys = {key for _start, _end, key in english_dates}
+    target_date_keys = {key for _start, _end, key in target_dates}
+    target_time_keys = _time_keys(target_times)
+    english_time_keys = _time_keys(english_times)
 
     def keep_missing(offset: int, text: str) -> bool:
         if any(start <= offset < end for start, end in english_labels):
@@ -117,12 +178,21 @@ def tolerated(difference: Difference, source: str, target: str, locale: str) -> 
         end = offset + len(text)
         if _ORDINAL_SUFFIX.match(source, end - 1):
             return False  # an ordinal is a word: "3rd" may be "terceiro", "dritte", "第三"
+        if _NAME_AFTER.match(source, end):
+            return False  # digits that begin a name (21Vianet) go with the name
+        if _agrees(offset, english_dates, target_date_keys):
+            return False
+        if any(start <= offset < end_ and ({key[:2], (key[2], key[1])} & target_time_keys)
+               for start, end_, key in english_times):
+            return False
         value = _inside(offset, english_spans)
         return value is None or value not in target_values
 
     def keep_unexpected(offset: int) -> bool:
         if any(start <= offset < end for start, end in target_labels):
             return False
+        if _agrees(offset, target_dates, english_date_keys) or _agrees(offset, target_times, english_time_keys):
+            return False  # a date or time of the English, written the locale's way
         value = _inside(offset, target_spans)
         return value is None or value not in english_values
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from doclint.engine import check_text
+from doclint.registry import RuleSet
 from tests.test_segments import findings, pair
 
 
@@ -130,7 +132,7 @@ def test_a_stale_table_cell_quotes_the_aligned_english_cell() -> None:
     english = "| Property | Description |\n|:--|:--|\n| id | The unique identifier of the item. |\n"
     [(_, message)] = [hit for hit in codes(header + row(("id", "id"), ("O identificador.", "The identifier.")) + "\n",
                                            english) if hit[0] == "DL401"]
-    assert message.endswith("the English page now has 'The unique identifier of the item.' (line 3)")
+    assert "the English page now has 'The unique identifier of the item.' (line 3)" in message
 
 
 def test_json_changes_name_the_keys() -> None:
@@ -175,3 +177,116 @@ def test_an_empty_english_is_not_also_a_stale_segment() -> None:
     header = row(("Nome", "Name"), ("Descrição", "Description"), start=200) + "\n|:--|:--|\n"
     page = header + row(("Accept", "Accept"), ("`application/json`.", "")) + "\n"
     assert [code for code, _ in codes(page, english)] == ["DL305"]
+
+
+def test_a_value_the_english_quotes_may_be_marked_as_code() -> None:
+    assert codes(pair("Anzahl der Elemente mit dem Wert `false`.", "Number of items with value set to 'false'.")) == []
+    # a code span of another value is still reported
+    assert [code for code, _ in codes(pair("Anzahl der Elemente mit dem Wert `true`.",
+                                           "Number of items with value set to 'false'."))] == ["DL311"]
+
+
+def test_a_pair_that_opens_a_code_fence_is_one_finding() -> None:
+    english = "## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /education/schools\n```\n"
+    page = pair("HTTP-Anforderung", "HTTP request", 150).join(["## ", "\n"]) \
+        + pair("<!-- { \"blockType\": \"ignored\" } -->'''http GET/Bildung/Schulen",
+               "<!-- { \"blockType\": \"ignored\" } --> \\`\\`\\`http GET /education/schools") + "\n```\n"
+    found = [code for code, _ in codes(page, english)]
+    assert "DL103" in found and "DL311" not in found
+
+
+# --- the older pipeline's habits: segments cut otherwise, translation-memory leftovers ---------------
+
+
+def _leftover_page(author: str = "ana") -> tuple[str, str]:
+    """A page of three paragraphs whose pairs carry English other than the English page's (and its English)."""
+    front = f"---\nauthor: {author}\nms.date: 01/02/2019\nms.contentlocale: de-DE\n---\n\n"
+    page = front.replace(f"author: {author}", "author: ana") + "\n\n".join([
+        pair("Erstellt eine Gruppe.", "Creates a group.", 101),
+        pair("Der Zeitpunkt, zu dem die Gruppe erstellt wurde.", "Timestamp of when the group was created.", 102),
+        pair("Der eindeutige Name.", "The unique name of the provider.", 103)]) + "\n"
+    english = front + "Creates a group.\n\nTimestamp of when the organization was created.\n\n" \
+        "The display name of the provider.\n"
+    return page, english
+
+
+def test_a_segment_cut_cased_or_punctuated_otherwise_is_not_stale() -> None:
+    page = "# " + pair("Laufwerk-Ressourcentyp", "drive resource type", 101) + "\n\n" \
+        + "| " + pair("(0)", "(0)", 102) + " | " + pair("Nicht gestartet", "Not Started", 103) + " |\n"
+    english = "# Drive resource type\n\n| 0 | Not started |\n"
+    assert not [code for code, _ in codes(page, english) if code == "DL401"]
+    # other words are still a change
+    assert [code for code, _ in codes(page, english.replace("Not started", "Started"))
+            if code == "DL401"] == ["DL401"]
+
+
+def test_translation_memory_leftovers_are_one_finding_when_the_english_did_not_move() -> None:
+    page, english = _leftover_page()
+    [(code, message)] = [hit for hit in codes(page, english) if hit[0] == "DL401"]
+    assert message.startswith("2 pairs carry English that is not in the English page, on lines 9, 11:")
+    assert "translation memory" in message and "'Timestamp of when the group was created.'" in message
+    # a page whose copied front matter shows its English moved on gets a finding per pair (drift)
+    page, english = _leftover_page(author="bo")
+    assert [hit[0] for hit in codes(page, english) if hit[0] == "DL401"] == ["DL401", "DL401"]
+
+
+def test_with_the_english_at_handoff_leftovers_are_one_dl306_finding() -> None:
+    page, english = _leftover_page()
+    found = check_text("page.md", page, english, RuleSet.default(), handoff=english)
+    [leftover] = [finding for finding in found if finding.code == "DL306"]
+    assert leftover.line == 9 and leftover.message.startswith("2 pairs carry English that is not in")
+    assert "lines 9, 11" in leftover.message and not [finding for finding in found if finding.code == "DL401"]
+
+
+def test_an_article_added_or_dropped_is_no_change() -> None:
+    page = pair("Mit dieser API erstellen Sie ein Ereignis im Standardkalender oder im angegebenen Kalender.",
+                "Use this API to create a new Event in the default or the specified calendar.")
+    english = "Use this API to create a new event in the default or specified calendar.\n"
+    assert not [code for code, _ in codes(page, english) if code == "DL401"]
+    assert [code for code, _ in codes(page, english.replace("new event", "new meeting")) if code == "DL401"]
+
+
+def test_one_leftover_on_a_page_whose_english_did_not_move_names_both_causes() -> None:
+    page, english = _leftover_page()
+    page = page.replace("Der eindeutige Name.", "Der Anzeigename.").replace("The unique name", "The display name")
+    [(_, message)] = [hit for hit in codes(page, english) if hit[0] == "DL401"]
+    assert message.startswith("the English of pair 'ab123-102' changed")
+    assert message.endswith("its English may be reused from translation memory (--git tells which): check that its "
+                            "translation says what the English page says")
+
+
+def test_leftover_english_beside_a_translation_of_the_english_page_is_not_stale() -> None:
+    """The older pipeline kept the memory's English beside a translation of the page's English: what the
+    translations keep verbatim (identifiers, code) tells, and so does the page's habit for the others."""
+    front = "---\nauthor: ana\n---\n\n"
+    english = front + "Create a new identityProvider.\n\nThe display name of the provider.\n"
+    page = front + pair("Erstellen Sie einen neuen identityProvider.", "Create a new branch.", 101) + "\n\n" \
+        + pair("Der Anzeigename des Anbieters.", "The unique name of the provider.", 102) + "\n"
+    assert not [code for code, _ in codes(page, english) if code == "DL401"]
+    # a translation that keeps what only the leftover English has was made from it: reported, with the rest
+    made_from_old = page.replace("einen neuen identityProvider", "einen neuen branchItem") \
+        .replace("Create a new branch.", "Create a new branchItem.")
+    [(_, message)] = [hit for hit in codes(made_from_old, english) if hit[0] == "DL401"]
+    assert message.startswith("2 pairs carry English that is not in the English page")
+
+
+def test_a_token_of_the_english_page_beside_leftover_english_is_no_translation_defect() -> None:
+    english = "A point of time (`{date}T{time}`; for example, `2017-08-29T04:00:00.0000000`).\n"
+    page = pair("Ein Zeitpunkt (`{date}T{time}`; zum Beispiel `2017-08-29T04:00:00.0000000`).",
+                "A point of time (`{date}T{time}`).")
+    assert not [code for code, _ in codes(page, english) if code in ("DL311", "DL315")]
+    # without the English page, or with a code span neither English has, the pair's English is what there is
+    assert [code for code, _ in codes(page) if code == "DL311"] == ["DL311"]
+    other = page.replace("`2017-08-29T04:00:00.0000000`", "`2018-01-01`", 1)
+    assert [code for code, _ in codes(other, english) if code == "DL311"] == ["DL311"]
+
+
+def test_a_bold_name_only_the_leftover_english_has_is_not_missing() -> None:
+    english = "| Relationship | Type | Description |\n|:--|:--|:--|\n| **onenote** | onenote | Calls the OneNote service. |\n"
+    header = row(("Beziehung", "Relationship"), ("Typ", "Type"), ("Beschreibung", "Description"), start=200) \
+        + "\n|:--|:--|:--|\n"
+    page = header + row(("**onenote**", "**OneNote**"), ("onenote", "onenote"),
+                        ("Ruft den OneNote-Dienst auf.", "Calls the OneNote service.")) + "\n"
+    assert not [code for code, _ in codes(page, english) if code == "DL318"]
+    # without the English page the pair's English is what there is
+    assert [code for code, _ in codes(page) if code == "DL318"] == ["DL318"]

@@ -59,3 +59,19 @@ def test_babel_is_not_imported_by_a_check_without_number_differences() -> None:
             f"check_text('p.md', {page('ru-RU', 'Три.', 'Three.')!r}, None, RuleSet.default()); "
             "print('babel' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_date_and_time_in_the_locale_s_order_and_clock_are_the_same_values() -> None:
+    english = 'Uses the standard absolute representation (eg. "5/10/2017 3:20 PM").'
+    assert not dl315(page("de-DE", 'Verwendet die absolute Darstellung (z. B. "10.05.2017 15:20 Uhr").', english))
+    assert not dl315(page("zh-CN", "使用标准绝对表示形式(例如 \"2017年5月10日 15:20\")。", english))
+    assert not dl315(page("pt-BR", 'Usa a representação absoluta (por exemplo, "10/05/2017 3:20 PM").', english))
+    # another day, or another hour, is still a changed number
+    assert dl315(page("de-DE", 'Verwendet die absolute Darstellung (z. B. "11.05.2017 15:20 Uhr").', english))
+    assert dl315(page("de-DE", 'Verwendet die absolute Darstellung (z. B. "10.05.2017 16:20 Uhr").', english))
+
+
+def test_digits_that_begin_a_name_go_with_the_name() -> None:
+    english = "The operator in China is 21Vianet, for 2 regions."
+    assert not dl315(page("zh-CN", "中国的运营商是世纪互联,有 2 个区域。", english))
+    assert dl315(page("zh-CN", "中国的运营商是世纪互联,有 3 个区域。", english))

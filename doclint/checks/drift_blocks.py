@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from doclint.checks import Context, Hit, check
+from doclint.checks.habits import cut_otherwise, made_from_leftovers
 from doclint.handoff_drift import EnglishChange, handoff_drift, merged_comment
 from doclint.sequence import Budget, opcodes
 from doclint.text import shorten
@@ -121,14 +122,41 @@ def english_block_changed(context: Context) -> Iterator[Hit]:
 
 @check("DL306")
 def segment_not_at_handoff(context: Context) -> Iterator[Hit]:
-    """With the English at handoff: each pair whose English that English does not have."""
+    """With the English at handoff: the pairs whose English that English does not have, once per page.
+
+    Such pairs are a habit of the page's pipeline (segments reused from translation memory), so the page
+    gets one finding, on its first such pair, naming the habit and the lines of the others.  A pair whose
+    English has the words of the aligned English block, cut, cased or punctuated otherwise, is not one; nor is
+    one whose translation was made from the English at handoff (:func:`doclint.checks.habits.made_from_leftovers`).
+    """
     if not context.handoff:
         return
     english = context.english.text if context.english is not None else ""
+    leftovers = []
+    others = []
     for stale in context.comparison.stale_pairs:  # the page compared with the English at handoff
         if merged_comment(stale, english):
             continue  # a comment the pipeline merged into the pair's English: the rest is the English's
-        pair = stale.pair
+        if stale.source_line is not None and cut_otherwise(context, stale.pair, stale.new):
+            others.append((stale.pair, stale.old, stale.new))
+            continue
+        if stale.old.strip():  # an empty English is DL305's finding
+            leftovers.append(stale)
+    made = made_from_leftovers([(stale.pair, stale.old, stale.new if stale.source_line is not None else "")
+                                for stale in leftovers], others)
+    leftovers = [stale for stale, reported in zip(leftovers, made) if reported]
+    if not leftovers:
+        return
+    first = leftovers[0]
+    pair = first.pair
+    if len(leftovers) == 1:
         yield Hit(pair.line, pair.column,
-                  f"the English of pair {pair.target_id!r} is not in {context.handoff}: {shorten(stale.old)!r} "
-                  f"(reused from translation memory, or sentences merged or split otherwise)", stale.new, stale.old)
+                  f"the English of pair {pair.target_id!r} is not in {context.handoff}: {shorten(first.old)!r} "
+                  f"(reused from translation memory, or sentences merged or split otherwise)", first.new, first.old)
+        return
+    lines = sorted({stale.pair.line for stale in leftovers})
+    shown = ", ".join(str(line) for line in lines[:12]) + (", …" if len(lines) > 12 else "")
+    yield Hit(pair.line, pair.column,
+              f"{len(leftovers)} pairs carry English that is not in {context.handoff} (translation-memory "
+              f"leftovers, or sentences merged or split otherwise), on lines {shown}; the first was "
+              f"{shorten(first.old)!r}", first.new, first.old)

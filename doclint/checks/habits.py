@@ -14,6 +14,22 @@ when the English of the missing blocks and the English of the extra ones are the
 comment the English page has as a block and the translated page holds inside another block is
 tolerated the same way.
 
+Segments cut or cased otherwise (:func:`same_words`): a pair whose English differs from the English page's
+block only in case, punctuation, markup or where the segments were cut (``drive resource type`` for
+``# Drive resource type``, ``(0)`` for ``0``, ``it's`` for ``its``) was translated from the same words, so
+its translation is not out of date: DL401 and DL306 tolerate it.
+
+Segments reused from translation memory: pairs whose English is not in the English page the page was
+translated from.  The older pipeline often kept such a pair's English (the memory's) while its translation
+says what the English page says: the published page is right.  :func:`translated_from` tells by what a
+translation keeps verbatim (identifiers, code, bold names, link targets, numbers): a translation holding
+what only the English page has, and nothing only the pair's English has, was made from the English page,
+and so, on a page with such pairs and none made from the leftover, were the rest (the pipeline's habit).
+Such pairs are tolerated (:func:`made_from_leftovers`); what is left is reported.  Without the English at
+handoff a check cannot tell them from English changes; when the page's copied front matter shows the
+English did not move, DL401 reports them once per page, naming the habit and the lines; with it
+(``--handoff``, ``--git``) DL306 does.
+
 One habit is a real defect: a code fence opened inside a pair (:func:`fence_in_pair`) makes the rest of
 the page parse as code, so every block after it is missing or extra.  It is reported once, naming the
 habit, instead of once per block.
@@ -23,14 +39,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
-from doclint.checks import Context
-from doclint.page import Block, Pair
-from doclint.text import squash
+from doclint.checks import Context, Hit
+from doclint.page import LOCALIZATION_KEYS, Block, Page, Pair
+from doclint.text import squash, strip_anchors, unescape
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"(?:^|\s|-->)(?:```|~~~)")
 _OWN_BLOCKS = frozenset({"annotation", "comment"})
+_WORD = re.compile(r"\w+")
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
+_TARGET = re.compile(r"\]\(([^()\s]+)")
 
 
 def _joined(blocks: list[Block]) -> str:
@@ -147,3 +168,127 @@ def merged_comment_only(old: str, new: str | None, english_text: str) -> bool:
         return left == squash(_COMMENT.sub("", new)) or (bool(left) and left in squash(new))
     return not left or left in english_text
 
+
+
+#: English articles: many locales have none, so a translation says the same with or without one.
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _words(text: str) -> Counter[str]:
+    words = _WORD.findall(unescape(strip_anchors(text)).casefold().replace("'", "").replace("\u2019", ""))
+    return Counter(word for word in words if word not in _ARTICLES)
+
+
+def same_words(old: str, new: str) -> bool:
+    """Whether two English texts hold the same words, whatever their case, punctuation, markup, order and
+    articles: a translation made from one says what the other says.  An empty text has no words to compare."""
+    if not old.strip() or not new.strip():
+        return False
+    return _words(old) == _words(new)
+
+
+def block_of(context: Context, pair: Pair) -> Block | None:
+    """The translated block holding ``pair`` (an index built once per page, cached)."""
+    index = context.cache.get("habits:blocks")
+    if index is None:
+        index = context.cache["habits:blocks"] = {held.start: block for block in context.target.blocks
+                                                  for held in block.pairs}
+    return index.get(pair.start)  # type: ignore[no-any-return, attr-defined]
+
+
+def cut_otherwise(context: Context, pair: Pair, new: str, cell: str | None = None) -> bool:
+    """Whether a pair whose English is not word for word in the English block ``new`` aligned with its block
+    holds the same words as it: its block's English has the words of ``new`` (the segments were cut, cased or
+    punctuated otherwise), or, in a table, its own English has those of its aligned English ``cell``."""
+    if cell is not None and pair.source is not None and same_words(pair.source, cell):
+        return True
+    block = block_of(context, pair)
+    return block is not None and same_words(block.source, new)
+
+
+#: Front-matter keys a translated page does not copy from its English as it was at handoff.
+_NOT_COPIED = frozenset({"title", "description"})
+
+
+def front_matter_moved(target: Page, english: Page) -> bool:
+    """Whether a front-matter key the page copied from its English at handoff (``author``, ``ms.prod``, …:
+    not the translated title and description, nor the localization keys) differs from the English page's."""
+    ours, theirs = target.front_matter, english.front_matter
+    return any(ours.get(key, "").strip() != theirs.get(key, "").strip()
+               for key in (ours.keys() | theirs.keys()) - LOCALIZATION_KEYS - _NOT_COPIED)
+
+
+def leftover(hit: Hit) -> Hit:
+    """The finding of one pair whose English the English page does not have, on a page whose front matter
+    shows no English change: it names both causes."""
+    return replace(hit, message=hit.message + "; the page's front matter shows no English change, so its English "
+                                              "may be reused from translation memory (--git tells which): check that "
+                                              "its translation says what the English page says")
+
+
+def leftovers(hits: list[Hit]) -> Hit:
+    """One finding for the pairs (``hits``, in page order) whose English the English page does not have, on
+    the first one's line: the lines of all, and what the first pair's English was."""
+    first = hits[0]
+    lines = sorted({hit.line for hit in hits})
+    shown = ", ".join(str(line) for line in lines[:12]) + (", …" if len(lines) > 12 else "")
+    return Hit(first.line, first.column,
+               f"{len(hits)} pairs carry English that is not in the English page, on lines {shown}: English the "
+               f"pipeline reused from translation memory, or English changed since the page was translated (its "
+               f"front matter shows no change; --git tells which); check that their translations say what the "
+               f"English page says; the first: {first.message}", first.english, first.found)
+
+
+def _kept(text: str) -> set[str]:
+    """What a translation keeps verbatim from its English: identifier-shaped words (an inner capital, a digit,
+    an underscore), and the text of code spans, bold names and link targets."""
+    kept = {word for word in _WORD.findall(text)
+            if "_" in word or any(char.isdigit() for char in word)
+            or any(char.isupper() for char in word[1:]) and any(char.islower() for char in word)}
+    if "`" in text:
+        kept.update(match.strip() for match in _CODE.findall(text))
+    if "**" in text:
+        kept.update(match.strip() for match in _BOLD.findall(text))
+    if "](" in text:
+        kept.update(_TARGET.findall(text))
+    return kept
+
+
+def translated_from(target: str, old: str, new: str) -> str | None:
+    """Which English a translation was made from, as what it keeps verbatim tells: ``"old"`` when it keeps
+    something only ``old`` has, ``"new"`` when it keeps something only ``new`` has and nothing only ``old``
+    has, ``None`` when it keeps neither."""
+    before, after = _kept(old), _kept(new)
+    kept = _kept(target)
+    # only what one English has in no form tells: `true` for true is the same word, marked otherwise
+    if kept & {token for token in before - after if token not in new}:
+        return "old"
+    if kept & {token for token in after - before if token not in old}:
+        return "new"
+    return None
+
+
+def made_from_leftovers(pairs: list[tuple[Pair, str, str]], others: list[tuple[Pair, str, str]]) -> list[bool]:
+    """For each (pair, its English, the English page's aligned text) whose English the English page does not
+    have: whether its translation may say what the leftover English says, not what the page's English says.
+
+    A translation made from the page's English (:func:`translated_from`) is not; nor, on a page where some are
+    and none was made from the leftover, is a translation that keeps nothing to tell by: the page's habit.
+    ``others`` are the page's other pairs whose English is not the page's (cut or cased otherwise): what their
+    translations keep tells the habit too.
+    """
+    made = [translated_from(pair.target, old, new) if new else None for pair, old, new in pairs]
+    told = made + [translated_from(pair.target, old, new) for pair, old, new in others if new]
+    habit = "new" in told and "old" not in told
+    return [verdict == "old" or (verdict is None and not habit) for verdict in made]
+
+
+def leftover_english(context: Context) -> dict[int, str]:
+    """For each pair whose English the English page does not have, by start: the English page's text aligned
+    with it (cached; empty without an English page).  A token rule finding a pair's translation at odds with
+    its leftover English but at one with this text has found the leftover, not a translation defect."""
+    cached = context.cache.get("habits:leftover")
+    if cached is None:
+        cached = context.cache["habits:leftover"] = {} if context.english is None else {
+            stale.pair.start: stale.new for stale in context.comparison.stale_pairs if stale.source_line is not None}
+    return cached  # type: ignore[return-value]

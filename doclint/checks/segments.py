@@ -150,8 +150,11 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
                 refine: Callable[[Pair, tk.Difference], tk.Difference | None] | None = None) -> Iterator[Hit]:
     """One hit per pair whose tokens of ``kind`` differ from its English's (pairs starting in ``skip`` aside).
 
-    ``refine`` may narrow a pair's difference, or drop it (``None``).
+    ``refine`` may narrow a pair's difference, or drop it (``None``).  A pair whose English is a leftover
+    (:func:`doclint.checks.habits.leftover_english`) and whose translation has the tokens of the English page's
+    text instead is not reported: its translation says what the English page says.
     """
+    leftovers: dict[int, str] | None = None
     for scanned in _differing(context).get(kind, ()):
         difference = scanned.differences[kind]
         if scanned.pair.start in skip:
@@ -161,6 +164,14 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
             if refined is None:
                 continue
             difference = refined
+        if context.english is not None:
+            if leftovers is None:
+                from doclint.checks.habits import leftover_english
+
+                leftovers = leftover_english(context)
+            now = leftovers.get(scanned.pair.start)
+            if now is not None and _as_page_says(difference, now):
+                continue
         pair = scanned.pair
         offset = pair.target_start
         if difference.unexpected:
@@ -171,10 +182,44 @@ def _token_hits(context: Context, kind: str, skip: frozenset[int] | set[int] = f
                   " ".join(token.text for token in difference.unexpected))
 
 
+def _as_page_says(difference: tk.Difference, english: str) -> bool:
+    """Whether a translation's tokens that its pair's English lacks are in ``english`` and those it lacks are not."""
+    return all(token.text.strip() in english for token in difference.unexpected) \
+        and all(token.text.strip() not in english for token in difference.missing)
+
+
 @check("DL311")
 def inline_code(context: Context) -> Iterator[Hit]:
-    """Backtick spans are never translated: the pair keeps the English's spans."""
-    return _token_hits(context, tk.CODE)
+    """Backtick spans are never translated: the pair keeps the English's spans.
+
+    A span the translation adds around a value its English quotes (``'false'`` → `` `false` ``) is the same
+    value, marked otherwise; a pair that opens a code fence is DL103's finding (one defect, one finding).
+    """
+    if tk.CODE not in _differing(context):
+        return iter(())
+    from doclint.checks.habits import fence_in_pair
+
+    fenced = fence_in_pair(context)
+    return _token_hits(context, tk.CODE, {fenced.start} if fenced is not None else frozenset(), _quoted_values)
+
+
+_QUOTES = (("'", "'"), ('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def _quoted(value: str, english: str) -> bool:
+    return bool(value) and any(f"{left}{value}{right}" in english for left, right in _QUOTES)
+
+
+def _quoted_values(pair: Pair, difference: tk.Difference) -> tk.Difference | None:
+    """``difference`` less the spans the translation adds around a value its English has in quotes."""
+    if not difference.unexpected or difference.missing:
+        return difference
+    english = pair.source or ""
+    kept = tuple(token for token in difference.unexpected if not _quoted(token.text.strip("`").strip(), english))
+    if not kept:
+        return None
+    return difference if len(kept) == len(difference.unexpected) else tk.Difference(
+        difference.kind, difference.missing, kept)
 
 
 @check("DL312")
@@ -352,7 +397,8 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
     """A **property** named in the English stays spelled as the property in the translation.
 
     A plain lowercase word counts only where the English says it is a property
-    (or field, relationship, attribute); a camelCase name always counts.
+    (or field, relationship, attribute); a camelCase name always counts.  A name only a leftover English
+    has (:func:`doclint.checks.habits.leftover_english`) is not the English page's.
     """
     names = property_names(context)
     if not names:
@@ -373,6 +419,12 @@ def bold_identifier(context: Context) -> Iterator[Hit]:
         translated = tk.prepare(pair.target)
         missing = sorted(name for name in wanted
                          if not _name_pattern(name).search(translated))
+        if missing and context.english is not None:
+            from doclint.checks.habits import leftover_english
+
+            now = leftover_english(context).get(pair.start)
+            if now is not None and not any(f"**{name}**" in now or f"_{name}_" in now for name in missing):
+                continue  # the pair's English is a leftover; the English page does not have it in bold either
         if missing:
             label = "property names" if len(missing) > 1 else "property name"
             verb = "are" if len(missing) > 1 else "is"

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from doclint.checks import Context, Hit, check
-from doclint.checks.habits import merged_comment_only
+from doclint.checks.habits import (cut_otherwise, front_matter_moved, leftover, leftovers, made_from_leftovers,
+                                   merged_comment_only)
 from doclint.page import Pair
 from doclint.text import shorten, squash
 
@@ -44,7 +45,12 @@ def stale_segment(context: Context) -> Iterator[Hit]:
     """Report each pair whose English text differs from the current English, with both texts.
 
     A pair whose English is word for word in the current English block differs only in where its reference
-    links lead: its page's definition changed, which DL106 reports, so it is not reported twice.
+    links lead: its page's definition changed, which DL106 reports, so it is not reported twice.  A pair
+    whose block has the English block's words, cut, cased or punctuated otherwise, is not out of date, nor is
+    one whose translation was made from the English page (:func:`doclint.checks.habits.made_from_leftovers`).
+    Several such pairs on a page whose copied front matter (author, dates, product) is the English page's
+    are one finding: with no sign that the English moved, they are as likely the pipeline's reuse of
+    translation memory as English changes.
     """
     if context.handoff:  # the English changes since the English at handoff, not the page's differences from it
         from doclint.checks.drift_blocks import stale_since_handoff
@@ -53,6 +59,9 @@ def stale_segment(context: Context) -> Iterator[Hit]:
         return
     broken: set[str] | None = None
     english_text: str | None = None
+    hits: list[Hit] = []
+    compared: list[tuple[Pair, str, str]] = []
+    others: list[tuple[Pair, str, str]] = []  # pairs whose English is the English page's, cut otherwise
     for stale in context.comparison.stale_pairs:
         pair = stale.pair
         if not stale.old.strip():
@@ -68,11 +77,24 @@ def stale_segment(context: Context) -> Iterator[Hit]:
             labels = {(match.group(2) or match.group(1)).strip().casefold() for match in _REFERENCE.finditer(stale.old)}
             if labels & broken:
                 continue
+        new = stale.new
+        if stale.source_line is not None:
+            new = _aligned_cell(context, pair, stale.new) if stale.new.lstrip().startswith("|") else stale.new
+            if cut_otherwise(context, pair, stale.new, new if new != stale.new else None):
+                others.append((pair, stale.old, new))
+                continue  # the same words, cut, cased or punctuated otherwise: the translation is not out of date
         if stale.source_line is None:
             message = (f"the English of pair {pair.target_id!r} is no longer in the English page: "
                        f"{shorten(stale.old)!r}")
         else:
-            new = _aligned_cell(context, pair, stale.new) if stale.new.lstrip().startswith("|") else stale.new
             message = (f"the English of pair {pair.target_id!r} changed: it was {shorten(stale.old)!r}; "
                        f"the English page now has {shorten(new, 160)!r} (line {stale.source_line})")
-        yield Hit(pair.line, pair.column, message, stale.new, stale.old)
+        hits.append(Hit(pair.line, pair.column, message, stale.new, stale.old))
+        compared.append((pair, stale.old, new if stale.source_line is not None else ""))
+    # a translation made from the English page, whatever English its pair kept, is not out of date
+    hits = [hit for hit, reported in zip(hits, made_from_leftovers(compared, others)) if reported]
+    if hits and context.english is not None and not front_matter_moved(context.target, context.english):
+        # no sign the English moved: the page's habit, once (doclint.checks.habits)
+        yield leftovers(hits) if len(hits) > 1 else leftover(hits[0])
+        return
+    yield from hits
