@@ -1,0 +1,143 @@
+"""Consistency across a locale (DL511, DL512): the pure part, from a page's pairs to an index, and from the
+indexes of every page of a locale root to the groups of variants.
+
+A page's index has one row per pair worth comparing: ``[english key, translation key, line, column]``
+(and a fifth item, the codes silenced on that line, when there are any).  The keys are 48-bit hashes
+(JSON integers, so the result cache stores them cheaply) of the text as :func:`comparable` folds it:
+what the localization pipeline changes on its own (white space and line wrapping, escaping, entities,
+full-width against half-width forms, the Markdown marks and link targets it moves about, a closing
+punctuation mark, the case of Latin letters) never makes two variants.  A pair kept in English (its
+translation folds to its English) is not indexed: whether to translate a name or a label is decided
+by context (a method table keeps English link labels its headings translate), and DL322 reports text
+left untranslated.  :mod:`doclint.consistency` reads the indexes and reports the groups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from doclint.page import Page
+from doclint.text import strip_anchors, unescape
+
+#: A Markdown link's target, ``](…)``: where the pipeline puts a link's brackets is noise, its label is not.
+_LINK_TARGET = re.compile(r"\]\([^()\s]*+\)")
+_MARKS = str.maketrans("", "", "*_`[]")
+#: Closing punctuation a copy may have or lack (the pipeline adds or drops a final full stop).
+_CLOSING = ".。:：;；!！,，、"
+
+#: One row of a page's index: english key, translation key, line, column (and the silenced codes' bits).
+Row = list[int]
+#: Bits of a row's fifth item: the codes an inline directive or a per-file ignore silences on its line.
+QUIET = {"DL511": 1, "DL512": 2}
+
+
+def comparable(text: str) -> str:
+    """``text`` as variants are compared: unescaped, NFKC (full-width forms folded), without Markdown marks,
+    link targets and white space, without closing punctuation, case-folded."""
+    text = unicodedata.normalize("NFKC", unescape(strip_anchors(text)))
+    if "](" in text:
+        text = _LINK_TARGET.sub("", text)
+    return "".join(text.translate(_MARKS).split()).rstrip(_CLOSING).casefold()
+
+
+def text_key(text: str) -> int:
+    """A 48-bit hash of folded text (the same in every process, unlike :func:`hash`)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).digest(), "big")
+
+
+def index_rows(page: Page) -> list[Row]:
+    """The index of a parsed page: a row for each pair whose translation is not its English once folded.
+    Lines and columns are those of the translated text."""
+    rows: list[Row] = []
+    for pair in page.pairs:
+        if pair.source is None:
+            continue
+        english = comparable(pair.source)
+        target = comparable(pair.target)
+        if not english or not target or english == target:
+            continue
+        rows.append([text_key(english), text_key(target), pair.line, pair.column + pair.target_start - pair.start])
+    return rows
+
+
+#: Where one copy of a segment is: the page (its number in the run's list), line, column, silenced codes' bits.
+Spot = tuple[int, int, int, int]
+
+
+@dataclass(slots=True)
+class Variant:
+    """One way a group is written: its key, the pages using it and every spot it is at."""
+
+    key: int
+    pages: set[int]
+    spots: list[Spot]
+
+
+@dataclass(slots=True)
+class Group:
+    """Segments sharing one key (an English for DL511, a translation for DL512), split into variants
+    of the other side, most pages first."""
+
+    key: int
+    variants: list[Variant]
+    pages: int  # how many pages the group's segments are on
+
+    @property
+    def tied(self) -> int:
+        """How many variants share the largest number of pages (more than one: no majority)."""
+        top = len(self.variants[0].pages)
+        return sum(1 for variant in self.variants if len(variant.pages) == top)
+
+
+def groups(indexes: Sequence[Iterable[Sequence[int]]], by_translation: bool = False) -> list[Group]:
+    """The groups whose key has two or more variants on two or more pages, largest first.
+
+    ``indexes[n]`` is the index of page ``n`` (rows as :func:`index_rows` makes them; rows too short are
+    skipped, and :func:`valid_spot` tells a reported spot is sound).  By default a group is an English key
+    and its variants translations (DL511); with ``by_translation``, a translation and its variants
+    Englishes (DL512)."""
+    first, second = (1, 0) if by_translation else (0, 1)
+    table: dict[object, dict[object, list[Spot]]] = {}
+    for number, rows in enumerate(indexes):
+        for row in rows:
+            if len(row) < 4:
+                continue
+            variants = table.get(row[first])
+            if variants is None:
+                variants = table[row[first]] = {}
+            spot = (number, row[2], row[3], row[4] if len(row) > 4 else 0)
+            spots = variants.get(row[second])
+            if spots is None:
+                variants[row[second]] = [spot]
+            else:
+                spots.append(spot)
+    found = []
+    for key, table_variants in table.items():
+        if len(table_variants) < 2:
+            continue
+        variants = [Variant(other, {spot[0] for spot in spots}, spots) for other, spots in table_variants.items()]
+        pages = len(set().union(*(variant.pages for variant in variants)))
+        if pages < 2 or not isinstance(key, int):
+            continue
+        variants.sort(key=lambda variant: (-len(variant.pages), variant.spots[0][:3]))
+        found.append(Group(key, variants, pages))
+    found.sort(key=lambda group: (-group.pages, -len(group.variants), group.variants[0].spots[0][:3]))
+    return found
+
+
+def valid_spot(spot: Spot) -> bool:
+    """Whether a spot read from the cache holds a line, a column and silenced bits as integers."""
+    return all(type(item) is int for item in spot)
+
+
+def minority(group: Group) -> list[tuple[Variant, Variant]]:
+    """Each variant to report with the variant it is told to follow: every variant but the majority;
+    with no majority (a tie for the most pages), every variant, each told the most used other one."""
+    variants = group.variants
+    if group.tied == 1:
+        return [(variant, variants[0]) for variant in variants[1:]]
+    return [(variant, variants[1] if variant is variants[0] else variants[0]) for variant in variants]
