@@ -298,7 +298,7 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool, list[list[int
             or not isinstance(entry[2], list):
         raise ValueError("not a cache entry for this key")
     index = entry[3] if len(entry) == 4 else None
-    if index is not None and not (isinstance(index, list) and all(type(row) is list for row in index)):
+    if index is not None and not (isinstance(index, list) and set(map(type, index)) <= {list}):
         raise TypeError("bad index")
     findings = []
     for row in entry[2]:

@@ -16,12 +16,12 @@ Else the step is skipped, saying so once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.checks.consistency import QUIET, Group, Spot, Variant, groups, minority, valid_spot
+from doclint.variants import QUIET, Group, Spot, Variant, groups, minority, valid_spot
 from doclint.finding import Finding
-from doclint.reader import read_page
 from doclint.registry import REGISTRY, RuleSet
 from doclint.results import InconsistencyGroup, PageJob, PageResult, SharedVariant
 from doclint.text import shorten
@@ -50,10 +50,15 @@ def locale_root(job: PageJob) -> Path:
     """The locale root a page lies in: the folder given, or for a file argument the folder its path under
     the root is relative to."""
     if job.root:
-        return Path(job.root)
+        return _root(job.root)
     depth = len(Path(job.page).parts) if job.page else 1
     parents = job.target.parents
     return parents[depth - 1] if 0 < depth <= len(parents) else job.target.parent
+
+
+@lru_cache(maxsize=64)
+def _root(folder: str) -> Path:
+    return Path(folder)
 
 
 class _Texts:
@@ -69,8 +74,11 @@ class _Texts:
         page, line, column = spot[0], spot[1], spot[2]
         lines = self.lines.get(page)
         if lines is None:
-            text = read_page(self.targets[page]).text
-            lines = self.lines[page] = text.split("\n") if text is not None else []
+            try:  # the page was read when it was checked or cached: no need to tell why it cannot be now
+                text = self.targets[page].read_bytes().decode("utf-8", "replace")
+            except OSError:
+                text = ""
+            lines = self.lines[page] = text.split("\n")
         if not 0 < line <= len(lines):
             return "", ""
         rest = lines[line - 1][column - 1:]

@@ -114,13 +114,13 @@ def cross_page_rules(ruleset: RuleSet) -> tuple[str, ...]:
 
 
 def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> list[list[int]] | None:
-    """The page's consistency index (:func:`doclint.checks.consistency.index_rows`), each row marked with
+    """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with
     the cross-page codes silenced on its line by an inline directive or a per-file ignore; ``None`` when
     ``ruleset`` has no cross-page rule."""
     codes = cross_page_rules(ruleset)
     if not codes:
         return None
-    from doclint.checks.consistency import QUIET, index_rows
+    from doclint.variants import QUIET, index_rows
     from doclint.suppress import quiet_lines
 
     rows = index_rows(page)

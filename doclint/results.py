@@ -62,7 +62,7 @@ class PageResult:
     #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
     key: str | None = None
     note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
-    #: The page's consistency index (doclint.checks.consistency.index_rows), cached with its findings; ``None``
+    #: The page's consistency index (doclint.variants.index_rows), cached with its findings; ``None``
     #: when no cross-page rule ran.  The cross-page findings (doclint.consistency) are added to ``findings``
     #: after the run and never cached.
     index: list[list[int]] | None = None

@@ -101,10 +101,17 @@ def groups(indexes: Sequence[Iterable[Sequence[int]]], by_translation: bool = Fa
     and its variants translations (DL511); with ``by_translation``, a translation and its variants
     Englishes (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
+    # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
+    seen: dict[object, object] = {}
+    several: set[object] = set()
+    for rows in indexes:
+        for row in rows:
+            if len(row) >= 4 and seen.setdefault(row[first], row[second]) != row[second]:
+                several.add(row[first])
     table: dict[object, dict[object, list[Spot]]] = {}
     for number, rows in enumerate(indexes):
         for row in rows:
-            if len(row) < 4:
+            if len(row) < 4 or row[first] not in several:
                 continue
             variants = table.get(row[first])
             if variants is None:
