@@ -6,7 +6,8 @@ examples ``## Failing example`` and ``## Passing example``, each holding a
 ``~~~~ translated`` page and, for rules that compare with the English, a
 ``~~~~ english`` page; the drift rules' examples add the English the page was
 translated from, a ``~~~~ handoff`` page (the ``english`` page is then the
-current English).  The test suite runs every example.
+current English); the cross-page rules' examples add a ``~~~~ other`` page, which stands for two other
+pages of the locale.  The test suite runs every example.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff|other)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
@@ -26,6 +27,7 @@ class Example:
     translated: str
     english: str | None
     handoff: str | None = None
+    other: str | None = None  # a page standing for two other pages of the locale (cross-page rules)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _example(section: str | None) -> Example | None:
     pages = {kind: body for kind, body in _EXAMPLE.findall(section)}
     if "translated" not in pages:
         return None
-    return Example(pages["translated"], pages.get("english"), pages.get("handoff"))
+    return Example(pages["translated"], pages.get("english"), pages.get("handoff"), pages.get("other"))
 
 
 def documents() -> dict[str, RuleDoc]:

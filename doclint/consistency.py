@@ -65,9 +65,11 @@ class _Texts:
     """The English and translated text of a pair, read back from its page where the index says it is
     (only for the few spots reported: the index holds hashes, not text)."""
 
-    def __init__(self, targets: Sequence[Path]) -> None:
+    def __init__(self, targets: Sequence[Path], texts: Sequence[str] | None = None) -> None:
         self.targets = targets
         self.lines: dict[int, list[str]] = {}
+        if texts is not None:
+            self.lines = {number: text.split("\n") for number, text in enumerate(texts)}
 
     def at(self, spot: Spot) -> tuple[str, str]:
         """(English, translation) of the pair at ``spot``, shortened; empty strings when it cannot be read."""
@@ -93,15 +95,16 @@ class _Texts:
 
 
 def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
-                 others: Sequence[tuple[Path, Sequence[Sequence[int]]]] = ()) -> list[InconsistencyGroup]:
+                 others: Sequence[tuple[Path, Sequence[Sequence[int]]]] = (),
+                 texts: Sequence[str] | None = None) -> list[InconsistencyGroup]:
     """Add the DL511 and DL512 findings of one locale root to ``results`` (its pages this run checked), with
     ``others`` (each other page of the root: its file and cached index) taking part in the groups.  Returns
-    the largest DL511 groups, for an audit."""
+    the largest DL511 groups, for an audit.  ``texts``: the pages' texts, when they are not files."""
     codes = cross_page_codes(ruleset)
     if not codes:
         return []
     indexes = [result.index or [] for result in results] + [index for _, index in others]
-    texts = _Texts([result.job.target for result in results] + [path for path, _ in others])
+    read = _Texts([result.job.target for result in results] + [path for path, _ in others], texts)
     checked = len(results)
     added: dict[int, list[Finding]] = {}
     shown: list[InconsistencyGroup] = []
@@ -115,17 +118,17 @@ def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
                 spots = [spot for spot in variant.spots if spot[0] < checked and valid_spot(spot) and not spot[3] & bit]
                 if not spots:
                     continue
-                told_english, told_text = texts.at(told.spots[0])
+                told_english, told_text = read.at(told.spots[0])
                 tie = len(told.pages) == len(variant.pages)
                 for spot in spots:
-                    english, translation = texts.at(spot)
+                    english, translation = read.at(spot)
                     added.setdefault(spot[0], []).append(Finding(
                         results[spot[0]].job.display, spot[1], spot[2], code, rule.name, severity,
                         _message(code, told_english if code == "DL512" else told_text,
                                  english if code == "DL512" else translation, len(told.pages), tie),
                         english, translation))
         if code == "DL511":
-            shown = [_shown(group, texts, results, others) for group in found[:AUDIT_GROUPS]]
+            shown = [_shown(group, read, results, others) for group in found[:AUDIT_GROUPS]]
     for number, findings in added.items():
         result = results[number]
         result.findings = sorted([*result.findings, *findings])
@@ -140,7 +143,7 @@ def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
     return f'this translation stands for the English "{told}" on {count} of the locale; here "{own}"'
 
 
-def _shown(group: Group, texts: _Texts, results: Sequence[PageResult],
+def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
            others: Sequence[tuple[Path, Sequence[Sequence[int]]]]) -> InconsistencyGroup:
     """A DL511 group as an audit lists it."""
     def name(page: int) -> str:
@@ -153,9 +156,9 @@ def _shown(group: Group, texts: _Texts, results: Sequence[PageResult],
             if spot[0] not in seen and len(where) < AUDIT_PAGES:
                 seen.add(spot[0])
                 where.append((name(spot[0]), spot[1]))
-        return SharedVariant(texts.at(found.spots[0])[1], len(found.pages), tuple(where))
+        return SharedVariant(read.at(found.spots[0])[1], len(found.pages), tuple(where))
 
-    return InconsistencyGroup(texts.at(group.variants[0].spots[0])[0], group.pages,
+    return InconsistencyGroup(read.at(group.variants[0].spots[0])[0], group.pages,
                               tuple(variant(found) for found in group.variants))
 
 
@@ -221,3 +224,19 @@ def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path
     if missing:
         return f"the cache holds no current result of {missing} other page(s) of"
     return found
+
+
+def check_texts(pages: Sequence[tuple[str, str]], ruleset: RuleSet) -> list[list[Finding]]:
+    """The findings of pages given as (name, text) making up a locale root, none compared with an English
+    page, cross-page findings included (the rule documents' examples)."""
+    from doclint.context import Context
+    from doclint.lint import index_page, lint
+    from doclint.parse import parse_page
+
+    results = []
+    for name, text in pages:
+        page = parse_page(text)
+        results.append(PageResult(PageJob(name, Path(name)), lint(Context(name, page, None), ruleset), False,
+                                  index=index_page(page, ruleset)))
+    add_findings(results, ruleset, texts=[text for _, text in pages])
+    return [result.findings for result in results]

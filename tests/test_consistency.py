@@ -54,7 +54,7 @@ def test_the_minority_variant_is_reported_on_its_line_naming_the_majority(docs: 
     assert len(found) == 1
     finding = found[0]
     text = (docs / "zh-CN" / "p3.md").read_text(encoding="utf-8").split("\n")[4]
-    assert finding["path"] == "p3.md" and finding["line"] == 5
+    assert finding["path"] == "zh-CN/p3.md" and finding["line"] == 5
     assert text[finding["column"] - 1:].startswith("可选查询参数</span>")  # the translation's own column
     assert '"可选的查询参数" on 2 pages' in finding["message"] and "可选查询参数" in finding["message"]
     assert finding["severity"] == "warning" and code == 0  # a warning does not fail the run
@@ -86,10 +86,9 @@ def test_a_copy_kept_in_english_is_no_variant(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_tie_reports_every_variant(docs: Path) -> None:
-    (docs / "zh-CN" / "p2.md").write_text(page(2, "可选查询参数"), encoding="utf-8")
-    (docs / "zh-CN" / "p1.md").unlink()
+    (docs / "zh-CN" / "p1.md").unlink()  # p2 and p3: one page each
     found = [finding for finding in run("zh-CN", "--no-cache")[1] if finding["code"] == "DL511"]
-    assert {finding["path"] for finding in found} == {"p2.md", "p3.md"}
+    assert {finding["path"] for finding in found} == {"zh-CN/p2.md", "zh-CN/p3.md"}
     assert all("as many as this variant" in str(finding["message"]) for finding in found)
 
 
@@ -101,7 +100,7 @@ def test_english_on_one_page_only_is_no_group(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_file_argument_is_compared_with_the_cached_locale(docs: Path) -> None:
-    assert cross(run("zh-CN")[1]) == [("p3.md", 5, 28)]  # fills the cache
+    assert cross(run("zh-CN")[1]) == [("zh-CN/p3.md", 5, 28)]  # fills the cache
     _, findings, stderr = run("zh-CN/p3.md")
     assert cross(findings) == [("zh-CN/p3.md", 5, 28)] and "skipped" not in stderr
 
@@ -128,7 +127,7 @@ def test_an_edited_page_outside_the_run_is_not_taken_from_the_cache(docs: Path) 
 def test_the_shards_find_what_the_whole_run_finds(docs: Path) -> None:
     whole = cross(run("zh-CN")[1])
     parts = [cross(run("zh-CN", "--shard", f"{index}/3")[1]) for index in (1, 2, 3)]
-    assert sorted(found for part in parts for found in part) == whole == [("p3.md", 5, 28)]
+    assert sorted(found for part in parts for found in part) == whole == [("zh-CN/p3.md", 5, 28)]
 
 
 def test_a_shard_without_the_cache_says_consistency_was_skipped(docs: Path) -> None:
@@ -145,7 +144,7 @@ def test_a_warm_run_finds_the_same_without_parsing(docs: Path, monkeypatch: pyte
 
     monkeypatch.setattr(doclint.parse, "parse_page", refuse)
     warm = run("zh-CN")[1]
-    assert warm == cold and cross(warm) == [("p3.md", 5, 28)]
+    assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)]
     entries = [entry for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json")
                for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values()]
     assert len(entries) == 3 and all(len(entry) == 4 and len(entry[3]) == 3 for entry in entries)
@@ -167,7 +166,7 @@ def test_inline_directives_and_file_ignores_silence_it(docs: Path) -> None:
 def test_select_ignore_severity_and_baseline_apply(docs: Path) -> None:
     assert cross(run("zh-CN", "--no-cache", "--ignore", "DL511")[1]) == []
     code, findings, _ = run("zh-CN", "--no-cache", "--select", "DL511", "--severity", "DL511=error")
-    assert cross(findings) == [("p3.md", 5, 28)] and code == 1
+    assert cross(findings) == [("zh-CN/p3.md", 5, 28)] and code == 1
     assert run("zh-CN", "--no-cache", "--write-baseline", "base.json")[0] == 0
     assert cross(run("zh-CN", "--no-cache", "--baseline", "base.json")[1]) == []
 
@@ -181,7 +180,7 @@ def test_dl512_is_off_by_default_and_on_with_extend_select(tmp_path: Path, monke
     assert cross(run("zh-CN", "--no-cache")[1], "DL512") == []
     found = [finding for finding in run("zh-CN", "--no-cache", "--extend-select", "DL512")[1]
              if finding["code"] == "DL512"]
-    assert [(finding["path"], finding["line"]) for finding in found] == [("p3.md", 3)]
+    assert [(finding["path"], finding["line"]) for finding in found] == [("zh-CN/p3.md", 3)]
     assert '"Optional query parameters" on 2 pages' in str(found[0]["message"])
 
 
@@ -195,4 +194,5 @@ def test_audit_lists_the_largest_groups(docs: Path) -> None:
     markdown = CliRunner().invoke(cli, ["audit", ".", "--format", "markdown", "-q", "--no-cache"]).stdout
     assert "### Inconsistent translations" in markdown and "可选查询参数 ×1" in markdown
     html = CliRunner().invoke(cli, ["audit", ".", "--format", "html", "-q", "--no-cache"]).stdout
-    assert "<h2>Inconsistent translations</h2>" in html and "zh-CN/p3.md</code>" in html
+    assert "<h2>Inconsistent translations</h2>" in html
+    assert "<code>zh-CN/p3.md:5</code>" in html
