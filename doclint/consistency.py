@@ -150,7 +150,7 @@ def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
         return results[page].job.display if page < len(results) else others[page - len(results)][0].as_posix()
 
     def variant(found: Variant) -> SharedVariant:
-        where = []
+        where: list[tuple[str, int]] = []
         seen: set[int] = set()
         for spot in found.spots:
             if spot[0] not in seen and len(where) < AUDIT_PAGES:

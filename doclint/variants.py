@@ -20,9 +20,12 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from doclint.page import Page
 from doclint.text import strip_anchors
+
+if TYPE_CHECKING:  # a warm run groups indexes without the page model
+    from doclint.page import Page
 
 #: A Markdown link's target, ``](…)``: where the pipeline puts a link's brackets is noise, its label is not.
 _LINK_TARGET = re.compile(r"\]\([^()\s]*+\)")
@@ -121,33 +124,33 @@ def groups(indexes: Sequence[Iterable[Sequence[int]]], by_translation: bool = Fa
     Englishes (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
     # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
-    seen: dict[object, object] = {}
-    several: set[object] = set()
+    seen: dict[int, int] = {}
+    several: set[int] = set()
     for rows in indexes:
         for row in rows:
             if len(row) >= 4 and seen.setdefault(row[first], row[second]) != row[second]:
                 several.add(row[first])
-    table: dict[object, dict[object, list[Spot]]] = {}
+    table: dict[int, dict[int, list[Spot]]] = {}
     for number, rows in enumerate(indexes):
         for row in rows:
             if len(row) < 4 or row[first] not in several:
                 continue
-            variants = table.get(row[first])
-            if variants is None:
-                variants = table[row[first]] = {}
+            by_other = table.get(row[first])
+            if by_other is None:
+                by_other = table[row[first]] = {}
             spot = (number, row[2], row[3], row[4] if len(row) > 4 else 0)
-            spots = variants.get(row[second])
+            spots = by_other.get(row[second])
             if spots is None:
-                variants[row[second]] = [spot]
+                by_other[row[second]] = [spot]
             else:
                 spots.append(spot)
     found = []
-    for key, table_variants in table.items():
-        if len(table_variants) < 2:
+    for key, by_other in table.items():
+        if len(by_other) < 2:
             continue
-        variants = [Variant(other, {spot[0] for spot in spots}, spots) for other, spots in table_variants.items()]
+        variants = [Variant(other, {spot[0] for spot in spots}, spots) for other, spots in by_other.items()]
         pages = len(set().union(*(variant.pages for variant in variants)))
-        if pages < 2 or not isinstance(key, int):
+        if pages < 2:
             continue
         variants.sort(key=lambda variant: (-len(variant.pages), variant.spots[0][:3]))
         found.append(Group(key, variants, pages))
