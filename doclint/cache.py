@@ -291,14 +291,14 @@ def _encode(key: str, result: PageResult) -> list[object]:
     return entry
 
 
-def _decode(entry: object, key: str) -> tuple[list[Finding], bool, list[list[int]] | None]:
-    """Rebuild an entry's findings and consistency index, checking every field's type (of the index, that
-    it is a list of lists; doclint.consistency checks what it reports); raises on anything unexpected."""
+def _decode(entry: object, key: str) -> tuple[list[Finding], bool, list[int] | None]:
+    """Rebuild an entry's findings and consistency index, checking every field's type; raises on anything
+    unexpected."""
     if not isinstance(entry, list) or len(entry) not in (3, 4) or entry[0] != key or not isinstance(entry[1], bool) \
             or not isinstance(entry[2], list):
         raise ValueError("not a cache entry for this key")
     index = entry[3] if len(entry) == 4 else None
-    if index is not None and not (isinstance(index, list) and set(map(type, index)) <= {list}):
+    if index is not None and not (isinstance(index, list) and set(map(type, index)) <= {int}):
         raise TypeError("bad index")
     findings = []
     for row in entry[2]:

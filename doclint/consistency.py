@@ -95,7 +95,7 @@ class _Texts:
 
 
 def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
-                 others: Sequence[tuple[Path, Sequence[Sequence[int]]]] = (),
+                 others: Sequence[tuple[Path, Sequence[int]]] = (),
                  texts: Sequence[str] | None = None) -> list[InconsistencyGroup]:
     """Add the DL511 and DL512 findings of one locale root to ``results`` (its pages this run checked), with
     ``others`` (each other page of the root: its file and cached index) taking part in the groups.  Returns
@@ -144,7 +144,7 @@ def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
 
 
 def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
-           others: Sequence[tuple[Path, Sequence[Sequence[int]]]]) -> InconsistencyGroup:
+           others: Sequence[tuple[Path, Sequence[int]]]) -> InconsistencyGroup:
     """A DL511 group as an audit lists it."""
     def name(page: int) -> str:
         return results[page].job.display if page < len(results) else others[page - len(results)][0].as_posix()
@@ -206,11 +206,11 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
         say(SKIPPED + reasons[0] + (f"; and {len(reasons) - 1} more locale root(s)" if len(reasons) > 1 else ""))
 
 
-def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path, list[list[int]]]] | str:
+def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path, list[int]]] | str:
     """The cached index of each of ``jobs`` under its current key, or why they cannot all be had."""
     if cache is None:
         return "--no-cache, and this run checked only part of"
-    found: list[tuple[Path, list[list[int]]]] = []
+    found: list[tuple[Path, list[int]]] = []
     missing = 0
     for job in jobs:
         if job.english_outside:

@@ -113,18 +113,18 @@ def cross_page_rules(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(rule.code for rule in ruleset.rules if rule.cross_page)
 
 
-def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> list[list[int]] | None:
-    """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with
-    the cross-page codes silenced on its line by an inline directive or a per-file ignore; ``None`` when
+def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> list[int] | None:
+    """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with the
+    cross-page codes silenced on its line by an inline directive or a per-file ignore; ``None`` when
     ``ruleset`` has no cross-page rule."""
     codes = cross_page_rules(ruleset)
     if not codes:
         return None
-    from doclint.variants import QUIET, index_rows
     from doclint.suppress import quiet_lines
+    from doclint.variants import QUIET, STRIDE, index_rows
 
     rows = index_rows(page)
-    lines = {row[2] for row in rows}
+    lines = set(rows[2::STRIDE])
     bits = 0
     quiet: dict[int, int] = {}
     for code in codes:
@@ -134,8 +134,6 @@ def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset
             for line in quiet_lines(page, code, lines):
                 quiet[line] = quiet.get(line, 0) | QUIET.get(code, 0)
     if bits or quiet:
-        for row in rows:
-            marks = bits | quiet.get(row[2], 0)
-            if marks:
-                row.append(marks)
+        for start in range(0, len(rows), STRIDE):
+            rows[start + 4] = bits | quiet.get(rows[start + 2], 0)
     return rows

@@ -65,7 +65,7 @@ class PageResult:
     #: The page's consistency index (doclint.variants.index_rows), cached with its findings; ``None``
     #: when no cross-page rule ran.  The cross-page findings (doclint.consistency) are added to ``findings``
     #: after the run and never cached.
-    index: list[list[int]] | None = None
+    index: list[int] | None = None
 
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "

@@ -1,8 +1,10 @@
 """Consistency across a locale (DL511, DL512): the pure part, from a page's pairs to an index, and from the
 indexes of every page of a locale root to the groups of variants.
 
-A page's index has one row per pair worth comparing: ``[english key, translation key, line, column]``
-(and a fifth item, the codes silenced on that line, when there are any).  The keys are 52-bit hashes
+A page's index has one row per pair worth comparing: english key, translation key, line, column and the
+codes silenced on that line, five integers a row, all rows in one flat list (one object a page: rows as
+lists of their own would be a hundred thousand more objects for the garbage collector to scan each time
+it runs, in every run that keeps a locale's results).  The keys are 52-bit hashes
 (JSON integers, so the result cache stores them cheaply) of the text as :func:`comparable` folds it:
 what the localization pipeline changes on its own (white space and line wrapping, escaping, entities,
 full-width against half-width forms, the Markdown marks and link targets it moves about, a closing
@@ -18,7 +20,7 @@ import html
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,8 +38,8 @@ _ASCII_DROPPED = bytes(code for code in range(128) if not chr(code).isalnum())
 _WIDE_DROPPED = re.compile(rb"\xe3\x80[\x81-\x83\x88-\x91\x94-\x9f\xb0\xbd]|\xe2\x80[\x8b-\xa7\xb0-\xbf]"
                            rb"|\xe2\x81[\x80-\x9e]|\xc2[\xa0\xa1\xa7\xab\xb6\xb7\xbb\xbf]|\xef\xbb\xbf")
 
-#: One row of a page's index: english key, translation key, line, column (and the silenced codes' bits).
-Row = list[int]
+#: How many integers a row of a page's index holds: english key, translation key, line, column, silenced bits.
+STRIDE = 5
 #: Bits of a row's fifth item: the codes an inline directive or a per-file ignore silences on its line.
 QUIET = {"DL511": 1, "DL512": 2}
 
@@ -71,10 +73,10 @@ def text_key(folded: bytes) -> int:
     return (zlib.crc32(folded) << 20) ^ zlib.adler32(folded)
 
 
-def index_rows(page: Page) -> list[Row]:
-    """The index of a parsed page: a row for each pair whose translation is not its English once folded.
-    Lines and columns are those of the translated text."""
-    rows: list[Row] = []
+def index_rows(page: Page) -> list[int]:
+    """The index of a parsed page (flat, :data:`STRIDE` integers a row): a row for each pair whose translation
+    is not its English once folded, at the line and column of the translated text, no codes silenced."""
+    rows: list[int] = []
     for pair in page.pairs:
         if pair.source is None or pair.source == pair.target:
             continue
@@ -82,7 +84,7 @@ def index_rows(page: Page) -> list[Row]:
         target = comparable(pair.target)
         if not english or not target or english == target:
             continue
-        rows.append([text_key(english), text_key(target), pair.line, pair.column + pair.target_start - pair.start])
+        rows += (text_key(english), text_key(target), pair.line, pair.column + pair.target_start - pair.start, 0)
     return rows
 
 
@@ -115,33 +117,34 @@ class Group:
         return sum(1 for variant in self.variants if len(variant.pages) == top)
 
 
-def groups(indexes: Sequence[Iterable[Sequence[int]]], by_translation: bool = False) -> list[Group]:
+def groups(indexes: Sequence[Sequence[int]], by_translation: bool = False) -> list[Group]:
     """The groups whose key has two or more variants on two or more pages, largest first.
 
-    ``indexes[n]`` is the index of page ``n`` (rows as :func:`index_rows` makes them; rows too short are
-    skipped, and :func:`valid_spot` tells a reported spot is sound).  By default a group is an English key
-    and its variants translations (DL511); with ``by_translation``, a translation and its variants
-    Englishes (DL512)."""
+    ``indexes[n]`` is the index of page ``n`` (as :func:`index_rows` makes it; a short last row is skipped,
+    and :func:`valid_spot` tells a reported spot is sound).  By default a group is an English key and its
+    variants translations (DL511); with ``by_translation``, a translation and its variants Englishes (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
     # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
     seen: dict[int, int] = {}
     several: set[int] = set()
     for rows in indexes:
-        for row in rows:
-            if len(row) >= 4 and seen.setdefault(row[first], row[second]) != row[second]:
-                several.add(row[first])
+        keys, others = rows[first::STRIDE], rows[second::STRIDE]
+        for key, other in zip(keys, others):
+            if seen.setdefault(key, other) != other:
+                several.add(key)
     table: dict[int, dict[int, list[Spot]]] = {}
     for number, rows in enumerate(indexes):
-        for row in rows:
-            if len(row) < 4 or row[first] not in several:
+        for start in range(0, len(rows) - STRIDE + 1, STRIDE):
+            key = rows[start + first]
+            if key not in several:
                 continue
-            by_other = table.get(row[first])
+            by_other = table.get(key)
             if by_other is None:
-                by_other = table[row[first]] = {}
-            spot = (number, row[2], row[3], row[4] if len(row) > 4 else 0)
-            spots = by_other.get(row[second])
+                by_other = table[key] = {}
+            spot = (number, rows[start + 2], rows[start + 3], rows[start + 4])
+            spots = by_other.get(rows[start + second])
             if spots is None:
-                by_other[row[second]] = [spot]
+                by_other[rows[start + second]] = [spot]
             else:
                 spots.append(spot)
     found = []

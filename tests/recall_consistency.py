@@ -28,7 +28,7 @@ from doclint.parse import parse_page
 from doclint.reader import read_page
 from doclint.registry import REGISTRY, RuleSet
 from doclint.results import PageJob, PageResult
-from doclint.variants import comparable
+from doclint.variants import STRIDE, comparable
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RULESET = RuleSet((REGISTRY["DL511"],))
@@ -60,9 +60,11 @@ def plan(results: list[PageResult], plants: int, seed: str) -> list[tuple[int, i
     translations: dict[int, set[int]] = {}
     spots: dict[int, list[tuple[int, int, int]]] = {}
     for number, result in enumerate(results):
-        for row in result.index or []:
-            translations.setdefault(row[0], set()).add(row[1])
-            spots.setdefault(row[0], []).append((number, row[2], row[3]))
+        index = result.index or []
+        for start in range(0, len(index), STRIDE):
+            english, translation, line, column = index[start:start + 4]
+            translations.setdefault(english, set()).add(translation)
+            spots.setdefault(english, []).append((number, line, column))
     candidates = sorted(key for key, found in translations.items()
                         if len(found) == 1 and len({spot[0] for spot in spots[key]}) >= 3)
     random.Random(seed).shuffle(candidates)

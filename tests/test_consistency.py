@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-from doclint.variants import comparable
+from doclint.variants import STRIDE, comparable
 from tests.helpers import pair, write
 
 ENGLISH = "Optional query parameters"
@@ -147,7 +147,7 @@ def test_a_warm_run_finds_the_same_without_parsing(docs: Path, monkeypatch: pyte
     assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)]
     entries = [entry for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json")
                for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values()]
-    assert len(entries) == 3 and all(len(entry) == 4 and len(entry[3]) == 3 for entry in entries)
+    assert len(entries) == 3 and all(len(entry) == 4 and len(entry[3]) == 3 * STRIDE for entry in entries)
     assert all("DL511" not in json.dumps(entry[2]) for entry in entries)  # cross-page findings are never cached
 
 
