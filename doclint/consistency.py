@@ -189,6 +189,9 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
         if jobs is not None and len(names) == len({page_name(job) for job in jobs}):
             add_findings(part, ruleset)
             continue
+        if cache is None:
+            reasons.append(f"--no-cache, and this run checked only part of {root.as_posix()}")
+            continue
         if jobs is None:
             try:
                 jobs = discover_root(root)
