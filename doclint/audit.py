@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.consistency import add_findings
 from doclint.discover import EnglishRoot, Skipped, folder_jobs, walk_pages
 from doclint.drift import Excluded, LocalePlan, count_pages, drift_planned, english_pages, plan_locale
 from doclint.drift_report import DriftReport, PageDrift
 from doclint.engine import check_pages
 from doclint.registry import RuleSet
-from doclint.results import AuditReport, PageJob, PageResult
+from doclint.results import AuditReport, InconsistencyGroup, PageJob, PageResult
 from doclint.stamp import make_stamp
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def run_audit(plan: AuditPlan, ruleset: RuleSet, *, workers: int = 1, cache: Pag
     git history the English at handoff of the pages is read from (``--git``)."""
     by_locale: dict[str, list[PageResult]] = {}
     drift = DriftReport(plan.english.name, [])
+    consistency: dict[str, list[InconsistencyGroup]] = {}
     for jobs, locale in plan.locales:
         results = by_locale[locale.name] = []
         known: dict[tuple[str, str], PageDrift] = {}  # each checked page's drift (a cached result has none)
@@ -70,7 +72,10 @@ def run_audit(plan: AuditPlan, ruleset: RuleSet, *, workers: int = 1, cache: Pag
             if result.drift is not None:
                 known[(locale.name, result.job.display)] = result.drift
             advance()
+        shown = add_findings(results, ruleset)  # the whole locale is checked: its cross-page findings
+        if shown:
+            consistency[locale.name] = shown
         for page in drift_planned([locale], workers=workers, known=known):
             drift.pages.append(page)
             advance()
-    return AuditReport(plan.english.name, by_locale, drift, make_stamp(plan.english))
+    return AuditReport(plan.english.name, by_locale, drift, make_stamp(plan.english), consistency)

@@ -208,8 +208,8 @@ class PageCache:
         result = None
         if entry is not None:
             try:
-                findings, compared = _decode(entry, key)
-                result = PageResult(job, findings, compared)
+                findings, compared, index = _decode(entry, key)
+                result = PageResult(job, findings, compared, index=index)
             except (TypeError, ValueError, KeyError, IndexError, AttributeError):
                 result = None
         if result is None:
@@ -282,17 +282,24 @@ def _settled(stats: list[list[int] | None]) -> bool:
 
 
 def _encode(key: str, result: PageResult) -> list[object]:
-    return [key, result.english_compared, [
+    entry: list[object] = [key, result.english_compared, [
         [f.path, f.line, f.column, f.code, f.rule, f.severity.value, f.message, f.english, f.found,
          None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement], f.cause]
         for f in result.findings]]
+    if result.index is not None:  # the consistency index (DL511, DL512), for the cross-page step of a warm run
+        entry.append(result.index)
+    return entry
 
 
-def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
-    """Rebuild an entry's findings, checking every field's type; raises on anything unexpected."""
-    if not isinstance(entry, list) or len(entry) != 3 or entry[0] != key or not isinstance(entry[1], bool) \
+def _decode(entry: object, key: str) -> tuple[list[Finding], bool, list[int] | None]:
+    """Rebuild an entry's findings and consistency index, checking every field's type; raises on anything
+    unexpected."""
+    if not isinstance(entry, list) or len(entry) not in (3, 4) or entry[0] != key or not isinstance(entry[1], bool) \
             or not isinstance(entry[2], list):
         raise ValueError("not a cache entry for this key")
+    index = entry[3] if len(entry) == 4 else None
+    if index is not None and not (isinstance(index, list) and set(map(type, index)) <= {int}):
+        raise TypeError("bad index")
     findings = []
     for row in entry[2]:
         path, line, column, code, name, severity, message, english, found, fix, cause = row
@@ -308,7 +315,7 @@ def _decode(entry: object, key: str) -> tuple[list[Finding], bool]:
             repair = Fix(start, end, replacement)
         findings.append(Finding(path, line, column, code, name, _SEVERITIES[severity], message, english, found,
                                 repair, cause))
-    return findings, entry[1]
+    return findings, entry[1], index
 
 
 def _read_shard(path: Path, namespace: str) -> dict[str, object]:

@@ -7,7 +7,8 @@ examples ``## Failing example`` and ``## Passing example``, each holding a
 ``~~~~ english`` page; the drift rules' examples add the English the page was
 translated from, a ``~~~~ handoff`` page (the ``english`` page is then the
 current English); the term rules' examples add the glossary they check, a
-``~~~~ glossary`` CSV.  The test suite runs every example.
+``~~~~ glossary`` CSV; the cross-page rules' examples add a ``~~~~ other`` page, which stands
+for two other pages of the locale.  The test suite runs every example.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff|glossary)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(r"^~~~~[ \t]*(translated|english|handoff|glossary|other)[ \t]*\n(.*?)^~~~~[ \t]*$", re.MULTILINE | re.DOTALL)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
@@ -29,6 +30,7 @@ class Example:
     english: str | None
     handoff: str | None = None
     glossary: str | None = None
+    other: str | None = None  # a page standing for two other pages of the locale (cross-page rules)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def _example(section: str | None) -> Example | None:
     pages = {kind: body for kind, body in _EXAMPLE.findall(section)}
     if "translated" not in pages:
         return None
-    return Example(pages["translated"], pages.get("english"), pages.get("handoff"), pages.get("glossary"))
+    return Example(pages["translated"], pages.get("english"), pages.get("handoff"), pages.get("glossary"),
+                   pages.get("other"))
 
 
 def documents() -> dict[str, RuleDoc]:

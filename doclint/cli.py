@@ -29,6 +29,7 @@ from doclint.results import PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
+    from doclint.config import Config
 
 
 def exit_code(results: list[PageResult]) -> int:
@@ -111,6 +112,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         raise click.UsageError(str(error)) from None
     if warn_empty_folders(paths, jobs):
         sys.exit(2)
+    discovered = jobs
     jobs = select_jobs(jobs, paths, source, ci.changed_since, ci.shard_spec)
     workers, cache = speed_settings(config, ruleset, speed)
     handoff, use_git = handoff_settings(handoff, use_git, config, source)
@@ -128,6 +130,8 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         report_notes(results)
     else:
         results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
+    if not fix:
+        _cross_page(results, discovered, ruleset, cache, source, config)
     base = config.base if config is not None else None  # baselines name pages from the config's folder
     if ci.write_baseline is not None:
         write_baseline_file(results, ci.write_baseline, base)
@@ -137,6 +141,18 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         results = new_findings(results, known, ci.baseline, base)
     emit(fmt, results, output, look)
     sys.exit(exit_code(results))
+
+
+def _cross_page(results: list[PageResult], discovered: list[PageJob], ruleset: RuleSet, cache: PageCache | None,
+                source: Path | None, config: Config | None) -> None:
+    """Add the cross-page findings (DL511, DL512) of each locale root the check reached."""
+    from doclint.consistency import cross_page
+
+    def discover_root(root: Path) -> list[PageJob]:
+        return list(jobs_for([root], source, roots=config.roots if config else None,
+                             excluded=config.excluded if config and config.exclude else None))
+
+    cross_page(results, discovered, ruleset, cache, discover_root, say)
 
 
 def say(message: str) -> None:

@@ -60,13 +60,14 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespa
     cannot be had, ``note`` says why, the page is checked against the current English, and has no key.
     """
     from doclint.context import Context
-    from doclint.lint import lint, lint_unreadable  # here, like the parser: a warm run never lints
+    from doclint.lint import cross_page_rules, index_page, lint, lint_unreadable  # here, like the parser: a warm run never lints
 
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     target, problem, data = _load_with_bytes(job.target)
     if target is None:
         problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
-        result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False)
+        result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False,
+                            index=[] if cross_page_rules(ruleset) else None)
         if namespace is not None and data is not None and not job.english_outside:
             # The findings come from the bytes alone; the English is read only to make the key the lookup makes.
             from doclint.cache import content_key, english_part, handoff_part
@@ -90,7 +91,7 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespa
     english, missing, english_problem = load_english(job)
     context = Context(job.display, target, english, locale=job.locale)
     result = PageResult(job, lint(context, ruleset, ignored, [missing] if missing is not None else ()),
-                        english is not None, note=note)
+                        english is not None, note=note, index=index_page(target, ruleset, ignored))
     # A page whose English at handoff could not be had is checked again next time: git may have it.
     if namespace is not None and data is not None and not job.english_outside and not note:
         from doclint.cache import checked_english_part, content_key
@@ -105,12 +106,13 @@ def _check_handoff(job: PageJob, target: Page, handoff: Handoff, ruleset: RuleSe
                    with_drift: bool, namespace: str | None, data: bytes | None) -> PageResult:
     """Check a page against the English it was translated from, with the English changes since as drift."""
     from doclint.context import Context
-    from doclint.lint import lint
+    from doclint.lint import index_page, lint
 
     assert handoff.english is not None
     context = Context(job.display, target, handoff.english, current=handoff.current, handoff=handoff.label,
                       locale=job.locale)
-    result = PageResult(job, lint(context, ruleset, ignored, handoff.problems), True)
+    result = PageResult(job, lint(context, ruleset, ignored, handoff.problems), True,
+                        index=index_page(target, ruleset, ignored))
     if namespace is not None and data is not None and not job.english_outside:
         from doclint.cache import content_key, english_text_part, handoff_part
 
@@ -196,7 +198,7 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
     yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift, history)
 
 
-Worked = tuple[list[Finding], bool, "PageDrift | None", str | None, str]
+Worked = tuple[list[Finding], bool, "PageDrift | None", str | None, str, "list[int] | None"]
 
 
 def _check(job: PageJob, settings: tuple[RuleSet, bool, str | None, GitHistory | None]) -> Worked:
@@ -204,7 +206,7 @@ def _check(job: PageJob, settings: tuple[RuleSet, bool, str | None, GitHistory |
     cache key of the bytes it came from and its note; ``settings``: the rule set, whether to find the page's
     drift, the cache's namespace (``None``: no key) and the git history of the English."""
     result = check_page(job, *settings)
-    return result.findings, result.english_compared, result.drift, result.key, result.note
+    return result.findings, result.english_compared, result.drift, result.key, result.note, result.index
 
 
 def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
@@ -217,8 +219,8 @@ def check_parallel(jobs: Sequence[PageJob], ruleset: RuleSet, workers: int,
     :func:`check_page` (a worker reads the history through a git process of its own).
     """
     results = map_pages(_check, jobs, (ruleset, with_drift, None, history), workers, method)
-    for job, (findings, compared, drift, _, note) in zip(jobs, results):
-        yield PageResult(job, findings, compared, drift, note=note)
+    for job, (findings, compared, drift, _, note, index) in zip(jobs, results):
+        yield PageResult(job, findings, compared, drift, note=note, index=index)
 
 
 def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: PageCache,
@@ -232,8 +234,8 @@ def _check_cached(jobs: list[PageJob], ruleset: RuleSet, workers: int, cache: Pa
     try:
         for job, result in zip(jobs, known):
             if result is None:
-                findings, compared, drift, key, note = next(computed)
-                result = PageResult(job, findings, compared, drift, key, note)
+                findings, compared, drift, key, note, index = next(computed)
+                result = PageResult(job, findings, compared, drift, key, note, index)
                 if key is not None:
                     # The key of the bytes checked, not the one looked up: the page may have changed since.
                     cache.put(key, result)

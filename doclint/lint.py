@@ -17,6 +17,7 @@ from doclint.cause import cause_of, classify
 from doclint.checks import CHECKS, RuleFunction
 from doclint.context import Context
 from doclint.finding import Finding, Problem, Severity
+from doclint.page import Page
 from doclint.registry import REGISTRY, Rule, RuleSet
 from doclint.suppress import apply as apply_suppressions
 
@@ -105,3 +106,34 @@ def _plan(ruleset: RuleSet) -> Plan:
         _plans.clear()
     _plans[id(ruleset)] = (ruleset, plan)
     return plan
+
+
+def cross_page_rules(ruleset: RuleSet) -> tuple[str, ...]:
+    """The codes of ``ruleset``'s cross-page rules (DL511, DL512): the page index is built only for them."""
+    return tuple(rule.code for rule in ruleset.rules if rule.cross_page)
+
+
+def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> list[int] | None:
+    """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with the
+    cross-page codes silenced on its line by an inline directive or a per-file ignore; ``None`` when
+    ``ruleset`` has no cross-page rule."""
+    codes = cross_page_rules(ruleset)
+    if not codes:
+        return None
+    from doclint.suppress import quiet_lines
+    from doclint.variants import QUIET, STRIDE, index_rows
+
+    rows = index_rows(page)
+    lines = set(rows[2::STRIDE])
+    bits = 0
+    quiet: dict[int, int] = {}
+    for code in codes:
+        if code in ignored:
+            bits |= QUIET.get(code, 0)
+        else:
+            for line in quiet_lines(page, code, lines):
+                quiet[line] = quiet.get(line, 0) | QUIET.get(code, 0)
+    if bits or quiet:
+        for start in range(0, len(rows), STRIDE):
+            rows[start + 4] = bits | quiet.get(rows[start + 2], 0)
+    return rows

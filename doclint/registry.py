@@ -34,6 +34,8 @@ class Rule:
     fixable: bool = False
     default_enabled: bool = True
     function: Callable[..., Iterable[Hit]] | None = None  # a check of its own, instead of the one bound to the code
+    #: Reported across the pages of a locale root once all are checked (doclint.consistency), never per page.
+    cross_page: bool = False
 
 
 #: Every rule, by code: the one place rule metadata is written (rules/CODE.md headers are tested against it).
@@ -133,6 +135,12 @@ RULES: tuple[Rule, ...] = (
          "A pair's English holds a glossary term and its translation uses a translation the glossary forbids."),
     Rule("DL503", "term-translated", Severity.ERROR, "terms",
          "A pair's English holds a glossary term not to translate (a product name) and its translation lacks it."),
+    Rule("DL511", "inconsistent-translation", Severity.WARNING, "",
+         "The same English segment is translated differently on other pages of the locale: the minority "
+         "variant is reported, naming the majority.", cross_page=True),
+    Rule("DL512", "shared-translation", Severity.INFO, "",
+         "One translation stands for different English segments on different pages of the locale.",
+         default_enabled=False, cross_page=True),
     Rule("DL901", "unused-suppression", Severity.INFO, "",
          "A doclint-disable directive suppresses no finding, is misspelt or names no rule."),
 )

@@ -62,6 +62,10 @@ class PageResult:
     #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
     key: str | None = None
     note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
+    #: The page's consistency index (doclint.variants.index_rows), cached with its findings; ``None``
+    #: when no cross-page rule ran.  The cross-page findings (doclint.consistency) are added to ``findings``
+    #: after the run and never cached.
+    index: list[int] | None = None
 
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "
@@ -171,6 +175,32 @@ class CheckReport:
         return CheckReport.of(located)
 
 
+@dataclass(frozen=True, slots=True)
+class SharedVariant:
+    """One way a repeated English segment is translated across a locale: the text (shortened), how many
+    pages use it and a few of them (paths under the locale root, with the line)."""
+
+    text: str
+    pages: int
+    where: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InconsistencyGroup:
+    """An English segment translated more than one way across a locale (DL511): its variants, most used first."""
+
+    english: str
+    pages: int
+    variants: tuple[SharedVariant, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape."""
+        return {"english": self.english, "pages": self.pages,
+                "variants": [{"text": variant.text, "pages": variant.pages,
+                              "examples": [{"path": path, "line": line} for path, line in variant.where]}
+                             for variant in self.variants]}
+
+
 @dataclass(frozen=True)
 class Stamp:
     """When a report was made (UTC, to the minute), doclint's version and the English's git commit (or "").
@@ -196,6 +226,8 @@ class AuditReport:
     by_locale: dict[str, list[PageResult]]
     drift: DriftReport | None = None
     stamp: Stamp | None = None
+    #: The largest groups of inconsistent translations (DL511) of each locale, when DL511 ran.
+    consistency: dict[str, list[InconsistencyGroup]] = field(default_factory=dict)
 
     @cached_property
     def summaries(self) -> dict[str, Summary]:

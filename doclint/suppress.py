@@ -201,7 +201,8 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
                 stretch.directive.used.add(stretch.selector)
         suppressed[code] = _merged(stretches)
     remaining = [finding for finding in kept if not _covered(suppressed[finding.code], finding.line)]
-    ran = {code for code, rule in enabled.items() if compared or not rule.needs_source}
+    # A cross-page rule's findings come after the page's own (doclint.consistency): none ran here.
+    ran = {code for code, rule in enabled.items() if (compared or not rule.needs_source) and not rule.cross_page}
     unused.extend(_unused(directives, ran, set(REGISTRY)))
     rule = enabled.get(UNUSED)
     if rule is None:
@@ -237,3 +238,16 @@ def _unused(directives: list[_Directive], ran: set[str], known: set[str]) -> lis
                 result.append(_bare(directive.line, directive.column,
                                     f"unused suppression: {name} {selector} suppresses no finding", directive.text))
     return result
+
+
+def quiet_lines(page: Page, code: str, lines: Iterable[int]) -> set[int]:
+    """Which of ``lines`` the page's inline directives silence ``code`` on (for the findings a
+    cross-page rule adds after the page's own were suppressed; see :mod:`doclint.consistency`)."""
+    if "doclint-" not in page.text:
+        return set()
+    directives, _ = _parse(page)
+    if not directives:
+        return set()
+    last_line = page.text.count("\n") + 1
+    runs = _merged(_stretches(directives, code, _Ends(directives, last_line), last_line))
+    return {line for line in lines if _covered(runs, line)}

@@ -25,7 +25,7 @@ MAX_LINES = 450
 LAYERS: list[tuple[str, set[str]]] = [
     ("data", {"doclint", "doclint.finding", "doclint.page", "doclint.registry", "doclint.results",
               "doclint.drift_report", "doclint.patterns", "doclint.text", "doclint.display", "doclint.glob",
-              "doclint.sequence", "doclint.handoff_text"}),
+              "doclint.sequence", "doclint.handoff_text", "doclint.variants"}),
     ("read", {"doclint.reader", "doclint.english", "doclint.glossary", "doclint.parse", "doclint.parse."}),
     ("compare", {"doclint.align", "doclint.drift_compare", "doclint.context", "doclint.handoff_drift"}),
     ("rules", {"doclint.checks", "doclint.checks.", "doclint.numbers"}),
@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("run", {"doclint.engine", "doclint.cache", "doclint.parallel", "doclint.fix", "doclint.audit", "doclint.drift",
              "doclint.discover", "doclint.config", "doclint.select_pages", "doclint.baseline", "doclint.repopath",
              "doclint.gitsource", "doclint.extract", "doclint.catalogue", "doclint.atomic", "doclint.progress",
-             "doclint.bench", "doclint.mistakes", "doclint.stamp", "doclint.handoff"}),
+             "doclint.bench", "doclint.mistakes", "doclint.stamp", "doclint.handoff", "doclint.consistency"}),
     ("report", {"doclint.report", "doclint.report."}),
     ("cli", {"doclint.cli", "doclint.cli_ci", "doclint.cli_options", "doclint.cli_report", "doclint.cli_handoff",
              "doclint.__main__"}),

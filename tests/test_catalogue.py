@@ -6,7 +6,9 @@ import pytest
 
 from doclint.catalogue import Example, documents
 from doclint.checks.terms import bind
+from doclint.consistency import check_texts
 from doclint.engine import check_text
+from doclint.finding import Finding
 from doclint.fix import fix_text
 from doclint.glossary import parse_glossary
 from doclint.parse import parse_page
@@ -51,12 +53,19 @@ def test_document_header_states_what_the_registry_holds(code: str) -> None:
     assert [line.split(" (", 1)[0] for line in lines] == registry_header(code)
 
 
+def run_example(example: Example) -> list[Finding]:
+    """The findings of an example's translated page; with an ``other`` page, of a locale of three pages."""
+    if example.other is not None:
+        return check_texts([("example.md", example.translated), ("other-1.md", example.other),
+                            ("other-2.md", example.other)], rules_for(example))[0]
+    return check_text("example.md", example.translated, example.english, rules_for(example), example.handoff)
+
+
 @pytest.mark.parametrize("code", sorted(set(DOCS) - WITHOUT_EXAMPLES))
 def test_failing_example_fires_the_rule(code: str) -> None:
     example = DOCS[code].failing
     assert example is not None, f"{code} has no failing example"
-    codes = {finding.code for finding in check_text("example.md", example.translated, example.english,
-                                                    rules_for(example), example.handoff)}
+    codes = {finding.code for finding in run_example(example)}
     assert code in codes
 
 
@@ -64,7 +73,7 @@ def test_failing_example_fires_the_rule(code: str) -> None:
 def test_passing_example_fires_nothing(code: str) -> None:
     example = DOCS[code].passing
     assert example is not None, f"{code} has no passing example"
-    findings = check_text("example.md", example.translated, example.english, rules_for(example), example.handoff)
+    findings = run_example(example)
     assert [f"{f.line}: {f.code} {f.message}" for f in findings] == []
 
 

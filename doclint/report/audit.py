@@ -43,6 +43,9 @@ def render_json(report: AuditReport) -> str:
         for locale, results in report.by_locale.items()
     }
     data: dict[str, object] = {"english": report.english, "locales": summaries, "pages": pages}
+    if report.consistency:
+        data["inconsistencies"] = {locale: [group.to_dict() for group in groups]
+                                   for locale, groups in report.consistency.items()}
     if report.drift is not None:
         data["drift"] = [page.to_dict() for page in report.drift.pages
                          if page.status not in ("current", "untranslated")]
@@ -60,5 +63,8 @@ def render_text(report: AuditReport) -> str:
             lines.append(f"  drift: {row.count('current')} current, {row.count('stale')} stale, "
                          f"{row.count('missing-source')} missing source, {row.count('untranslated')} untranslated "
                          f"({row.percent_current}% current)")
+        for group in report.consistency.get(locale, [])[:5]:
+            variants = "; ".join(f"{variant.text!r} ×{variant.pages}" for variant in group.variants)
+            lines.append(f"  inconsistent: {group.english!r} on {group.pages} pages: {variants}")
         lines.append("")
     return "\n".join(lines)

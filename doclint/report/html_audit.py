@@ -353,6 +353,26 @@ def _filters(data: dict[str, object]) -> list[str]:
             '<button id="clear" type="button">clear filters</button><span id="count"></span></div>']
 
 
+def inconsistencies(report: AuditReport) -> list[str]:
+    """The largest groups of inconsistent translations (DL511) of each locale: the English, each variant
+    with how many pages use it and a few of them."""
+    if not report.consistency:
+        return []
+    rows = ["<h2>Inconsistent translations</h2>",
+            '<p class="meta">The same English segment translated more than one way across a locale (DL511), '
+            "largest groups first.</p>",
+            "<table><thead><tr><th>Locale</th><th>English</th><th>Translations (pages using each)</th></tr></thead><tbody>"]
+    for locale, groups in report.consistency.items():
+        for group in groups:
+            variants = "".join(
+                f"<li>{escape(variant.text)} <b>×{variant.pages}</b> "
+                + " ".join(f"<code>{escape(f'{locale}/{path}')}:{line}</code>" for path, line in variant.where) + "</li>"
+                for variant in group.variants)
+            rows.append(f"<tr><td>{escape(locale)}</td><td>{escape(group.english)}</td><td><ul>{variants}</ul></td></tr>")
+    rows.append("</tbody></table>")
+    return rows
+
+
 def render_audit(report: AuditReport) -> str:
     """The audit as one self-contained HTML page: header stamp, totals, rule matrix, drift bars, pages."""
     data = audit_data(report)
@@ -368,6 +388,7 @@ def render_audit(report: AuditReport) -> str:
             *matrix(report, data)]
     if report.drift is not None:
         body.extend(["<h2>Translation drift</h2>", *drift_summary(report.drift)])
+    body.extend(inconsistencies(report))
     body.extend(['<h2 id="pages-section">Pages</h2>', *_filters(data),
                  '<table id="pages"><thead><tr><th data-key="locale">Locale</th><th data-key="page">Page</th>'
                  '<th data-key="status">Status</th><th class="n" data-key="errors">Errors</th>'

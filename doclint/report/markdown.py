@@ -254,6 +254,20 @@ def top_pages(report: AuditReport, budget: int) -> list[str]:
                      budget)]
 
 
+def inconsistencies(report: AuditReport, budget: int) -> list[str]:
+    """The largest groups of inconsistent translations (DL511): English, each variant ×pages, a page of each."""
+    rows = []
+    for locale, groups in report.consistency.items():
+        for group in groups:
+            variants = "; ".join(
+                f"{_cell(variant.text)} ×{variant.pages}"
+                + (f" ({_code(f'{locale}/{variant.where[0][0]}:{variant.where[0][1]}', cell=True)})" if variant.where else "")
+                for variant in group.variants)
+            rows.append(f"| {_cell(locale)} | {_cell(group.english)} | {variants} |")
+    return ["| Locale | English | Translations ×pages |", "|---|---|---|",
+            *_capped(rows, len(rows), "groups (`doclint audit --format html` lists more)", budget)]
+
+
 def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
     """The audit in Markdown within ``limit`` characters: totals, the rule table, the pages with the most
     findings, the drift table and the most-changed stale pages, each capped with how many more there are."""
@@ -262,6 +276,8 @@ def render_audit(report: AuditReport, limit: int = LIMIT) -> str:
              + (f" ({report.stamp.text()})" if report.stamp is not None else "") + ".", "",
              *_totals(report, share), "", "### Findings per rule", "", *rule_table(report, share), "",
              "### Pages with the most findings", "", *top_pages(report, share), ""]
+    if report.consistency:
+        lines.extend(["### Inconsistent translations", "", *inconsistencies(report, share), ""])
     if report.drift is not None:
         lines.extend(["### Translation drift", "", *drift_table(report.drift)[: MAX_ROWS + 2], ""])
         if len(report.drift.summary) > MAX_ROWS:

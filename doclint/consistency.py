@@ -1,0 +1,245 @@
+"""Consistency across a locale root (DL511 inconsistent-translation, DL512 shared-translation): the
+cross-page step, run once every page of a locale root is checked.
+
+Each page's check builds its index (:func:`doclint.lint.index_page`), which the result cache keeps with
+the page's findings, so a warm run groups the indexes without parsing a page.  The findings this step
+adds depend on other pages: they are added to the results after the run and never cached.  Inline
+directives and per-file ignores were applied when the index was built (a row carries the codes silenced
+on its line); the rule set decides whether each rule runs and at what severity.
+
+When a run checks only part of a locale root (``--shard``, ``--changed-since``, file arguments), the
+rest of the root comes from the cache: every other page of the root must have a cached result, with its
+index, under the key of its current content (the key the cache's stat records give, or the page's bytes).
+Else the step is skipped, saying so once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from doclint.variants import QUIET, Group, Spot, Variant, groups, minority, valid_spot
+from doclint.finding import Finding
+from doclint.registry import REGISTRY, RuleSet
+from doclint.results import InconsistencyGroup, PageJob, PageResult, SharedVariant
+from doclint.text import shorten
+
+if TYPE_CHECKING:
+    from doclint.cache import PageCache
+
+SKIPPED = "doclint: consistency (DL511) skipped: "
+#: How many groups an audit lists per locale, and how many pages it names per variant.
+AUDIT_GROUPS = 20
+AUDIT_PAGES = 3
+_SHOWN = 50
+
+
+def cross_page_codes(ruleset: RuleSet) -> tuple[str, ...]:
+    """The cross-page rules ``ruleset`` runs."""
+    return tuple(rule.code for rule in ruleset.rules if rule.cross_page)
+
+
+def page_name(job: PageJob) -> str:
+    """A page's path under its locale root (the same for a folder's page and a file argument)."""
+    return job.page or job.display
+
+
+def locale_root(job: PageJob) -> Path:
+    """The locale root a page lies in: the folder given, or for a file argument the folder its path under
+    the root is relative to."""
+    if job.root:
+        return _root(job.root)
+    depth = len(Path(job.page).parts) if job.page else 1
+    parents = job.target.parents
+    return parents[depth - 1] if 0 < depth <= len(parents) else job.target.parent
+
+
+@lru_cache(maxsize=64)
+def _root(folder: str) -> Path:
+    return Path(folder)
+
+
+class _Texts:
+    """The English and translated text of a pair, read back from its page where the index says it is
+    (only for the few spots reported: the index holds hashes, not text)."""
+
+    def __init__(self, targets: Sequence[Path], texts: Sequence[str] | None = None) -> None:
+        self.targets = targets
+        self.lines: dict[int, list[str]] = {}
+        if texts is not None:
+            self.lines = {number: text.split("\n") for number, text in enumerate(texts)}
+
+    def at(self, spot: Spot) -> tuple[str, str]:
+        """(English, translation) of the pair at ``spot``, shortened; empty strings when it cannot be read."""
+        page, line, column = spot[0], spot[1], spot[2]
+        lines = self.lines.get(page)
+        if lines is None:
+            try:  # the page was read when it was checked or cached: no need to tell why it cannot be now
+                text = self.targets[page].read_bytes().decode("utf-8", "replace")
+            except OSError:
+                text = ""
+            lines = self.lines[page] = text.split("\n")
+        if not 0 < line <= len(lines):
+            return "", ""
+        rest = lines[line - 1][column - 1:]
+        translation, _, after = rest.partition("</span>")
+        english = ""
+        marker = after.find('data-stu-id="')
+        if marker >= 0:
+            opened = after.find('">', marker)
+            if opened >= 0:
+                english = after[opened + 2:].partition("</span>")[0]
+        return shorten(english, _SHOWN), shorten(translation, _SHOWN)
+
+
+def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
+                 others: Sequence[tuple[Path, Sequence[int]]] = (),
+                 texts: Sequence[str] | None = None) -> list[InconsistencyGroup]:
+    """Add the DL511 and DL512 findings of one locale root to ``results`` (its pages this run checked), with
+    ``others`` (each other page of the root: its file and cached index) taking part in the groups.  Returns
+    the largest DL511 groups, for an audit.  ``texts``: the pages' texts, when they are not files."""
+    codes = cross_page_codes(ruleset)
+    if not codes:
+        return []
+    indexes = [result.index or [] for result in results] + [index for _, index in others]
+    read = _Texts([result.job.target for result in results] + [path for path, _ in others], texts)
+    checked = len(results)
+    added: dict[int, list[Finding]] = {}
+    shown: list[InconsistencyGroup] = []
+    for code in codes:
+        rule = REGISTRY[code]
+        severity = ruleset.severity(rule)
+        bit = QUIET.get(code, 0)
+        found = groups(indexes, by_translation=code != "DL511")
+        for group in found:
+            for variant, told in minority(group):
+                spots = [spot for spot in variant.spots if spot[0] < checked and valid_spot(spot) and not spot[3] & bit]
+                if not spots:
+                    continue
+                told_english, told_text = read.at(told.spots[0])
+                tie = len(told.pages) == len(variant.pages)
+                for spot in spots:
+                    english, translation = read.at(spot)
+                    added.setdefault(spot[0], []).append(Finding(
+                        results[spot[0]].job.display, spot[1], spot[2], code, rule.name, severity,
+                        _message(code, told_english if code == "DL512" else told_text,
+                                 english if code == "DL512" else translation, len(told.pages), tie),
+                        english, translation))
+        if code == "DL511":
+            shown = [_shown(group, read, results, others) for group in found[:AUDIT_GROUPS]]
+    for number, findings in added.items():
+        result = results[number]
+        result.findings = sorted([*result.findings, *findings])
+    return shown
+
+
+def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
+    count = f"{pages} page{'s' if pages != 1 else ''}"
+    if code == "DL511":
+        return (f'this English is translated "{told}" on {count} of the locale'
+                f'{" (as many as this variant)" if tie else ""}; here "{own}"')
+    return f'this translation stands for the English "{told}" on {count} of the locale; here "{own}"'
+
+
+def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
+           others: Sequence[tuple[Path, Sequence[int]]]) -> InconsistencyGroup:
+    """A DL511 group as an audit lists it."""
+    def name(page: int) -> str:
+        return results[page].job.display if page < len(results) else others[page - len(results)][0].as_posix()
+
+    def variant(found: Variant) -> SharedVariant:
+        where: list[tuple[str, int]] = []
+        seen: set[int] = set()
+        for spot in found.spots:
+            if spot[0] not in seen and len(where) < AUDIT_PAGES:
+                seen.add(spot[0])
+                where.append((name(spot[0]), spot[1]))
+        return SharedVariant(read.at(found.spots[0])[1], len(found.pages), tuple(where))
+
+    return InconsistencyGroup(read.at(group.variants[0].spots[0])[0], group.pages,
+                              tuple(variant(found) for found in group.variants))
+
+
+def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset: RuleSet, cache: PageCache | None,
+               discover_root: Callable[[Path], list[PageJob]], say: Callable[[str], None]) -> None:
+    """Add the cross-page findings to a check's ``results``, root by root.
+
+    ``discovered``: the jobs before ``--shard`` and ``--changed-since`` chose some (a root given as a folder
+    is whole when all of its jobs were checked); ``discover_root(root)`` gives every job of a locale root
+    a file argument lies in.  A root checked in part takes the rest of its pages from ``cache``; when that
+    cannot be done, ``say`` hears why, once."""
+    if not cross_page_codes(ruleset) or not results:
+        return
+    whole: dict[Path, list[PageJob]] = {}
+    for job in discovered:
+        if job.root:
+            whole.setdefault(locale_root(job), []).append(job)
+    by_root: dict[Path, list[PageResult]] = {}
+    for result in results:
+        by_root.setdefault(locale_root(result.job), []).append(result)
+    reasons: list[str] = []
+    for root, part in by_root.items():
+        if any(result.index is None for result in part):
+            reasons.append(f"a page of {root.as_posix()} has no index")
+            continue
+        names = {page_name(result.job) for result in part}
+        jobs = whole.get(root) if part[0].job.root else None
+        if jobs is not None and len(names) == len({page_name(job) for job in jobs}):
+            add_findings(part, ruleset)
+            continue
+        if cache is None:
+            reasons.append(f"--no-cache, and this run checked only part of {root.as_posix()}")
+            continue
+        if jobs is None:
+            try:
+                jobs = discover_root(root)
+            except Exception as error:  # a root that cannot be walked now costs this step, not the run
+                reasons.append(f"{root.as_posix()} cannot be walked ({error})")
+                continue
+        rest = [job for job in jobs if page_name(job) not in names]
+        others = _cached(rest, cache)
+        if isinstance(others, str):
+            reasons.append(f"{others} {root.as_posix()} (check the whole locale root once with the cache "
+                           "to compare a part of it)")
+            continue
+        add_findings(part, ruleset, others)
+    if reasons:
+        say(SKIPPED + reasons[0] + (f"; and {len(reasons) - 1} more locale root(s)" if len(reasons) > 1 else ""))
+
+
+def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path, list[int]]] | str:
+    """The cached index of each of ``jobs`` under its current key, or why they cannot all be had."""
+    if cache is None:
+        return "--no-cache, and this run checked only part of"
+    found: list[tuple[Path, list[int]]] = []
+    missing = 0
+    for job in jobs:
+        if job.english_outside:
+            continue  # never cached, nor compared with the English: left out of the groups
+        key = cache.key(job)
+        result = cache.get(key, job) if key is not None else None
+        if result is None or result.index is None:
+            missing += 1
+            continue
+        found.append((job.target, result.index))
+    if missing:
+        return f"the cache holds no current result of {missing} other page(s) of"
+    return found
+
+
+def check_texts(pages: Sequence[tuple[str, str]], ruleset: RuleSet) -> list[list[Finding]]:
+    """The findings of pages given as (name, text) making up a locale root, none compared with an English
+    page, cross-page findings included (the rule documents' examples)."""
+    from doclint.context import Context
+    from doclint.lint import index_page, lint
+    from doclint.parse import parse_page
+
+    results = []
+    for name, text in pages:
+        page = parse_page(text)
+        results.append(PageResult(PageJob(name, Path(name)), lint(Context(name, page, None), ruleset), False,
+                                  index=index_page(page, ruleset)))
+    add_findings(results, ruleset, texts=[text for _, text in pages])
+    return [result.findings for result in results]

@@ -1,0 +1,198 @@
+"""Consistency across a locale (issue #17): DL511 inconsistent-translation and DL512 shared-translation, on
+pages written here: the finding's line and message, what is not a variant, partial runs with and without
+the cache, the index the cache keeps, suppressions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from doclint.cli import cli
+from doclint.variants import STRIDE, comparable
+from tests.helpers import pair, write
+
+ENGLISH = "Optional query parameters"
+
+
+def page(number: int, translation: str, extra: str = "") -> str:
+    """A page whose line 5 translates ENGLISH as ``translation``."""
+    return (f"# {pair(f'a{number}-101', f'标题 {number}', f'Title {number}')}\n\n"
+            f"{pair(f'a{number}-102', f'其他文本 {number}。', f'Other text {number}.')}\n\n"
+            f"{pair(f'a{number}-103', translation, ENGLISH)}\n{extra}")
+
+
+def english(number: int) -> str:
+    return f"# Title {number}\n\nOther text {number}.\n\n{ENGLISH}\n"
+
+
+@pytest.fixture
+def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """en/ and zh-CN/ with three pages sharing one segment: two translate it one way, p3 another."""
+    for number in (1, 2, 3):
+        write(tmp_path / "en" / f"p{number}.md", english(number))
+        write(tmp_path / "zh-CN" / f"p{number}.md", page(number, "可选的查询参数" if number < 3 else "可选查询参数"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, list[dict[str, object]], str]:
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--source", "en", *args])
+    findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
+    return result.exit_code, findings, result.stderr
+
+
+def cross(findings: list[dict[str, object]], code: str = "DL511") -> list[tuple[object, object, object]]:
+    return [(finding["path"], finding["line"], finding["column"]) for finding in findings if finding["code"] == code]
+
+
+def test_the_minority_variant_is_reported_on_its_line_naming_the_majority(docs: Path) -> None:
+    code, findings, _ = run("zh-CN", "--no-cache")
+    found = [finding for finding in findings if finding["code"] == "DL511"]
+    assert len(found) == 1
+    finding = found[0]
+    text = (docs / "zh-CN" / "p3.md").read_text(encoding="utf-8").split("\n")[4]
+    assert finding["path"] == "zh-CN/p3.md" and finding["line"] == 5
+    assert text[finding["column"] - 1:].startswith("可选查询参数</span>")  # the translation's own column
+    assert '"可选的查询参数" on 2 pages' in finding["message"] and "可选查询参数" in finding["message"]
+    assert finding["severity"] == "warning" and code == 0  # a warning does not fail the run
+
+
+def test_variants_the_pipeline_makes_are_one_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    variants = ["可选的查询参数", "可选的 查询参数。", "可选的查询参数\\.", "**可选的**查询参数", "可选的&#26597;询参数",
+                "可选的，查询参数", "[可选的查询参数](a.md)"]
+    for number, variant in enumerate(variants, 1):
+        write(tmp_path / "en" / f"p{number}.md", english(number))
+        write(tmp_path / "zh-CN" / f"p{number}.md", page(number, variant))
+    monkeypatch.chdir(tmp_path)
+    assert cross(run("zh-CN", "--no-cache")[1]) == []
+
+
+def test_folding_keeps_words_apart() -> None:
+    assert comparable("可选的查询参数") == comparable(" 可选的，查询参数。 ") == comparable("可选的查询参数\\*")
+    assert comparable("Somente leitura.") == comparable("somente  LEITURA")
+    assert comparable("可选的查询参数") != comparable("可选查询参数")
+    assert comparable("Obter usuário") != comparable("Acessar usuário")
+
+
+def test_a_copy_kept_in_english_is_no_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number, variant in enumerate(["可选的查询参数", "可选的查询参数", ENGLISH], 1):
+        write(tmp_path / "en" / f"p{number}.md", english(number))
+        write(tmp_path / "zh-CN" / f"p{number}.md", page(number, variant))
+    monkeypatch.chdir(tmp_path)
+    assert cross(run("zh-CN", "--no-cache")[1]) == []
+
+
+def test_a_tie_reports_every_variant(docs: Path) -> None:
+    (docs / "zh-CN" / "p1.md").unlink()  # p2 and p3: one page each
+    found = [finding for finding in run("zh-CN", "--no-cache")[1] if finding["code"] == "DL511"]
+    assert {finding["path"] for finding in found} == {"zh-CN/p2.md", "zh-CN/p3.md"}
+    assert all("as many as this variant" in str(finding["message"]) for finding in found)
+
+
+def test_english_on_one_page_only_is_no_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "en" / "p1.md", english(1) + f"\n{ENGLISH}\n")
+    write(tmp_path / "zh-CN" / "p1.md", page(1, "可选的查询参数", "\n" + pair("a1-104", "可选查询参数", ENGLISH) + "\n"))
+    monkeypatch.chdir(tmp_path)
+    assert cross(run("zh-CN", "--no-cache")[1]) == []
+
+
+def test_a_file_argument_is_compared_with_the_cached_locale(docs: Path) -> None:
+    assert cross(run("zh-CN")[1]) == [("zh-CN/p3.md", 5, 28)]  # fills the cache
+    _, findings, stderr = run("zh-CN/p3.md")
+    assert cross(findings) == [("zh-CN/p3.md", 5, 28)] and "skipped" not in stderr
+
+
+def test_a_file_argument_without_the_cache_says_consistency_was_skipped(docs: Path) -> None:
+    code, findings, stderr = run("zh-CN/p3.md", "--no-cache")
+    assert cross(findings) == [] and code == 0
+    assert stderr.count("doclint: consistency (DL511) skipped: ") == 1 and "--no-cache" in stderr
+
+
+def test_a_file_argument_with_a_cold_cache_says_consistency_was_skipped(docs: Path) -> None:
+    _, findings, stderr = run("zh-CN/p3.md")
+    assert cross(findings) == []
+    assert "doclint: consistency (DL511) skipped: the cache holds no current result of 2 other page(s)" in stderr
+
+
+def test_an_edited_page_outside_the_run_is_not_taken_from_the_cache(docs: Path) -> None:
+    run("zh-CN")
+    (docs / "zh-CN" / "p1.md").write_text(page(1, "可选查询参数") + "\n", encoding="utf-8")
+    _, findings, stderr = run("zh-CN/p3.md")
+    assert cross(findings) == [] and "skipped" in stderr
+
+
+def test_the_shards_find_what_the_whole_run_finds(docs: Path) -> None:
+    whole = cross(run("zh-CN")[1])
+    parts = [cross(run("zh-CN", "--shard", f"{index}/3")[1]) for index in (1, 2, 3)]
+    assert sorted(found for part in parts for found in part) == whole == [("zh-CN/p3.md", 5, 28)]
+
+
+def test_a_shard_without_the_cache_says_consistency_was_skipped(docs: Path) -> None:
+    stderrs = [run("zh-CN", "--no-cache", "--shard", f"{index}/3")[2] for index in (1, 2, 3)]
+    assert all("consistency (DL511) skipped" in stderr for stderr in stderrs)
+
+
+def test_a_warm_run_finds_the_same_without_parsing(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = run("zh-CN")[1]
+    import doclint.parse
+
+    def refuse(text: str) -> None:
+        raise AssertionError("a warm run parsed a page")
+
+    monkeypatch.setattr(doclint.parse, "parse_page", refuse)
+    warm = run("zh-CN")[1]
+    assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)]
+    entries = [entry for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json")
+               for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values()]
+    assert len(entries) == 3 and all(len(entry) == 4 and len(entry[3]) == 3 * STRIDE for entry in entries)
+    assert all("DL511" not in json.dumps(entry[2]) for entry in entries)  # cross-page findings are never cached
+
+
+def test_inline_directives_and_file_ignores_silence_it(docs: Path) -> None:
+    (docs / "zh-CN" / "p3.md").write_text(
+        page(3, "可选查询参数").replace(pair("a3-103", "可选查询参数", ENGLISH),
+                                 "<!-- doclint-disable-next-line DL511 -->\n" + pair("a3-103", "可选查询参数", ENGLISH)),
+        encoding="utf-8")
+    code, findings, _ = run("zh-CN", "--no-cache")
+    assert cross(findings) == [] and not [finding for finding in findings if finding["code"] == "DL901"]
+    (docs / "zh-CN" / "p3.md").write_text(page(3, "可选查询参数"), encoding="utf-8")
+    write(docs / ".doclint.toml", '[per-file-ignores]\n"p3.md" = ["DL511"]\n')
+    assert cross(run("zh-CN", "--no-cache")[1]) == []
+
+
+def test_select_ignore_severity_and_baseline_apply(docs: Path) -> None:
+    assert cross(run("zh-CN", "--no-cache", "--ignore", "DL511")[1]) == []
+    code, findings, _ = run("zh-CN", "--no-cache", "--select", "DL511", "--severity", "DL511=error")
+    assert cross(findings) == [("zh-CN/p3.md", 5, 28)] and code == 1
+    assert run("zh-CN", "--no-cache", "--write-baseline", "base.json")[0] == 0
+    assert cross(run("zh-CN", "--no-cache", "--baseline", "base.json")[1]) == []
+
+
+def test_dl512_is_off_by_default_and_on_with_extend_select(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number, source in enumerate(["Optional query parameters", "Optional query parameters", "Optional parameters"], 1):
+        write(tmp_path / "en" / f"p{number}.md", f"# T{number}\n\n{source}\n")
+        write(tmp_path / "zh-CN" / f"p{number}.md",
+              f"# {pair(f'b{number}-101', f'标题{number}', f'T{number}')}\n\n{pair(f'b{number}-102', '可选的查询参数', source)}\n")
+    monkeypatch.chdir(tmp_path)
+    assert cross(run("zh-CN", "--no-cache")[1], "DL512") == []
+    found = [finding for finding in run("zh-CN", "--no-cache", "--extend-select", "DL512")[1]
+             if finding["code"] == "DL512"]
+    assert [(finding["path"], finding["line"]) for finding in found] == [("zh-CN/p3.md", 3)]
+    assert '"Optional query parameters" on 2 pages' in str(found[0]["message"])
+
+
+def test_audit_lists_the_largest_groups(docs: Path) -> None:
+    result = CliRunner().invoke(cli, ["audit", ".", "--format", "json", "-q", "--no-cache"])
+    groups = json.loads(result.stdout)["inconsistencies"]["zh-CN"]
+    assert groups[0]["english"] == ENGLISH and groups[0]["pages"] == 3
+    assert [(variant["text"], variant["pages"]) for variant in groups[0]["variants"]] == \
+        [("可选的查询参数", 2), ("可选查询参数", 1)]
+    assert groups[0]["variants"][1]["examples"] == [{"path": "p3.md", "line": 5}]
+    markdown = CliRunner().invoke(cli, ["audit", ".", "--format", "markdown", "-q", "--no-cache"]).stdout
+    assert "### Inconsistent translations" in markdown and "可选查询参数 ×1" in markdown
+    html = CliRunner().invoke(cli, ["audit", ".", "--format", "html", "-q", "--no-cache"]).stdout
+    assert "<h2>Inconsistent translations</h2>" in html
+    assert "<code>zh-CN/p3.md:5</code>" in html
