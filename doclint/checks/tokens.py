@@ -216,8 +216,9 @@ def scan(text: str) -> Scan:
 
 
 #: :func:`scan` memoised by the text, for a pair's English: the token rules (DL311–DL317) and DL319 scan the
-#: same English, and the same segment recurs on many pages.  What it returns is shared: callers only read it.
-scan_memo = lru_cache(maxsize=16384)(scan)
+#: same English of a page one after the other, so a few pages' worth is kept (more costs memory, not time).
+#: What it returns is shared: callers only read it.
+scan_memo = lru_cache(maxsize=1024)(scan)
 
 
 def _take(text: str, pattern: re.Pattern[str], group: int, tokens: list[Token],
