@@ -61,9 +61,19 @@ def cause_of(code: str) -> str:
 
 
 def compared_codes(ruleset: RuleSet) -> frozenset[str]:
-    """The codes of ``ruleset`` whose findings compare the page with the English page."""
-    return frozenset(rule.code for rule in ruleset.rules
-                     if (rule.needs_source and cause_of(rule.code) == TRANSLATION) or rule.code in CELL_RULES)
+    """The codes of ``ruleset`` whose findings compare the page with the English page (found once a rule set)."""
+    found = _compared.get(id(ruleset))
+    if found is not None and found[0] is ruleset:
+        return found[1]
+    codes = frozenset(rule.code for rule in ruleset.rules
+                      if (rule.needs_source and cause_of(rule.code) == TRANSLATION) or rule.code in CELL_RULES)
+    if len(_compared) >= 16:  # a run has one or two rule sets; --fix makes one more per page
+        _compared.clear()
+    _compared[id(ruleset)] = (ruleset, codes)  # the rule set is kept, so its id stays its own
+    return codes
+
+
+_compared: dict[int, tuple[RuleSet, frozenset[str]]] = {}
 
 
 def classify(context: Context, findings: list[Finding], ruleset: RuleSet, run_rules: RunRules) -> list[Finding]:

@@ -191,3 +191,30 @@ def test_the_quick_comparison_is_the_plain_comparison_on_real_pages() -> None:
         compared += 1
         changed += bool(comparison.changes)
     assert compared > 1000 and changed > 100  # both ways of the shortcut are taken
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ9.]()*_ é[", max_size=16))
+def test_the_identifier_hint_is_found_where_its_plain_form_is(text: str) -> None:
+    from doclint.checks import identifiers
+
+    assert (identifiers._HINT.search(text) is None) == (re.search(identifiers.HINT_PLAINLY, text) is None)
+
+
+_WORDS = st.sampled_from(["driveItem", "driveItems", "drive", "Item", "microsoft.graph", "microsoft.graph.user",
+                          "OneDrive", "**", "_", "[user](user.md)", "`code`", " ", ".", "the", "se", "s", "-"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_WORDS, max_size=8), st.lists(_WORDS, max_size=8), st.booleans())
+def test_a_pair_whose_identifiers_are_all_there_has_none_missing(source: list[str], target: list[str],
+                                                                 heading: bool) -> None:
+    from doclint.checks import identifiers
+
+    english, translated = "".join(source), "".join(target)
+    found, emphasized = identifiers._identifiers(english, heading)
+    if identifiers._may_name(found, emphasized) or not identifiers._all_present(found, translated):
+        return
+    assert identifiers.missing_identifiers(english, translated, heading=heading) == []
+    skip = frozenset(item.name for item in found)
+    assert identifiers.missing_identifiers(english, translated, skip=skip, heading=heading) == []

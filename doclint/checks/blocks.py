@@ -53,9 +53,9 @@ def _missing_location(alignment: list[Aligned], index: int, english: Block) -> t
 def block_missing(context: Context) -> Iterator[Hit]:
     """Report English blocks with no translated counterpart, where they would stand."""
     alignment = context.alignment
-    fence = fence_in_pair(context)
     for index, (english, target) in enumerate(alignment):
         if target is None and english is not None and english.kind != "comment":
+            fence = fence_in_pair(context)  # looked for (once) only on a page with a block missing
             line, column = _missing_location(alignment, index, english)
             if fence is None or line < fence.line:
                 if english_tolerated(context, english):
@@ -73,17 +73,17 @@ def block_missing(context: Context) -> Iterator[Hit]:
 @check("DL104")
 def block_extra(context: Context) -> Iterator[Hit]:
     """Report translated blocks with no English counterpart (added definitions excepted)."""
-    english_targets = {
-        _refdef_target(block.source) for block in (context.english.blocks if context.english else ())
-        if block.kind == "refdef"
-    }
-    fence = fence_in_pair(context)
+    english_targets: set[str] | None = None  # read only on a page with a definition extra
     for english, target in context.alignment:
         if english is not None or target is None or target.kind == "comment":
             continue
+        fence = fence_in_pair(context)  # looked for (once) only on a page with a block extra
         if target_tolerated(context, target) or (fence is not None and target.line >= fence.line):
             continue  # a pipeline habit (doclint.checks.habits); a fence in a pair is reported once, by DL103
-        if target.kind == "refdef" and _refdef_target(target.source) in english_targets:
+        if target.kind == "refdef" and english_targets is None:
+            english_targets = {_refdef_target(block.source) for block in
+                               (context.english.blocks if context.english else ()) if block.kind == "refdef"}
+        if target.kind == "refdef" and _refdef_target(target.source) in (english_targets or ()):
             continue  # the pipeline adds definitions for translated labels, pointing at English targets
         kind = _KIND_NAMES.get(target.kind, target.kind)
         yield Hit(target.line, 1, f"{kind} {shorten(target.target, 60)!r} is not in the English page",

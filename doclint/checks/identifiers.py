@@ -55,8 +55,16 @@ _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # what every page name (_PAGE_NAME) and enum member (_PLAIN_NAME) is
 _NAMEABLE = re.compile(r"[A-Za-z][\w.-]*")
 _MESSAGE_NAMES = 4
-# in every text that can hold an identifier: an inner capital, a link, emphasis or a dotted lowercase word
-_HINT = re.compile(r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z]\.[a-z]")
+# in every text that can hold an identifier: an inner capital, a link, emphasis or a dotted lowercase word.
+# Only whether it is found counts: written to find what ``[a-z0-9][A-Z]|\](|[*_]|[a-z]\.[a-z]`` finds
+# (HINT_PLAINLY) with lookbehinds after the character they guard, so the search skips to a capital, a
+# '*', '_', '.' or ']' (most pairs hold none of the four shapes, and this search runs on every pair)
+_HINT = re.compile(r"[A-Z*_.\]](?:(?<=[a-z0-9][A-Z])|(?<=[*_])|(?<=\])\(|(?<=[a-z]\.)[a-z])")
+HINT_PLAINLY = r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z]\.[a-z]"
+# in every camelCase and PascalCase name (a lowercase letter or digit before a capital), and in every dotted
+# name (a letter or digit, a dot, a lowercase letter): a text without it has no match of those patterns
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
+_DOTTED_HINT = re.compile(r"\.(?<=[A-Za-z0-9]\.)[a-z]")
 _PAGE_LABEL = "the name of the page it links to"
 _DOTTED_NAME = "a dotted name"
 
@@ -100,7 +108,7 @@ def english_identifiers(source: str, names: frozenset[str] = frozenset(), headin
 @lru_cache(maxsize=16384)
 def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[str, ...]]:
     """:func:`english_identifiers` without the page's names, and the bold or italic texts of the English."""
-    scanned = tk.scan(source)
+    scanned = tk.scan_memo(source)  # the token rules scanned most of these already
     # what other rules read is blanked: code, link targets, tags, placeholders, permission names;
     # reference links are DL313's (the pipeline translates their labels and adds a definition)
     rest = _blank(scanned.rest, _REFERENCE_LINK) if "[" in scanned.rest else scanned.rest
@@ -118,20 +126,22 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
             label = match.group(1).strip().strip("*_").strip()
             if _PASCAL.fullmatch(label):
                 found.setdefault(label, Wanted(label, "a link label"))
-    for match in _CAMEL.finditer(rest):
-        if not _PREFIXED_WORD.fullmatch(match.group()):
-            found.setdefault(match.group(), Wanted(match.group(), "an API name"))
-    marked = rest if heading else " ".join(
-        next(group for group in match.groups() if group is not None) for match in _EMPHASIS.finditer(rest)) \
-        if ("*" in rest or "_" in rest) else ""
-    for match in _PASCAL.finditer(marked):
-        found.setdefault(match.group(), Wanted(match.group(), "a name the English marks as one"))
-    if "." in rest:
+    # the texts in bold or italic, read once
+    spans = [next(group for group in match.groups() if group is not None) for match in _EMPHASIS.finditer(rest)] \
+        if ("*" in rest or "_" in rest) else []
+    # _CAMEL and _PASCAL matches (in ``marked`` too: its parts are parts of ``rest``) hold an inner capital
+    if _INNER_CAPITAL.search(rest) is not None:
+        for match in _CAMEL.finditer(rest):
+            if not _PREFIXED_WORD.fullmatch(match.group()):
+                found.setdefault(match.group(), Wanted(match.group(), "an API name"))
+        marked = rest if heading else " ".join(spans)
+        for match in _PASCAL.finditer(marked):
+            found.setdefault(match.group(), Wanted(match.group(), "a name the English marks as one"))
+    if _DOTTED_HINT.search(rest) is not None:
         for match in _DOTTED.finditer(rest):
             if not _FILE_SUFFIX.search(match.group()):
                 found.setdefault(match.group(), Wanted(match.group(), _DOTTED_NAME))
-    emphasized = tuple(next(group for group in match.groups() if group is not None).strip()
-                       for match in _EMPHASIS.finditer(rest)) if ("*" in rest or "_" in rest) else ()
+    emphasized = tuple(span.strip() for span in spans)
     return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name))), emphasized
 
 
@@ -284,6 +294,22 @@ def _exact_start(name: str, text: str, used: set[int]) -> int | None:
     return None
 
 
+def _all_present(found: tuple[Wanted, ...], target: str) -> bool:
+    """Whether :func:`missing_identifiers` surely finds none missing when it wants at most ``found``.
+
+    So when the translation holds each name of ``found`` as a whole identifier and none of them begins
+    another (so no two can be found at one place): each is then found where it first stands, whichever
+    of them are wanted, in whatever order.
+    """
+    if not found:
+        return True
+    translated = _translated_text(target)
+    names = [item.name for item in found]
+    if any(_exact_start(name, translated, set()) is None for name in names):
+        return False
+    return len(names) == 1 or not any(one != other and other.startswith(one) for one in names for other in names)
+
+
 def _emphasized(source: str) -> set[str]:
     """The texts in bold or italic of a pair's English."""
     if "*" not in source and "_" not in source:
@@ -364,10 +390,13 @@ def prose_identifier(context: Context) -> Iterator[Hit]:
         found, emphasized = _identifiers(source, heading)
         if not found and not emphasized:
             continue
+        may_name = bool(emphasized) and _may_name(found, emphasized)
+        if not may_name and _all_present(found, pair.target):
+            continue  # the usual pair: every identifier kept
         if emphasized and not skip_known:
             skip_known = True
             skip = _property_names(context)  # bold property names are DL318's
-        if not names_known and _may_name(found, emphasized):
+        if not names_known and may_name:
             names_known = True
             names = page_names(context)
         missing = missing_identifiers(source, pair.target, names, skip, heading)

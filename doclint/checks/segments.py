@@ -71,7 +71,7 @@ def _compare_pair(source: str, target: str) -> _Compared | None:
     """
     if not _may_hold_tokens(source, target):
         return None
-    english, target_scan = tk.scan(source), tk.scan(target)
+    english, target_scan = tk.scan_memo(source), tk.scan(target)
     return (tuple(english.tokens.get(tk.REFERENCE, ())), tuple(target_scan.tokens.get(tk.REFERENCE, ())),
             {difference.kind: difference for difference in tk.differences(english, target_scan)})
 

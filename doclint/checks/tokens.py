@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 CODE = "code"
 LINK = "link"
@@ -212,6 +213,12 @@ def scan(text: str) -> Scan:
             text = _CLOCK.sub(lambda match: _clock(match, tokens), text)
         _take(text, _NUMBER, 0, tokens, number_key, blank=False)
     return Scan(found, rest)
+
+
+#: :func:`scan` memoised by the text, for a pair's English: the token rules (DL311–DL317) and DL319 scan the
+#: same English of a page one after the other, so a few pages' worth is kept (more costs memory, not time).
+#: What it returns is shared: callers only read it.
+scan_memo = lru_cache(maxsize=1024)(scan)
 
 
 def _take(text: str, pattern: re.Pattern[str], group: int, tokens: list[Token],
