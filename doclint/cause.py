@@ -37,7 +37,7 @@ from doclint.text import identifier
 
 if TYPE_CHECKING:
     from doclint.drift_compare import StalePair
-    from doclint.page import Block, Page
+    from doclint.page import Block
 
 #: How the findings of a rule set on a page are found (:func:`doclint.lint.run_rules`, given by its caller:
 #: this module is below it).
@@ -50,8 +50,6 @@ CELL_RULES = frozenset({"DL201", "DL202", "DL203"})
 _WORD = re.compile(r"\w+")
 EXPLAINED = "; the English changed here since the page was translated (its pairs carry the older English)"
 STALE_PAGE = "; this page is stale, so it may be an English change; --git tells"
-#: Front-matter keys a translated page does not copy from its English as it was at handoff.
-_NOT_COPIED = frozenset({"title", "description"})
 
 
 def cause_of(code: str) -> str:
@@ -110,6 +108,8 @@ class _Witness:
                 if block is not None:
                     self.stale[block.line] = block
         self._words: tuple[set[str], set[str]] | None = None
+        from doclint.checks.habits import front_matter_moved  # here: only a page with findings to classify
+
         #: Whether the page shows that its English moved on since it was translated.
         self.moved = bool(self.stale) or (context.english is not None
                                           and front_matter_moved(context.target, context.english))
@@ -194,16 +194,6 @@ class _Witness:
         translated, english = self._words
         return any(word not in english and (word in translated or not word.isascii())
                    for word in _WORD.findall(text))
-
-
-def front_matter_moved(target: Page, english: Page) -> bool:
-    """Whether a front-matter key the page copied from its English at handoff (``author``, ``ms.prod``, …:
-    not the translated title and description, nor the localization keys) differs from the current English."""
-    from doclint.page import LOCALIZATION_KEYS
-
-    ours, theirs = target.front_matter, english.front_matter
-    return any(ours.get(key, "").strip() != theirs.get(key, "").strip()
-               for key in (ours.keys() | theirs.keys()) - LOCALIZATION_KEYS - _NOT_COPIED)
 
 
 def _drift(finding: Finding, why: str) -> Finding:
