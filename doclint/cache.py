@@ -18,6 +18,9 @@ regular file (a FIFO, a link to a device) or is oversized is not read, nor repla
 replaced atomically (write a temporary file, then rename), so a reader never sees half a file, and
 a failure to write (read-only folder, full disk) only costs the cache, never the run.
 
+``cross-<x>.json`` files keep the cross-page findings (DL511, DL512) of a whole locale root under a
+digest of what they came from (:meth:`PageCache.cross_page`; :mod:`doclint.consistency` makes the digest).
+
 So that a warm run need not read every page, ``stat-<x>.json`` files remember, per page, the
 key last computed and the (size, mtime, ctime, inode) of both files it came from, under a
 checksum; see :meth:`PageCache.key` for when that record is trusted.
