@@ -18,6 +18,9 @@ regular file (a FIFO, a link to a device) or is oversized is not read, nor repla
 replaced atomically (write a temporary file, then rename), so a reader never sees half a file, and
 a failure to write (read-only folder, full disk) only costs the cache, never the run.
 
+``cross-<x>.json`` files keep the cross-page findings (DL511, DL512) of a whole locale root under a
+digest of what they came from (:meth:`PageCache.cross_page`; :mod:`doclint.consistency` makes the digest).
+
 So that a warm run need not read every page, ``stat-<x>.json`` files remember, per page, the
 key last computed and the (size, mtime, ctime, inode) of both files it came from, under a
 checksum; see :meth:`PageCache.key` for when that record is trusted.
@@ -25,12 +28,13 @@ checksum; see :meth:`PageCache.key` for when that record is trusted.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import doclint
 from doclint.display import display_path
@@ -38,6 +42,7 @@ from doclint.english import missing_english
 from doclint.finding import Finding, Fix, Problem, Severity
 from doclint.reader import FileProblem, read_bytes_or_none, read_file, read_page
 from doclint.results import PageJob, PageResult
+from doclint.variants import ROW_BYTES, pack
 
 if TYPE_CHECKING:
     from doclint.page import Page
@@ -203,13 +208,14 @@ class PageCache:
         return shard
 
     def get(self, key: str, job: PageJob) -> PageResult | None:
-        """The cached result of the page with ``key``, or ``None`` (a miss, or an entry not to trust)."""
+        """The cached result of the page with ``key`` (its ``key`` set: the entry is of the bytes with that key),
+        or ``None`` (a miss, or an entry not to trust)."""
         entry = self._load(key).get(key)
         result = None
         if entry is not None:
             try:
                 findings, compared, index = _decode(entry, key)
-                result = PageResult(job, findings, compared, index=index)
+                result = PageResult(job, findings, compared, key=key, index=index)
             except (TypeError, ValueError, KeyError, IndexError, AttributeError):
                 result = None
         if result is None:
@@ -222,15 +228,52 @@ class PageCache:
         """Remember ``result`` as the result of the page with ``key`` (written by :meth:`save`)."""
         self.pending.setdefault(key[:2], {})[key] = _encode(key, result)
 
-    def save(self) -> None:
-        """Write the new entries, merged with what the shard files hold now; errors are ignored."""
-        if self.pending and not self.folder.is_dir():
+    def cross_page(self, root: str, digest: str) -> dict[int, list[Finding]] | None:
+        """The cross-page findings on record for the locale root ``root`` (by page number, as
+        :meth:`keep_cross_page` kept them) when the record's ``digest`` is ``digest``, else ``None``."""
+        data = _read_json(self._record_path(root), self.namespace)
+        if data is None or data.get("digest") != digest or not isinstance(data.get("findings"), list):
+            return None
+        found: dict[int, list[Finding]] = {}
+        try:
+            for number, rows in data["findings"]:
+                if not isinstance(number, int) or not isinstance(rows, list):
+                    raise TypeError("bad record")
+                found[number] = [_finding(row) for row in rows]
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+        return found
+
+    def keep_cross_page(self, root: str, digest: str, findings: dict[int, list[Finding]]) -> None:
+        """Record the cross-page findings of the locale root ``root`` under ``digest`` (what they were computed
+        from), replacing its last record; errors are ignored."""
+        if not self._make_folder():
+            return
+        entries = [[number, [_finding_row(finding) for finding in found]] for number, found in sorted(findings.items())]
+        try:
+            _write_json(self._record_path(root), {"format": FORMAT, "version": VERSION, "namespace": self.namespace,
+                                                  "root": root, "digest": digest, "findings": entries})
+        except (OSError, ValueError):  # NotReplaced, a read-only folder, a name that is not UTF-8
+            pass
+
+    def _record_path(self, root: str) -> Path:
+        name = hashlib.blake2b(_encoded(root), digest_size=8).hexdigest()
+        return self.folder / f"v{VERSION}" / self.namespace[:20] / f"cross-{name}.json"
+
+    def _make_folder(self) -> bool:
+        if not self.folder.is_dir():
             try:
                 self.folder.mkdir(parents=True)
                 # Like pytest's and ruff's caches: never committed by accident.
                 (self.folder / ".gitignore").write_text("# created by doclint\n*\n", encoding="utf-8")
             except OSError:
                 pass
+        return self.folder.is_dir()
+
+    def save(self) -> None:
+        """Write the new entries, merged with what the shard files hold now; errors are ignored."""
+        if self.pending:
+            self._make_folder()
         pending = [*self.pending.items(), *((f"stat-{prefix}", entries) for prefix, entries in self.stat_pending.items())]
         for prefix, entries in pending:
             path = self._shard_path(prefix)
@@ -282,60 +325,80 @@ def _settled(stats: list[list[int] | None]) -> bool:
 
 
 def _encode(key: str, result: PageResult) -> list[object]:
-    entry: list[object] = [key, result.english_compared, [
-        [f.path, f.line, f.column, f.code, f.rule, f.severity.value, f.message, f.english, f.found,
-         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement], f.cause]
-        for f in result.findings]]
+    entry: list[object] = [key, result.english_compared, [_finding_row(finding) for finding in result.findings]]
     if result.index is not None:  # the consistency index (DL511, DL512), for the cross-page step of a warm run
-        entry.append(result.index)
+        try:
+            packed = result.index if isinstance(result.index, bytes) else pack(result.index)
+        except OverflowError:  # cannot happen for a page under the size limit; without an index the step says so
+            return entry
+        entry.append(base64.b64encode(packed).decode("ascii"))
     return entry
 
 
-def _decode(entry: object, key: str) -> tuple[list[Finding], bool, list[int] | None]:
-    """Rebuild an entry's findings and consistency index, checking every field's type; raises on anything
-    unexpected."""
+def _finding_row(f: Finding) -> list[object]:
+    return [f.path, f.line, f.column, f.code, f.rule, f.severity.value, f.message, f.english, f.found,
+            None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement], f.cause]
+
+
+def _decode(entry: object, key: str) -> tuple[list[Finding], bool, bytes | None]:
+    """Rebuild an entry's findings and consistency index (packed: unpacked only by the cross-page step that
+    needs it), checking every field's type; raises on anything unexpected."""
     if not isinstance(entry, list) or len(entry) not in (3, 4) or entry[0] != key or not isinstance(entry[1], bool) \
             or not isinstance(entry[2], list):
         raise ValueError("not a cache entry for this key")
-    index = entry[3] if len(entry) == 4 else None
-    if index is not None and not (isinstance(index, list) and set(map(type, index)) <= {int}):
-        raise TypeError("bad index")
-    findings = []
-    for row in entry[2]:
-        path, line, column, code, name, severity, message, english, found, fix, cause = row
-        if not (isinstance(line, int) and isinstance(column, int)
-                and all(isinstance(value, str) for value in (path, code, name, message, english, found))
-                and cause in ("translation", "drift")):
-            raise TypeError("bad finding")
-        repair = None
-        if fix is not None:
-            start, end, replacement = fix
-            if not (isinstance(start, int) and isinstance(end, int) and isinstance(replacement, str)):
-                raise TypeError("bad fix")
-            repair = Fix(start, end, replacement)
-        findings.append(Finding(path, line, column, code, name, _SEVERITIES[severity], message, english, found,
-                                repair, cause))
-    return findings, entry[1], index
+    index = None
+    if len(entry) == 4:
+        if not isinstance(entry[3], str):
+            raise TypeError("bad index")
+        index = base64.b64decode(entry[3], validate=True)  # binascii.Error is a ValueError
+        if len(index) % ROW_BYTES:
+            raise ValueError("bad index")
+    return [_finding(row) for row in entry[2]], entry[1], index
+
+
+def _finding(row: Any) -> Finding:
+    """A finding from its cached row, every field's type checked; raises on anything unexpected."""
+    path, line, column, code, name, severity, message, english, found, fix, cause = row
+    if not (isinstance(line, int) and isinstance(column, int)
+            and all(isinstance(value, str) for value in (path, code, name, message, english, found))
+            and cause in ("translation", "drift")):
+        raise TypeError("bad finding")
+    repair = None
+    if fix is not None:
+        start, end, replacement = fix
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(replacement, str)):
+            raise TypeError("bad fix")
+        repair = Fix(start, end, replacement)
+    return Finding(path, line, column, code, name, _SEVERITIES[severity], message, english, found, repair, cause)
 
 
 def _read_shard(path: Path, namespace: str) -> dict[str, object]:
     """The entries of a shard file; an absent, unreadable, corrupt or foreign file has none, and so has
     one that is not a regular file (read without blocking, never past :data:`MAX_SHARD_BYTES`)."""
+    entries = (_read_json(path, namespace) or {}).get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _read_json(path: Path, namespace: str) -> dict[str, Any] | None:
+    """A cache file's content when its header is this cache's (as :func:`_read_shard` reads it), else ``None``."""
     try:
         data = json.loads(read_file(path, MAX_SHARD_BYTES))
     except (FileProblem, ValueError, RecursionError):
-        return {}
+        return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION \
-            or data.get("namespace") != namespace or not isinstance(data.get("entries"), dict):
-        return {}
-    return data["entries"]
+            or data.get("namespace") != namespace:
+        return None
+    return data
 
 
 def _write_shard(path: Path, namespace: str, entries: dict[str, object]) -> None:
+    _write_json(path, {"format": FORMAT, "version": VERSION, "namespace": namespace, "entries": entries})
+
+
+def _write_json(path: Path, data: dict[str, object]) -> None:
     from doclint.atomic import write_atomic  # here: a warm run writes nothing, so never imports tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"format": FORMAT, "version": VERSION, "namespace": namespace, "entries": entries},
-                      ensure_ascii=False, separators=(",", ":"))
-    # No fsync: a shard lost or cut short by a crash is read as a miss, and syncing costs a cold run seconds.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # No fsync: a file lost or cut short by a crash is read as a miss, and syncing costs a cold run seconds.
     write_atomic(path, text.encode("utf-8"), durable=False)

@@ -7,6 +7,11 @@ adds depend on other pages: they are added to the results after the run and neve
 directives and per-file ignores were applied when the index was built (a row carries the codes silenced
 on its line); the rule set decides whether each rule runs and at what severity.
 
+A run that checks a whole locale root with the result cache records the root's cross-page findings in the
+cache, under a digest of what they were computed from (the rules, the root, every page's name and content
+key, in order): the next run whose pages all have the same keys takes them from there, without unpacking
+an index or reading a page.
+
 When a run checks only part of a locale root (``--shard``, ``--changed-since``, file arguments), the
 rest of the root comes from the cache: every other page of the root must have a cached result, with its
 index, under the key of its current content (the key the cache's stat records give, or the page's bytes).
@@ -15,12 +20,14 @@ Else the step is skipped, saying so once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.variants import QUIET, Group, Spot, Variant, groups, minority, valid_spot
+from doclint.variants import QUIET, Group, Index, Spot, Variant, groups, minority, rows_of, valid_spot
 from doclint.finding import Finding
 from doclint.registry import REGISTRY, RuleSet
 from doclint.results import InconsistencyGroup, PageJob, PageResult, SharedVariant
@@ -95,15 +102,31 @@ class _Texts:
 
 
 def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
-                 others: Sequence[tuple[Path, Sequence[int]]] = (),
+                 others: Sequence[tuple[Path, Index]] = (),
                  texts: Sequence[str] | None = None) -> list[InconsistencyGroup]:
     """Add the DL511 and DL512 findings of one locale root to ``results`` (its pages this run checked), with
     ``others`` (each other page of the root: its file and cached index) taking part in the groups.  Returns
     the largest DL511 groups, for an audit.  ``texts``: the pages' texts, when they are not files."""
+    added, shown = _found(results, ruleset, others, texts)
+    _add(results, added)
+    return shown
+
+
+def _add(results: Sequence[PageResult], added: dict[int, list[Finding]]) -> None:
+    """Add the cross-page findings ``added`` (by the page's number in ``results``) to the pages' findings."""
+    for number, findings in added.items():
+        result = results[number]
+        result.findings = sorted([*result.findings, *findings])
+
+
+def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tuple[Path, Index]] = (),
+           texts: Sequence[str] | None = None) -> tuple[dict[int, list[Finding]], list[InconsistencyGroup]]:
+    """The cross-page findings of ``results`` by page number, and the largest DL511 groups (see
+    :func:`add_findings`)."""
     codes = cross_page_codes(ruleset)
     if not codes:
-        return []
-    indexes = [result.index or [] for result in results] + [index for _, index in others]
+        return {}, []
+    indexes = [rows_of(result.index or []) for result in results] + [rows_of(index) for _, index in others]
     read = _Texts([result.job.target for result in results] + [path for path, _ in others], texts)
     checked = len(results)
     added: dict[int, list[Finding]] = {}
@@ -129,10 +152,7 @@ def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
                         english, translation))
         if code == "DL511":
             shown = [_shown(group, read, results, others) for group in found[:AUDIT_GROUPS]]
-    for number, findings in added.items():
-        result = results[number]
-        result.findings = sorted([*result.findings, *findings])
-    return shown
+    return added, shown
 
 
 def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
@@ -144,7 +164,7 @@ def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
 
 
 def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
-           others: Sequence[tuple[Path, Sequence[int]]]) -> InconsistencyGroup:
+           others: Sequence[tuple[Path, Index]]) -> InconsistencyGroup:
     """A DL511 group as an audit lists it."""
     def name(page: int) -> str:
         return results[page].job.display if page < len(results) else others[page - len(results)][0].as_posix()
@@ -187,7 +207,7 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
         names = {page_name(result.job) for result in part}
         jobs = whole.get(root) if part[0].job.root else None
         if jobs is not None and len(names) == len({page_name(job) for job in jobs}):
-            add_findings(part, ruleset)
+            _whole(root, part, ruleset, cache)
             continue
         if cache is None:
             reasons.append(f"--no-cache, and this run checked only part of {root.as_posix()}")
@@ -209,11 +229,41 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
         say(SKIPPED + reasons[0] + (f"; and {len(reasons) - 1} more locale root(s)" if len(reasons) > 1 else ""))
 
 
-def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path, list[int]]] | str:
+def _whole(root: Path, part: list[PageResult], ruleset: RuleSet, cache: PageCache | None) -> None:
+    """Add the cross-page findings of a whole locale root's pages ``part``: the cache's record of them when it
+    was made from these very pages under these rules, else computed (and recorded for the next run)."""
+    digest = _digest(root, part, ruleset) if cache is not None else None
+    if cache is not None and digest is not None:
+        kept = cache.cross_page(root.as_posix(), digest)
+        if kept is not None and all(0 <= number < len(part) for number in kept):
+            _add(part, kept)
+            return
+    added, _ = _found(part, ruleset)
+    _add(part, added)
+    if cache is not None and digest is not None:
+        cache.keep_cross_page(root.as_posix(), digest, added)
+
+
+def _digest(root: Path, part: Sequence[PageResult], ruleset: RuleSet) -> str | None:
+    """What a root's cross-page findings are computed from: the cross-page rules and their severities, the
+    root, and each page's name and content key in order (the key covers the page's bytes, its English, its
+    paths, the rule set and the code); ``None`` when a page has no key (it is not cached)."""
+    parts = [f"{code}:{ruleset.severity(REGISTRY[code]).value}" for code in cross_page_codes(ruleset)]
+    parts.append(root.as_posix())
+    for result in part:
+        if result.key is None:
+            return None
+        parts += (result.job.display, result.key)
+    # A JSON list tells its items apart whatever they hold; one digest of it costs a few milliseconds.
+    text = json.dumps(parts, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path, Index]] | str:
     """The cached index of each of ``jobs`` under its current key, or why they cannot all be had."""
     if cache is None:
         return "--no-cache, and this run checked only part of"
-    found: list[tuple[Path, list[int]]] = []
+    found: list[tuple[Path, Index]] = []
     missing = 0
     for job in jobs:
         if job.english_outside:

@@ -198,7 +198,7 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
     yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift, history)
 
 
-Worked = tuple[list[Finding], bool, "PageDrift | None", str | None, str, "list[int] | None"]
+Worked = tuple[list[Finding], bool, "PageDrift | None", str | None, str, "list[int] | bytes | None"]
 
 
 def _check(job: PageJob, settings: tuple[RuleSet, bool, str | None, GitHistory | None]) -> Worked:

@@ -62,10 +62,11 @@ class PageResult:
     #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
     key: str | None = None
     note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
-    #: The page's consistency index (doclint.variants.index_rows), cached with its findings; ``None``
-    #: when no cross-page rule ran.  The cross-page findings (doclint.consistency) are added to ``findings``
-    #: after the run and never cached.
-    index: list[int] | None = None
+    #: The page's consistency index (doclint.variants.index_rows; packed as doclint.variants.pack when it
+    #: comes from the result cache), cached with its findings; ``None`` when no cross-page rule ran.  The
+    #: cross-page findings (doclint.consistency) are added to ``findings`` after the run and never cached with
+    #: the page (the cache keeps them per locale root, with what they were computed from).
+    index: list[int] | bytes | None = None
 
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "

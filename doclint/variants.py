@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -102,6 +104,46 @@ def _key(text: str) -> int:
         folded = comparable(text)
         key = _KEYS[text] = text_key(folded) if folded else 0
     return key
+
+
+#: A page's index as the result cache keeps it (:func:`pack`), or as a check makes it (flat rows).
+Index = list[int] | bytes
+#: The packed form, column by column: english keys, translation keys (8 bytes each: 52-bit keys), lines and
+#: columns (4 bytes: a page is at most 8 MiB), silenced bits (1 byte); little-endian.
+_COLUMNS = ("Q", "Q", next(code for code in "IL" if array(code).itemsize == 4),
+            next(code for code in "IL" if array(code).itemsize == 4), "B")
+ROW_BYTES = sum(array(code).itemsize for code in _COLUMNS)
+
+
+def pack(rows: Sequence[int]) -> bytes:
+    """A page's index as bytes, a third the size of its JSON list and read back without making an object a
+    number (a warm run whose cross-page findings are on record never unpacks it); raises ``OverflowError``
+    for a value out of its column's range."""
+    count = len(rows) // STRIDE
+    parts = []
+    for column, code in enumerate(_COLUMNS):
+        part = array(code, rows[column:count * STRIDE:STRIDE])
+        if sys.byteorder == "big":
+            part.byteswap()
+        parts.append(part.tobytes())
+    return b"".join(parts)
+
+
+def rows_of(index: Index) -> list[int]:
+    """The flat rows of an index, unpacking it when packed (its length a multiple of :data:`ROW_BYTES`)."""
+    if not isinstance(index, bytes):
+        return index
+    count = len(index) // ROW_BYTES
+    rows = [0] * (count * STRIDE)
+    offset = 0
+    for column, code in enumerate(_COLUMNS):
+        part = array(code)
+        part.frombytes(index[offset:offset + part.itemsize * count])
+        if sys.byteorder == "big":
+            part.byteswap()
+        rows[column::STRIDE] = part.tolist()
+        offset += part.itemsize * count
+    return rows
 
 
 #: Where one copy of a segment is: the page (its number in the run's list), line, column, silenced codes' bits.

@@ -4,6 +4,7 @@ the cache, the index the cache keeps, suppressions."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from doclint.cli import cli
-from doclint.variants import STRIDE, comparable
+from doclint.variants import ROW_BYTES, STRIDE, comparable, pack, rows_of
 from tests.helpers import pair, write
 
 ENGLISH = "Optional query parameters"
@@ -147,8 +148,79 @@ def test_a_warm_run_finds_the_same_without_parsing(docs: Path, monkeypatch: pyte
     assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)]
     entries = [entry for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json")
                for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values()]
-    assert len(entries) == 3 and all(len(entry) == 4 and len(entry[3]) == 3 * STRIDE for entry in entries)
+    indexes = [rows_of(base64.b64decode(entry[3])) for entry in entries if len(entry) == 4]
+    assert len(entries) == 3 and [len(rows) for rows in indexes] == [3 * STRIDE] * 3
+    assert len({rows[2 * STRIDE] for rows in indexes}) == 1 and {rows[2 * STRIDE + 2] for rows in indexes} == {5}
     assert all("DL511" not in json.dumps(entry[2]) for entry in entries)  # cross-page findings are never cached
+
+
+def records(docs: Path) -> list[Path]:
+    return sorted((docs / ".doclint_cache").rglob("cross-*.json"))
+
+
+def test_the_index_packs_and_unpacks() -> None:
+    rows = [(1 << 52) - 1, 0, 1, 1, 0, 123456789, (1 << 52) - 2, 250000, 8 * 1024 * 1024, 3]
+    assert rows_of(pack(rows)) == rows and len(pack(rows)) == 2 * ROW_BYTES and rows_of(pack([])) == []
+    with pytest.raises(OverflowError):
+        pack([-1, 0, 1, 1, 0])
+
+
+def test_a_warm_run_takes_the_locale_findings_from_its_record(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = run("zh-CN")[1]
+    assert len(records(docs)) == 1
+    import doclint.consistency
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a warm run grouped the locale again")
+
+    monkeypatch.setattr(doclint.consistency, "groups", refuse)
+    monkeypatch.setattr(doclint.consistency, "rows_of", refuse)
+    assert run("zh-CN")[1] == cold and cross(cold) == [("zh-CN/p3.md", 5, 28)]
+
+
+def test_a_warm_run_after_an_edit_finds_the_variants_it_makes_and_ends(docs: Path) -> None:
+    assert cross(run("zh-CN")[1]) == [("zh-CN/p3.md", 5, 28)]
+    (docs / "zh-CN" / "p1.md").write_text(page(1, "可选查询参数"), encoding="utf-8")  # p1 and p3 now agree
+    warm = run("zh-CN")[1]
+    assert cross(warm) == [("zh-CN/p2.md", 5, 28)] and warm == run("zh-CN", "--no-cache")[1]
+    (docs / "zh-CN" / "p2.md").write_text(page(2, "可选查询参数"), encoding="utf-8")  # every page agrees
+    assert cross(run("zh-CN")[1]) == [] == cross(run("zh-CN", "--no-cache")[1])
+    (docs / "zh-CN" / "p3.md").write_text(page(3, "可选的查询参数"), encoding="utf-8")  # p3 is alone again
+    assert cross(run("zh-CN")[1]) == [("zh-CN/p3.md", 5, 28)]
+    found = [finding for finding in run("zh-CN", "--severity", "DL511=error")[1] if finding["code"] == "DL511"]
+    assert [finding["severity"] for finding in found] == ["error"]
+    assert len(records(docs)) == 2  # one for each rule set
+
+
+def test_a_corrupt_or_foreign_record_is_not_used(docs: Path) -> None:
+    cold = run("zh-CN")[1]
+    record = records(docs)[0]
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    forged = [["zh-CN/p1.md", 5, 1, "DL511", "inconsistent-translation", "warning", "forged", "", "", None,
+               "translation"]]
+    for text in ("not JSON", json.dumps({**kept, "digest": "0" * 32, "findings": [[0, forged]]}),
+                 json.dumps({**kept, "namespace": "other", "findings": [[0, forged]]}),
+                 json.dumps({**kept, "findings": [[0, [["a page"]]]]}), json.dumps({**kept, "findings": [[7, []]]})):
+        record.write_text(text, encoding="utf-8")
+        assert run("zh-CN")[1] == cold
+
+
+def test_a_corrupt_cached_index_is_a_miss(docs: Path) -> None:
+    cold = run("zh-CN")[1]
+    for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json"):
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        for entry in data["entries"].values():
+            entry[3] = "not base64!" if entry[3][0] != "A" else entry[3][:-4]
+        shard.write_text(json.dumps(data), encoding="utf-8")
+    for record in records(docs):
+        record.unlink()
+    _, warm, stderr = run("zh-CN")
+    assert warm == cold and "skipped" not in stderr
+
+
+def test_no_cache_writes_no_record(docs: Path) -> None:
+    assert cross(run("zh-CN", "--no-cache")[1]) == [("zh-CN/p3.md", 5, 28)]
+    assert not (docs / ".doclint_cache").exists()
 
 
 def test_inline_directives_and_file_ignores_silence_it(docs: Path) -> None:
