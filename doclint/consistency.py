@@ -31,7 +31,8 @@ from doclint.variants import QUIET, Group, Index, Spot, Variant, groups, minorit
 from doclint.finding import Finding
 from doclint.registry import REGISTRY, RuleSet
 from doclint.results import InconsistencyGroup, PageJob, PageResult, SharedVariant
-from doclint.text import shorten
+from doclint.reader import read_bytes_or_none
+from doclint.text import shorten, shorten_apart
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
@@ -79,14 +80,13 @@ class _Texts:
             self.lines = {number: text.split("\n") for number, text in enumerate(texts)}
 
     def at(self, spot: Spot) -> tuple[str, str]:
-        """(English, translation) of the pair at ``spot``, shortened; empty strings when it cannot be read."""
+        """(English, translation) of the pair at ``spot``; empty strings when it cannot be read."""
         page, line, column = spot[0], spot[1], spot[2]
         lines = self.lines.get(page)
         if lines is None:
-            try:  # the page was read when it was checked or cached: no need to tell why it cannot be now
-                text = self.targets[page].read_bytes().decode("utf-8", "replace")
-            except OSError:
-                text = ""
+            # The page was read when it was checked or cached: no need to tell why it cannot be now.
+            data = read_bytes_or_none(self.targets[page])
+            text = data.decode("utf-8", "replace") if data is not None else ""
             lines = self.lines[page] = text.split("\n")
         if not 0 < line <= len(lines):
             return "", ""
@@ -98,7 +98,7 @@ class _Texts:
             opened = after.find('">', marker)
             if opened >= 0:
                 english = after[opened + 2:].partition("</span>")[0]
-        return shorten(english, _SHOWN), shorten(translation, _SHOWN)
+        return english, translation
 
 
 def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
@@ -145,11 +145,12 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
                 tie = len(told.pages) == len(variant.pages)
                 for spot in spots:
                     english, translation = read.at(spot)
+                    told_shown, own_shown = (shorten_apart(told_english, english, _SHOWN) if code == "DL512"
+                                             else shorten_apart(told_text, translation, _SHOWN))
                     added.setdefault(spot[0], []).append(Finding(
                         results[spot[0]].job.display, spot[1], spot[2], code, rule.name, severity,
-                        _message(code, told_english if code == "DL512" else told_text,
-                                 english if code == "DL512" else translation, len(told.pages), tie),
-                        english, translation))
+                        _message(code, told_shown, own_shown, len(told.pages), tie),
+                        shorten(english, _SHOWN), shorten(translation, _SHOWN)))
         if code == "DL511":
             shown = [_shown(group, read, results, others) for group in found[:AUDIT_GROUPS]]
     return added, shown
@@ -169,17 +170,21 @@ def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
     def name(page: int) -> str:
         return results[page].job.display if page < len(results) else others[page - len(results)][0].as_posix()
 
-    def variant(found: Variant) -> SharedVariant:
+    texts = [read.at(found.spots[0])[1] for found in group.variants]
+
+    def variant(number: int, found: Variant) -> SharedVariant:
         where: list[tuple[str, int]] = []
         seen: set[int] = set()
         for spot in found.spots:
             if spot[0] not in seen and len(where) < AUDIT_PAGES:
                 seen.add(spot[0])
                 where.append((name(spot[0]), spot[1]))
-        return SharedVariant(read.at(found.spots[0])[1], len(found.pages), tuple(where))
+        # Each variant shown from where it differs from the majority (the majority: from the runner-up).
+        shown = shorten_apart(texts[number], texts[1 if number == 0 else 0], _SHOWN)[0]
+        return SharedVariant(shown, len(found.pages), tuple(where))
 
-    return InconsistencyGroup(read.at(group.variants[0].spots[0])[0], group.pages,
-                              tuple(variant(found) for found in group.variants))
+    return InconsistencyGroup(shorten(read.at(group.variants[0].spots[0])[0], _SHOWN), group.pages,
+                              tuple(variant(number, found) for number, found in enumerate(group.variants)))
 
 
 def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset: RuleSet, cache: PageCache | None,

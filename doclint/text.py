@@ -56,3 +56,23 @@ def shorten(text: str, limit: int = 80) -> str:
     """Text for a message: one line, at most ``limit`` characters."""
     text = collapse(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shorten_apart(one: str, other: str, limit: int = 80) -> tuple[str, str]:
+    """Two texts for one message, each as :func:`shorten` makes it, but both starting a little before
+    where they first differ when that is further in than a shortened text would show."""
+    one, other = collapse(one), collapse(other)
+    same = 0
+    for a, b in zip(one, other):
+        if a != b:
+            break
+        same += 1
+    start = same - limit // 4
+    if start <= 1 or max(len(one), len(other)) <= limit:
+        return shorten(one, limit), shorten(other, limit)
+
+    def cut(text: str) -> str:
+        part = "…" + text[start:]
+        return part if len(part) <= limit else part[: limit - 1] + "…"
+
+    return cut(one), cut(other)

@@ -268,3 +268,15 @@ def test_audit_lists_the_largest_groups(docs: Path) -> None:
     html = CliRunner().invoke(cli, ["audit", ".", "--format", "html", "-q", "--no-cache"]).stdout
     assert "<h2>Inconsistent translations</h2>" in html
     assert "<code>zh-CN/p3.md:5</code>" in html
+
+
+def test_long_variants_are_shown_from_where_they_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two translations alike for their first sixty characters: the message shows the words that differ."""
+    common = "此方法支持一些 OData 查询参数来帮助自定义响应，有关一般信息请参阅主题并且阅读更多内容，以及更多的相关说明"
+    for number in (1, 2, 3):
+        write(tmp_path / "en" / f"p{number}.md", english(number))
+        write(tmp_path / "zh-CN" / f"p{number}.md", page(number, common + ("甲乙丙丁" if number < 3 else "戊己庚辛")))
+    monkeypatch.chdir(tmp_path)
+    _, findings, _ = run("zh-CN", "--no-cache")
+    [finding] = [finding for finding in findings if finding["code"] == "DL511"]
+    assert "甲乙丙丁" in finding["message"] and "戊己庚辛" in finding["message"]
