@@ -122,7 +122,8 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     if "](" in rest:  # what every inline link holds: most pairs have none
         rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
                                                                               - len(match.group(1))), rest)
-        for match in _INLINE_LINK.finditer(rest):
+        # a replacement holds no "](", so only a link left in the text can match
+        for match in (_INLINE_LINK.finditer(rest) if "](" in rest else ()):
             label = match.group(1).strip().strip("*_").strip()
             if _PASCAL.fullmatch(label):
                 found.setdefault(label, Wanted(label, "a link label"))
@@ -142,6 +143,8 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
             if not _FILE_SUFFIX.search(match.group()):
                 found.setdefault(match.group(), Wanted(match.group(), _DOTTED_NAME))
     emphasized = tuple(span.strip() for span in spans)
+    if len(found) < 2:
+        return tuple(found.values()), emphasized
     return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name))), emphasized
 
 
