@@ -120,8 +120,11 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     if "`" in linked:
         linked = _blank(linked, _CODE_SPAN)
     for match in _INLINE_LINK.finditer(linked):
-        label, page = match.group(1).strip().strip("*_").strip(), _page_name(match.group(2))
-        if page and _PLAIN_NAME.fullmatch(label) and label.lower() == page.lower() and len(label) > 1:
+        label = match.group(1).strip().strip("*_").strip()
+        if len(label) < 2 or not _PLAIN_NAME.fullmatch(label):
+            continue  # most labels are words and spaces: the target is not read for them
+        page = _page_name(match.group(2))
+        if page and label.lower() == page.lower():
             found.setdefault(label, Wanted(label, _PAGE_LABEL))
     if "](" in rest:  # what every inline link holds: most pairs have none
         rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
