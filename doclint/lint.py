@@ -21,7 +21,7 @@ from doclint.page import Page
 from doclint.registry import REGISTRY, Rule, RuleSet
 from doclint.suppress import apply as apply_suppressions
 
-Plan = tuple[tuple[Rule, RuleFunction, Severity], ...]
+Plan = tuple[tuple[Rule, RuleFunction, Severity, str], ...]  # rule, its check, severity, default cause
 _plans: dict[int, tuple[RuleSet, Plan]] = {}  # by id(rule set); the rule set is kept, so its id stays its own
 
 
@@ -68,11 +68,10 @@ def run_rules(context: Context, ruleset: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     display = context.path
     compared = context.english is not None
-    for rule, check, severity in _plan(ruleset):
+    for rule, check, severity, cause in _plan(ruleset):
         if rule.needs_source and not compared:
             continue
         try:
-            cause = cause_of(rule.code)
             for hit in check(context):
                 findings.append(Finding(display, hit.line, hit.column, rule.code, rule.name, severity,
                                         hit.message, hit.english, hit.found, hit.fix, cause))
@@ -96,11 +95,11 @@ def function(rule: Rule) -> RuleFunction:
 
 
 def _plan(ruleset: RuleSet) -> Plan:
-    """Each rule of ``ruleset`` that has a check, with its function and effective severity (found once)."""
+    """Each rule of ``ruleset`` that has a check, with its function, effective severity and cause (found once)."""
     found = _plans.get(id(ruleset))
     if found is not None and found[0] is ruleset:
         return found[1]
-    plan = tuple((rule, function(rule), ruleset.severity(rule)) for rule in ruleset.rules
+    plan = tuple((rule, function(rule), ruleset.severity(rule), cause_of(rule.code)) for rule in ruleset.rules
                  if rule.module or rule.function is not None)
     if len(_plans) >= 16:  # a run has one or two rule sets; --fix makes one more per page
         _plans.clear()

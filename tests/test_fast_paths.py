@@ -218,3 +218,18 @@ def test_a_pair_whose_identifiers_are_all_there_has_none_missing(source: list[st
     assert identifiers.missing_identifiers(english, translated, heading=heading) == []
     skip = frozenset(item.name for item in found)
     assert identifiers.missing_identifiers(english, translated, skip=skip, heading=heading) == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="[]()!`*_a \n", max_size=24))
+def test_the_identifier_gates_skip_only_texts_without_a_match(text: str) -> None:
+    from doclint.checks import identifiers
+
+    if "][" not in text and "![" not in text:
+        assert identifiers._REFERENCE_LINK.search(text) is None
+    if "`" not in text:
+        assert identifiers._CODE_SPAN.search(text) is None
+    if "](" not in text:
+        assert identifiers._INLINE_LINK.search(text) is None
+    for match in identifiers._EMPHASIS.finditer(text):
+        assert match.group(match.lastindex or 0) == next(group for group in match.groups() if group is not None)

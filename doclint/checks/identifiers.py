@@ -111,23 +111,32 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
     scanned = tk.scan_memo(source)  # the token rules scanned most of these already
     # what other rules read is blanked: code, link targets, tags, placeholders, permission names;
     # reference links are DL313's (the pipeline translates their labels and adds a definition)
-    rest = _blank(scanned.rest, _REFERENCE_LINK) if "[" in scanned.rest else scanned.rest
+    rest = scanned.rest
+    if "][" in rest or "![" in rest:  # in every match of _REFERENCE_LINK: most texts with a link have neither
+        rest = _blank(rest, _REFERENCE_LINK)
     found: dict[str, Wanted] = {}
     # the scan blanked link targets: read them from the text with only code spans blanked
-    linked = _blank(tk.prepare(source), _CODE_SPAN) if "](" in source else ""
+    linked = tk.prepare(source) if "](" in source else ""
+    if "`" in linked:
+        linked = _blank(linked, _CODE_SPAN)
     for match in _INLINE_LINK.finditer(linked):
-        label, page = match.group(1).strip().strip("*_").strip(), _page_name(match.group(2))
-        if page and _PLAIN_NAME.fullmatch(label) and label.lower() == page.lower() and len(label) > 1:
+        label = match.group(1).strip().strip("*_").strip()
+        if len(label) < 2 or not _PLAIN_NAME.fullmatch(label):
+            continue  # most labels are words and spaces: the target is not read for them
+        page = _page_name(match.group(2))
+        if page and label.lower() == page.lower():
             found.setdefault(label, Wanted(label, _PAGE_LABEL))
     if "](" in rest:  # what every inline link holds: most pairs have none
         rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
                                                                               - len(match.group(1))), rest)
-        for match in _INLINE_LINK.finditer(rest):
+        # a replacement holds no "](", so only a link left in the text can match
+        for match in (_INLINE_LINK.finditer(rest) if "](" in rest else ()):
             label = match.group(1).strip().strip("*_").strip()
             if _PASCAL.fullmatch(label):
                 found.setdefault(label, Wanted(label, "a link label"))
     # the texts in bold or italic, read once
-    spans = [next(group for group in match.groups() if group is not None) for match in _EMPHASIS.finditer(rest)] \
+    # each alternative of _EMPHASIS has one group, none nested: the one that took part is the last
+    spans = [match.group(match.lastindex or 0) for match in _EMPHASIS.finditer(rest)] \
         if ("*" in rest or "_" in rest) else []
     # _CAMEL and _PASCAL matches (in ``marked`` too: its parts are parts of ``rest``) hold an inner capital
     if _INNER_CAPITAL.search(rest) is not None:
@@ -142,6 +151,8 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
             if not _FILE_SUFFIX.search(match.group()):
                 found.setdefault(match.group(), Wanted(match.group(), _DOTTED_NAME))
     emphasized = tuple(span.strip() for span in spans)
+    if len(found) < 2:
+        return tuple(found.values()), emphasized
     return tuple(sorted(found.values(), key=lambda wanted: rest.find(wanted.name))), emphasized
 
 

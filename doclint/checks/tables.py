@@ -224,9 +224,16 @@ def role_rows(context: Context) -> list[tuple[Block, tuple[tuple[int, str, str],
 
 def _divider(block: Block) -> bool:
     """Whether a row is a section divider of its table: one bold or italic cell (``| **General** |``), the rest empty."""
-    cells = block.cells or []
-    filled = [cell.source.strip() for cell in cells if cell.source.strip()]
-    return len(block.header) > 1 and len(filled) == 1 and bool(_DIVIDER.fullmatch(filled[0]))
+    if len(block.header) <= 1:
+        return False
+    filled = None
+    for cell in block.cells or []:
+        text = cell.source.strip()
+        if text:
+            if filled is not None:
+                return False  # a second filled cell: the usual row, told after two cells
+            filled = text
+    return filled is not None and bool(_DIVIDER.fullmatch(filled))
 
 
 def _identifier_cells(context: Context) -> dict[str, list[tuple[Block, Cell, str, str]]]:
