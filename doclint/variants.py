@@ -202,13 +202,14 @@ def groups(indexes: Sequence[Sequence[int]], by_translation: bool = False) -> li
                 several.add(key)
     table: dict[int, dict[int, list[Spot]]] = {}
     for number, rows in enumerate(indexes):
-        for start in range(0, len(rows) - STRIDE + 1, STRIDE):
-            key = rows[start + first]
-            if key not in several:
-                continue
-            by_other = table.get(key)
+        whole = len(rows) - len(rows) % STRIDE  # a short last row is skipped
+        keys = rows[first:whole:STRIDE]
+        # Few rows of a page are in a group with two variants: find them in one comprehension.
+        for row in [row for row, key in enumerate(keys) if key in several]:
+            start = row * STRIDE
+            by_other = table.get(keys[row])
             if by_other is None:
-                by_other = table[key] = {}
+                by_other = table[keys[row]] = {}
             spot = (number, rows[start + 2], rows[start + 3], rows[start + 4])
             spots = by_other.get(rows[start + second])
             if spots is None:
