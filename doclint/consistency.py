@@ -44,11 +44,6 @@ AUDIT_PAGES = 3
 _SHOWN = 50
 
 
-def cross_page_codes(ruleset: RuleSet) -> tuple[str, ...]:
-    """The cross-page rules ``ruleset`` runs."""
-    return tuple(rule.code for rule in ruleset.rules if rule.cross_page)
-
-
 def page_name(job: PageJob) -> str:
     """A page's path under its locale root (the same for a folder's page and a file argument)."""
     return job.page or job.display
@@ -123,7 +118,7 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
            texts: Sequence[str] | None = None) -> tuple[dict[int, list[Finding]], list[InconsistencyGroup]]:
     """The cross-page findings of ``results`` by page number, and the largest DL511 groups (see
     :func:`add_findings`)."""
-    codes = cross_page_codes(ruleset)
+    codes = ruleset.cross_page_codes()
     if not codes:
         return {}, []
     indexes = [rows_of(result.index or []) for result in results] + [rows_of(index) for _, index in others]
@@ -195,7 +190,7 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
     is whole when all of its jobs were checked); ``discover_root(root)`` gives every job of a locale root
     a file argument lies in.  A root checked in part takes the rest of its pages from ``cache``; when that
     cannot be done, ``say`` hears why, once."""
-    if not cross_page_codes(ruleset) or not results:
+    if not ruleset.cross_page_codes() or not results:
         return
     whole: dict[Path, list[PageJob]] = {}
     for job in discovered:
@@ -253,7 +248,7 @@ def _digest(root: Path, part: Sequence[PageResult], ruleset: RuleSet) -> str | N
     """What a root's cross-page findings are computed from: the cross-page rules and their severities, the
     root, and each page's name and content key in order (the key covers the page's bytes, its English, its
     paths, the rule set and the code); ``None`` when a page has no key (it is not cached)."""
-    parts = [f"{code}:{ruleset.severity(REGISTRY[code]).value}" for code in cross_page_codes(ruleset)]
+    parts = [f"{code}:{ruleset.severity(REGISTRY[code]).value}" for code in ruleset.cross_page_codes()]
     parts.append(root.as_posix())
     for result in part:
         if result.key is None:
@@ -264,10 +259,8 @@ def _digest(root: Path, part: Sequence[PageResult], ruleset: RuleSet) -> str | N
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _cached(jobs: Sequence[PageJob], cache: PageCache | None) -> list[tuple[Path, Index]] | str:
+def _cached(jobs: Sequence[PageJob], cache: PageCache) -> list[tuple[Path, Index]] | str:
     """The cached index of each of ``jobs`` under its current key, or why they cannot all be had."""
-    if cache is None:
-        return "--no-cache, and this run checked only part of"
     found: list[tuple[Path, Index]] = []
     missing = 0
     for job in jobs:

@@ -60,14 +60,14 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespa
     cannot be had, ``note`` says why, the page is checked against the current English, and has no key.
     """
     from doclint.context import Context
-    from doclint.lint import cross_page_rules, index_page, lint, lint_unreadable  # here, like the parser: a warm run never lints
+    from doclint.lint import index_page, lint, lint_unreadable  # here, like the parser: a warm run never lints
 
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
     target, problem, data = _load_with_bytes(job.target)
     if target is None:
         problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
         result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False,
-                            index=[] if cross_page_rules(ruleset) else None)
+                            index=[] if ruleset.cross_page_codes() else None)
         if namespace is not None and data is not None and not job.english_outside:
             # The findings come from the bytes alone; the English is read only to make the key the lookup makes.
             from doclint.cache import content_key, english_part, handoff_part

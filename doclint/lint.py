@@ -107,16 +107,11 @@ def _plan(ruleset: RuleSet) -> Plan:
     return plan
 
 
-def cross_page_rules(ruleset: RuleSet) -> tuple[str, ...]:
-    """The codes of ``ruleset``'s cross-page rules (DL511, DL512): the page index is built only for them."""
-    return tuple(rule.code for rule in ruleset.rules if rule.cross_page)
-
-
 def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> list[int] | None:
     """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with the
     cross-page codes silenced on its line by an inline directive or a per-file ignore; ``None`` when
     ``ruleset`` has no cross-page rule."""
-    codes = cross_page_rules(ruleset)
+    codes = ruleset.cross_page_codes()
     if not codes:
         return None
     from doclint.suppress import quiet_lines

@@ -170,6 +170,10 @@ class RuleSet:
         """The effective severity of ``rule``."""
         return self.severities.get(rule.code, rule.severity)
 
+    def cross_page_codes(self) -> tuple[str, ...]:
+        """The codes of the cross-page rules this rule set runs (DL511, DL512): a page is indexed only for them."""
+        return tuple(rule.code for rule in self.rules if rule.cross_page)
+
     def fingerprint(self) -> str:
         """A stable text naming everything in this rule set that changes findings (for the result cache)."""
         parts = [f"rules={','.join(f'{rule.code}:{self.severity(rule).value}' for rule in self.rules)}"]
