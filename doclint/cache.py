@@ -18,17 +18,21 @@ regular file (a FIFO, a link to a device) or is oversized is not read, nor repla
 replaced atomically (write a temporary file, then rename), so a reader never sees half a file, and
 a failure to write (read-only folder, full disk) only costs the cache, never the run.
 
+``index-<xx>.json`` files keep each entry's consistency index (DL511, DL512) apart from its findings, read only
+when the cross-page step needs it (a warm run whose cross-page findings are on record never parses them).
+
 ``cross-<x>.json`` files keep the cross-page findings (DL511, DL512) of a whole locale root under a
 digest of what they came from (:meth:`PageCache.cross_page`; :mod:`doclint.consistency` makes the digest).
 
 So that a warm run need not read every page, ``stat-<x>.json`` files remember, per page, the
-key last computed and the (size, mtime, ctime, inode) of both files it came from, under a
-checksum; see :meth:`PageCache.key` for when that record is trusted.
+key last computed and the (size, mtime, ctime, inode) of the files it came from; see
+:meth:`PageCache.key` for when that record is trusted.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -41,8 +45,7 @@ from doclint.display import display_path
 from doclint.english import missing_english
 from doclint.finding import Finding, Fix, Problem, Severity
 from doclint.reader import FileProblem, read_bytes_or_none, read_file, read_page
-from doclint.results import PageJob, PageResult
-from doclint.variants import ROW_BYTES, pack
+from doclint.results import PageIndex, PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.page import Page
@@ -52,6 +55,7 @@ CACHE_FOLDER = ".doclint_cache"
 FORMAT = "doclint-cache"
 VERSION = 1
 _SEVERITIES = {severity.value: severity for severity in Severity}
+_CAUSES = frozenset({"translation", "drift"})
 #: A shard file larger than this is not read (a shard holds a few dozen entries of a few kilobytes).
 MAX_SHARD_BYTES = 64 * 1024 * 1024
 
@@ -151,11 +155,13 @@ class PageCache:
         self.pending: dict[str, dict[str, object]] = {}
         self.stat_shards: dict[str, dict[str, object]] = {}
         self.stat_pending: dict[str, dict[str, object]] = {}
+        self.index_shards: dict[str, dict[str, object]] = {}
+        self.index_pending: dict[str, dict[str, object]] = {}
         self.hits = 0
         self.misses = 0
 
     def _shard_path(self, key: str) -> Path:
-        name = key if key.startswith("stat-") else key[:2]
+        name = key if key.startswith(("stat-", "index-")) else key[:2]
         return self.folder / f"v{VERSION}" / self.namespace[:20] / f"{name}.json"
 
     def key(self, job: PageJob) -> str | None:
@@ -172,16 +178,14 @@ class PageCache:
         if job.handoff is not None or job.history:
             ident += f"\0{job.handoff and display_path(job.handoff)}\0{job.history}"
         stats = _stats(job)
-        check = ""
         if stats is not None:
-            check = _digest(self.namespace.encode(), ident.encode("utf-8", "surrogateescape"),
-                            repr(stats).encode())
+            # The record sits in this namespace's folder under the page's identity: equal stats are enough.
             known = self._stat_shard(ident).get(ident)
-            if isinstance(known, list) and len(known) == 2 and known[0] == check and isinstance(known[1], str):
+            if isinstance(known, list) and len(known) == 2 and known[0] == stats and isinstance(known[1], str):
                 return known[1]
         key = self._content_key(job)
         if key is not None and stats is not None and _settled(stats):
-            self.stat_pending.setdefault(_stat_prefix(ident), {})[ident] = [check, key]
+            self.stat_pending.setdefault(_stat_prefix(ident), {})[ident] = [stats, key]
         return key
 
     def _stat_shard(self, ident: str) -> dict[str, object]:
@@ -214,8 +218,9 @@ class PageCache:
         result = None
         if entry is not None:
             try:
-                findings, compared, index = _decode(entry, key)
-                result = PageResult(job, findings, compared, key=key, index=index)
+                findings, compared, indexed = _decode(entry, key)
+                result = PageResult(job, findings, compared, key=key,
+                                    index=functools.partial(self.index, key) if indexed else None)
             except (TypeError, ValueError, KeyError, IndexError, AttributeError):
                 result = None
         if result is None:
@@ -224,9 +229,30 @@ class PageCache:
             self.hits += 1
         return result
 
+    def index(self, key: str) -> bytes | None:
+        """The packed consistency index kept with the result of ``key`` (:func:`doclint.variants.pack`), or
+        ``None`` when the cache cannot give it back (lost, corrupt: the caller indexes the page again)."""
+        prefix = key[:2]
+        shard = self.index_shards.get(prefix)
+        if shard is None:
+            shard = self.index_shards[prefix] = _read_shard(self._shard_path(f"index-{prefix}"), self.namespace)
+        entry = shard.get(key)
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], str)):
+            return None
+        try:
+            index = base64.b64decode(entry[1], validate=True)
+        except ValueError:  # binascii.Error
+            return None
+        from doclint.variants import ROW_BYTES
+
+        return index if len(index) % ROW_BYTES == 0 else None
+
     def put(self, key: str, result: PageResult) -> None:
         """Remember ``result`` as the result of the page with ``key`` (written by :meth:`save`)."""
-        self.pending.setdefault(key[:2], {})[key] = _encode(key, result)
+        index = _packed(result.index)
+        self.pending.setdefault(key[:2], {})[key] = _encode(key, result, index is not None)
+        if index is not None:
+            self.index_pending.setdefault(key[:2], {})[key] = [key, base64.b64encode(index).decode("ascii")]
 
     def cross_page(self, root: str, digest: str) -> dict[int, list[Finding]] | None:
         """The cross-page findings on record for the locale root ``root`` (by page number, as
@@ -274,7 +300,8 @@ class PageCache:
         """Write the new entries, merged with what the shard files hold now; errors are ignored."""
         if self.pending:
             self._make_folder()
-        pending = [*self.pending.items(), *((f"stat-{prefix}", entries) for prefix, entries in self.stat_pending.items())]
+        pending = [*self.pending.items(), *((f"stat-{prefix}", entries) for prefix, entries in self.stat_pending.items()),
+                   *((f"index-{prefix}", entries) for prefix, entries in self.index_pending.items())]
         for prefix, entries in pending:
             path = self._shard_path(prefix)
             merged = _read_shard(path, self.namespace)
@@ -289,6 +316,7 @@ class PageCache:
                 break  # the cache folder is not writable: run without one
         self.pending.clear()
         self.stat_pending.clear()
+        self.index_pending.clear()
 
 
 #: A file changed more recently than this is never looked up by its stat (see PageCache.key).
@@ -324,15 +352,24 @@ def _settled(stats: list[list[int] | None]) -> bool:
     return all(stat is None or (stat[1] < limit and stat[2] < limit) for stat in stats)
 
 
-def _encode(key: str, result: PageResult) -> list[object]:
+def _packed(index: PageIndex) -> bytes | None:
+    """A result's consistency index packed for the cache; ``None`` when there is none to keep."""
+    if callable(index):  # a cached result stored again (--fix): its index as the cache holds it
+        return index()
+    if index is None or isinstance(index, bytes):
+        return index
+    from doclint.variants import pack
+
+    try:
+        return pack(index)
+    except OverflowError:  # cannot happen for a page under the size limit; without an index the step says so
+        return None
+
+
+def _encode(key: str, result: PageResult, indexed: bool) -> list[object]:
+    # The fourth item says the page has an index in its index shard.
     entry: list[object] = [key, result.english_compared, [_finding_row(finding) for finding in result.findings]]
-    if result.index is not None:  # the consistency index (DL511, DL512), for the cross-page step of a warm run
-        try:
-            packed = result.index if isinstance(result.index, bytes) else pack(result.index)
-        except OverflowError:  # cannot happen for a page under the size limit; without an index the step says so
-            return entry
-        entry.append(base64.b64encode(packed).decode("ascii"))
-    return entry
+    return [*entry, True] if indexed else entry
 
 
 def _finding_row(f: Finding) -> list[object]:
@@ -340,28 +377,22 @@ def _finding_row(f: Finding) -> list[object]:
             None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement], f.cause]
 
 
-def _decode(entry: object, key: str) -> tuple[list[Finding], bool, bytes | None]:
-    """Rebuild an entry's findings and consistency index (packed: unpacked only by the cross-page step that
-    needs it), checking every field's type; raises on anything unexpected."""
+def _decode(entry: object, key: str) -> tuple[list[Finding], bool, bool]:
+    """Rebuild an entry's findings, and whether it has a consistency index, checking every field's type;
+    raises on anything unexpected."""
     if not isinstance(entry, list) or len(entry) not in (3, 4) or entry[0] != key or not isinstance(entry[1], bool) \
-            or not isinstance(entry[2], list):
+            or not isinstance(entry[2], list) or (len(entry) == 4 and entry[3] is not True):
         raise ValueError("not a cache entry for this key")
-    index = None
-    if len(entry) == 4:
-        if not isinstance(entry[3], str):
-            raise TypeError("bad index")
-        index = base64.b64decode(entry[3], validate=True)  # binascii.Error is a ValueError
-        if len(index) % ROW_BYTES:
-            raise ValueError("bad index")
-    return [_finding(row) for row in entry[2]], entry[1], index
+    return [_finding(row) for row in entry[2]], entry[1], len(entry) == 4
 
 
 def _finding(row: Any) -> Finding:
     """A finding from its cached row, every field's type checked; raises on anything unexpected."""
     path, line, column, code, name, severity, message, english, found, fix, cause = row
-    if not (isinstance(line, int) and isinstance(column, int)
-            and all(isinstance(value, str) for value in (path, code, name, message, english, found))
-            and cause in ("translation", "drift")):
+    # type() is: JSON gives exact ints and strings, and a warm run checks thousands of rows.
+    if not (type(line) is int and type(column) is int and type(path) is str and type(code) is str
+            and type(name) is str and type(message) is str and type(english) is str and type(found) is str
+            and cause in _CAUSES):
         raise TypeError("bad finding")
     repair = None
     if fix is not None:

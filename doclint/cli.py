@@ -5,6 +5,7 @@ Exit codes: 0 when no error-level finding, 1 when there is one, 2 on a usage err
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -396,6 +397,7 @@ def rules(code: str | None, fmt: str) -> None:
 
 def main() -> None:
     """Entry point: run the CLI, turning any unexpected error into a one-line message."""
+    _tune_collector()
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
@@ -404,3 +406,11 @@ def main() -> None:
     except Exception as error:  # never a traceback for the user
         say(f"doclint: internal error: {type(error).__name__}: {error}")
         sys.exit(2)
+
+
+def _tune_collector() -> None:
+    # A run keeps hundreds of thousands of objects until it ends (pages, findings, cache entries) and makes
+    # few reference cycles, so the collector's default pace re-scans them for nothing (5% of a warm run).
+    # What the imports made is frozen out of every collection (and so shared untouched with forked workers).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)

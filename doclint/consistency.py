@@ -27,15 +27,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from doclint.variants import QUIET, Group, Index, Spot, Variant, groups, minority, rows_of, valid_spot
 from doclint.finding import Finding
 from doclint.registry import REGISTRY, RuleSet
-from doclint.results import InconsistencyGroup, PageJob, PageResult, SharedVariant
+from doclint.results import InconsistencyGroup, PageIndex, PageJob, PageResult, SharedVariant
 from doclint.reader import read_bytes_or_none
-from doclint.text import shorten, shorten_apart
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the grouping is imported when it runs: a warm run taking the record compiles none of it
     from doclint.cache import PageCache
+    from doclint.variants import Group, Spot, Variant
 
 SKIPPED = "doclint: consistency (DL511) skipped: "
 #: How many groups an audit lists per locale, and how many pages it names per variant.
@@ -70,9 +69,11 @@ class _Texts:
 
     def __init__(self, targets: Sequence[Path], texts: Sequence[str] | None = None) -> None:
         self.targets = targets
-        self.lines: dict[int, list[str]] = {}
+        # Lines as bytes: only the few lines reported are decoded.
+        self.lines: dict[int, list[bytes]] = {}
         if texts is not None:
-            self.lines = {number: text.split("\n") for number, text in enumerate(texts)}
+            self.lines = {number: text.encode("utf-8", "surrogatepass").split(b"\n")
+                          for number, text in enumerate(texts)}
 
     def at(self, spot: Spot) -> tuple[str, str]:
         """(English, translation) of the pair at ``spot``; empty strings when it cannot be read."""
@@ -80,12 +81,10 @@ class _Texts:
         lines = self.lines.get(page)
         if lines is None:
             # The page was read when it was checked or cached: no need to tell why it cannot be now.
-            data = read_bytes_or_none(self.targets[page])
-            text = data.decode("utf-8", "replace") if data is not None else ""
-            lines = self.lines[page] = text.split("\n")
+            lines = self.lines[page] = (read_bytes_or_none(self.targets[page]) or b"").split(b"\n")
         if not 0 < line <= len(lines):
             return "", ""
-        rest = lines[line - 1][column - 1:]
+        rest = lines[line - 1].decode("utf-8", "replace")[column - 1:]
         translation, _, after = rest.partition("</span>")
         english = ""
         marker = after.find('data-stu-id="')
@@ -97,10 +96,10 @@ class _Texts:
 
 
 def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
-                 others: Sequence[tuple[Path, Index]] = (),
+                 others: Sequence[tuple[PageJob, PageIndex]] = (),
                  texts: Sequence[str] | None = None) -> list[InconsistencyGroup]:
     """Add the DL511 and DL512 findings of one locale root to ``results`` (its pages this run checked), with
-    ``others`` (each other page of the root: its file and cached index) taking part in the groups.  Returns
+    ``others`` (each other page of the root: its job and cached index) taking part in the groups.  Returns
     the largest DL511 groups, for an audit.  ``texts``: the pages' texts, when they are not files."""
     added, shown = _found(results, ruleset, others, texts)
     _add(results, added)
@@ -114,15 +113,19 @@ def _add(results: Sequence[PageResult], added: dict[int, list[Finding]]) -> None
         result.findings = sorted([*result.findings, *findings])
 
 
-def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tuple[Path, Index]] = (),
+def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tuple[PageJob, PageIndex]] = (),
            texts: Sequence[str] | None = None) -> tuple[dict[int, list[Finding]], list[InconsistencyGroup]]:
     """The cross-page findings of ``results`` by page number, and the largest DL511 groups (see
     :func:`add_findings`)."""
+    from doclint.text import shorten, shorten_apart
+    from doclint.variants import QUIET, groups, minority
+
     codes = ruleset.cross_page_codes()
     if not codes:
         return {}, []
-    indexes = [rows_of(result.index or []) for result in results] + [rows_of(index) for _, index in others]
-    read = _Texts([result.job.target for result in results] + [path for path, _ in others], texts)
+    indexes = [_index(result.job, result.index, ruleset) for result in results] + \
+        [_index(job, index, ruleset) for job, index in others]
+    read = _Texts([result.job.target for result in results] + [job.target for job, _ in others], texts)
     checked = len(results)
     added: dict[int, list[Finding]] = {}
     shown: list[InconsistencyGroup] = []
@@ -133,7 +136,7 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
         found = groups(indexes, by_translation=code != "DL511")
         for group in found:
             for variant, told in minority(group):
-                spots = [spot for spot in variant.spots if spot[0] < checked and valid_spot(spot) and not spot[3] & bit]
+                spots = [spot for spot in variant.spots if spot[0] < checked and not spot[3] & bit]
                 if not spots:
                     continue
                 told_english, told_text = read.at(told.spots[0])
@@ -151,6 +154,17 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
     return added, shown
 
 
+def _index(job: PageJob, index: PageIndex, ruleset: RuleSet) -> list[int] | bytes:
+    """A page's index, read from the cache when it is kept there (made again if the cache lost it)."""
+    if callable(index):
+        index = index()
+        if index is None:
+            from doclint.engine import page_index
+
+            index = page_index(job, ruleset)
+    return index or b""
+
+
 def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
     count = f"{pages} page{'s' if pages != 1 else ''}"
     if code == "DL511":
@@ -160,10 +174,12 @@ def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:
 
 
 def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
-           others: Sequence[tuple[Path, Index]]) -> InconsistencyGroup:
+           others: Sequence[tuple[PageJob, PageIndex]]) -> InconsistencyGroup:
     """A DL511 group as an audit lists it."""
+    from doclint.text import shorten, shorten_apart
+
     def name(page: int) -> str:
-        return results[page].job.display if page < len(results) else others[page - len(results)][0].as_posix()
+        return (results[page].job if page < len(results) else others[page - len(results)][0]).display
 
     texts = [read.at(found.spots[0])[1] for found in group.variants]
 
@@ -259,9 +275,9 @@ def _digest(root: Path, part: Sequence[PageResult], ruleset: RuleSet) -> str | N
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _cached(jobs: Sequence[PageJob], cache: PageCache) -> list[tuple[Path, Index]] | str:
+def _cached(jobs: Sequence[PageJob], cache: PageCache) -> list[tuple[PageJob, PageIndex]] | str:
     """The cached index of each of ``jobs`` under its current key, or why they cannot all be had."""
-    found: list[tuple[Path, Index]] = []
+    found: list[tuple[PageJob, PageIndex]] = []
     missing = 0
     for job in jobs:
         if job.english_outside:
@@ -271,7 +287,7 @@ def _cached(jobs: Sequence[PageJob], cache: PageCache) -> list[tuple[Path, Index
         if result is None or result.index is None:
             missing += 1
             continue
-        found.append((job.target, result.index))
+        found.append((job, result.index))
     if missing:
         return f"the cache holds no current result of {missing} other page(s) of"
     return found

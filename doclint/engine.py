@@ -15,7 +15,7 @@ from doclint.finding import Finding, Problem
 from doclint.parallel import map_pages
 from doclint.reader import read_page, read_page_and_bytes
 from doclint.registry import RuleSet
-from doclint.results import PageJob, PageResult
+from doclint.results import PageIndex, PageJob, PageResult
 
 if TYPE_CHECKING:
     from doclint.cache import PageCache
@@ -67,7 +67,7 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespa
     if target is None:
         problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
         result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False,
-                            index=[] if ruleset.cross_page_codes() else None)
+                            index=b"" if ruleset.cross_page_codes() else None)
         if namespace is not None and data is not None and not job.english_outside:
             # The findings come from the bytes alone; the English is read only to make the key the lookup makes.
             from doclint.cache import content_key, english_part, handoff_part
@@ -177,6 +177,16 @@ def check_text(display: str, translated: str, english: str | None, ruleset: Rule
     return lint(context, ruleset, problems=gone)
 
 
+def page_index(job: PageJob, ruleset: RuleSet) -> bytes:
+    """The consistency index of a page read and parsed now: for a cached result whose index the cache lost,
+    as a page whose entry is lost is checked again."""
+    from doclint.lint import index_page
+
+    ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
+    target, _ = _load(job.target)
+    return (index_page(target, ruleset, ignored) or b"") if target is not None else b""
+
+
 def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
                 cache: PageCache | None = None, with_drift: bool = False,
                 history: GitHistory | None = None) -> Generator[PageResult, None, None]:
@@ -198,7 +208,7 @@ def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
     yield from _check_cached(list(jobs), ruleset, workers, cache, with_drift, history)
 
 
-Worked = tuple[list[Finding], bool, "PageDrift | None", str | None, str, "list[int] | bytes | None"]
+Worked = tuple[list[Finding], bool, "PageDrift | None", str | None, str, "PageIndex"]
 
 
 def _check(job: PageJob, settings: tuple[RuleSet, bool, str | None, GitHistory | None]) -> Worked:

@@ -107,15 +107,16 @@ def _plan(ruleset: RuleSet) -> Plan:
     return plan
 
 
-def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> list[int] | None:
+def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> bytes | None:
     """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with the
-    cross-page codes silenced on its line by an inline directive or a per-file ignore; ``None`` when
-    ``ruleset`` has no cross-page rule."""
+    cross-page codes silenced on its line by an inline directive or a per-file ignore, packed
+    (:func:`doclint.variants.pack`: a worker sends bytes, not a list of numbers, and the result keeps one
+    object the collector never scans); ``None`` when ``ruleset`` has no cross-page rule."""
     codes = ruleset.cross_page_codes()
     if not codes:
         return None
     from doclint.suppress import quiet_lines
-    from doclint.variants import QUIET, STRIDE, index_rows
+    from doclint.variants import QUIET, STRIDE, index_rows, pack
 
     rows = index_rows(page)
     lines = set(rows[2::STRIDE])
@@ -130,4 +131,7 @@ def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset
     if bits or quiet:
         for start in range(0, len(rows), STRIDE):
             rows[start + 4] = bits | quiet.get(rows[start + 2], 0)
-    return rows
+    try:
+        return pack(rows)
+    except OverflowError:  # a line past 2**32: not on a page under the size limit; the step says it has no index
+        return None

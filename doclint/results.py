@@ -50,6 +50,11 @@ class PageJob:
     handoff_root: Path | None = None
 
 
+#: A page's consistency index: flat rows (doclint.variants.index_rows), packed (doclint.variants.pack), or for a
+#: result from the cache, a function reading it packed from there (``None``: the cache lost it), or ``None``.
+PageIndex = list[int] | bytes | Callable[[], bytes | None] | None
+
+
 @dataclass
 class PageResult:
     """The findings of one page, whether its English page was compared, and its drift when asked for."""
@@ -62,11 +67,10 @@ class PageResult:
     #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
     key: str | None = None
     note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
-    #: The page's consistency index (doclint.variants.index_rows; packed as doclint.variants.pack when it
-    #: comes from the result cache), cached with its findings; ``None`` when no cross-page rule ran.  The
-    #: cross-page findings (doclint.consistency) are added to ``findings`` after the run and never cached with
-    #: the page (the cache keeps them per locale root, with what they were computed from).
-    index: list[int] | bytes | None = None
+    #: The page's consistency index (doclint.variants.index_rows), cached with its findings; ``None`` when no
+    #: cross-page rule ran.  The cross-page findings (doclint.consistency) are added to ``findings`` after the
+    #: run and never cached with the page (the cache keeps them per locale root, with what they came from).
+    index: PageIndex = None
 
 
 NO_SOURCE_NOTE = ("English pages were not compared (no --source): only the rules that need the bilingual "

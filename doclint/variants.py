@@ -40,6 +40,10 @@ _ASCII_DROPPED = bytes(code for code in range(128) if not chr(code).isalnum())
 _WIDE_DROPPED = re.compile(rb"\xe3\x80[\x81-\x83\x88-\x91\x94-\x9f\xb0\xbd]|\xe2\x80[\x8b-\xa7\xb0-\xbf]"
                            rb"|\xe2\x81[\x80-\x9e]|\xc2[\xa0\xa1\xa7\xab\xb6\xb7\xbb\xbf]|\xef\xbb\xbf")
 
+#: What NFKC makes ASCII punctuation or a space of: full-width punctuation and symbols (the commas, colons and
+#: brackets of CJK text: a sixth of a locale's texts), the ideographic, no-break and narrow no-break spaces.
+_WIDE_MARKS = re.compile("[\u00a0\u202f\u3000\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
+
 #: How many integers a row of a page's index holds: english key, translation key, line, column, silenced bits.
 STRIDE = 5
 #: Bits of a row's fifth item: the codes an inline directive or a per-file ignore silences on its line.
@@ -61,20 +65,16 @@ def comparable(text: str) -> bytes:
     if text.isascii():
         return text.lower().encode("ascii").translate(None, _ASCII_DROPPED)
     if not unicodedata.is_normalized("NFKC", text):  # the check is a third of the cost, and most texts pass it
-        text = unicodedata.normalize("NFKC", text)
+        # NFKC costs more than the rest together: first drop what it would only turn into marks dropped below.
+        text = _WIDE_MARKS.sub("", text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
     data = text.casefold().encode("utf-8", "surrogatepass")
     data = data.translate(None, _ASCII_DROPPED).replace("。".encode(), b"").replace("、".encode(), b"")
     # The other wide punctuation is rarer: look for its lead bytes before running the expression.
     if b"\xe2" in data or b"\xe3\x80" in data or b"\xc2" in data or b"\xef\xbb" in data:
         data = _WIDE_DROPPED.sub(b"", data)
     return data
-
-
-def text_key(folded: bytes) -> int:
-    """A 52-bit hash of folded text, the same in every process (unlike :func:`hash`) and an exact JSON
-    number: CRC-32 and Adler-32 side by side, a tenth of the cost of a cryptographic digest, which a key
-    a pair does not need (two texts of one locale colliding would only merge two groups)."""
-    return (zlib.crc32(folded) << 20) ^ zlib.adler32(folded)
 
 
 def index_rows(page: Page) -> list[int]:
@@ -107,12 +107,14 @@ _KEYS_KEPT = 1 << 17
 
 
 def _key(text: str) -> int:
-    key = _KEYS.get(text)
-    if key is None:
-        if len(_KEYS) >= _KEYS_KEPT:
-            _KEYS.clear()
-        folded = comparable(text)
-        key = _KEYS[text] = text_key(folded) if folded else 0
+    """The key of a text not met before: a 52-bit hash of it folded (:func:`comparable`), the same in every
+    process (unlike :func:`hash`) and exact in JSON; 0 when it folds to nothing.  CRC-32 and Adler-32 side
+    by side cost a tenth of a cryptographic digest, which a key does not need (two texts of one locale
+    colliding would only merge two groups)."""
+    if len(_KEYS) >= _KEYS_KEPT:
+        _KEYS.clear()
+    folded = comparable(text)
+    key = _KEYS[text] = ((zlib.crc32(folded) << 20) ^ zlib.adler32(folded)) if folded else 0
     return key
 
 
@@ -139,20 +141,34 @@ def pack(rows: Sequence[int]) -> bytes:
     return b"".join(parts)
 
 
-def rows_of(index: Index) -> list[int]:
-    """The flat rows of an index, unpacking it when packed (its length a multiple of :data:`ROW_BYTES`)."""
+def columns(index: Index) -> list[Sequence[int]]:
+    """An index's five columns (english keys, translation keys, lines, columns, silenced bits), read from
+    the packed bytes without making a list (its length a multiple of :data:`ROW_BYTES`) or sliced from
+    flat rows (a short last row is left out)."""
     if not isinstance(index, bytes):
-        return index
+        whole = len(index) - len(index) % STRIDE
+        return [index[column:whole:STRIDE] for column in range(STRIDE)]
     count = len(index) // ROW_BYTES
-    rows = [0] * (count * STRIDE)
+    found: list[Sequence[int]] = []
     offset = 0
-    for column, code in enumerate(_COLUMNS):
+    for code in _COLUMNS:
         part = array(code)
         part.frombytes(index[offset:offset + part.itemsize * count])
         if sys.byteorder == "big":
             part.byteswap()
-        rows[column::STRIDE] = part.tolist()
+        found.append(part)
         offset += part.itemsize * count
+    return found
+
+
+def rows_of(index: Index) -> list[int]:
+    """The flat rows of an index (as :func:`index_rows` makes them), unpacking it when packed."""
+    if not isinstance(index, bytes):
+        return index
+    parts = columns(index)
+    rows = [0] * (len(parts[0]) * STRIDE)
+    for column, part in enumerate(parts):
+        rows[column::STRIDE] = list(part)
     return rows
 
 
@@ -185,35 +201,32 @@ class Group:
         return sum(1 for variant in self.variants if len(variant.pages) == top)
 
 
-def groups(indexes: Sequence[Sequence[int]], by_translation: bool = False) -> list[Group]:
+def groups(indexes: Sequence[Index], by_translation: bool = False) -> list[Group]:
     """The groups whose key has two or more variants on two or more pages, largest first.
 
-    ``indexes[n]`` is the index of page ``n`` (as :func:`index_rows` makes it; a short last row is skipped,
-    and :func:`valid_spot` tells a reported spot is sound).  By default a group is an English key and its
-    variants translations (DL511); with ``by_translation``, a translation and its variants Englishes (DL512)."""
+    ``indexes[n]`` is the index of page ``n``, packed or flat (:func:`columns`).  By default a group is an English key and its variants translations (DL511);
+    with ``by_translation``, a translation and its variants Englishes (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
+    pages = [columns(index) for index in indexes]
     # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
     seen: dict[int, int] = {}
     several: set[int] = set()
-    for rows in indexes:
-        keys, others = rows[first::STRIDE], rows[second::STRIDE]
-        for key, other in zip(keys, others):
+    for parts in pages:
+        for key, other in zip(parts[first], parts[second]):
             if seen.setdefault(key, other) != other:
                 several.add(key)
     table: dict[int, dict[int, list[Spot]]] = {}
-    for number, rows in enumerate(indexes):
-        whole = len(rows) - len(rows) % STRIDE  # a short last row is skipped
-        keys = rows[first:whole:STRIDE]
+    for number, parts in enumerate(pages):
+        keys, others, lines, places, bits = parts[first], parts[second], parts[2], parts[3], parts[4]
         # Few rows of a page are in a group with two variants: find them in one comprehension.
         for row in [row for row, key in enumerate(keys) if key in several]:
-            start = row * STRIDE
             by_other = table.get(keys[row])
             if by_other is None:
                 by_other = table[keys[row]] = {}
-            spot = (number, rows[start + 2], rows[start + 3], rows[start + 4])
-            spots = by_other.get(rows[start + second])
+            spot = (number, lines[row], places[row], bits[row])
+            spots = by_other.get(others[row])
             if spots is None:
-                by_other[rows[start + second]] = [spot]
+                by_other[others[row]] = [spot]
             else:
                 spots.append(spot)
     found = []
@@ -221,18 +234,13 @@ def groups(indexes: Sequence[Sequence[int]], by_translation: bool = False) -> li
         if len(by_other) < 2:
             continue
         variants = [Variant(other, {spot[0] for spot in spots}, spots) for other, spots in by_other.items()]
-        pages = len(set().union(*(variant.pages for variant in variants)))
-        if pages < 2:
+        count = len(set().union(*(variant.pages for variant in variants)))
+        if count < 2:
             continue
         variants.sort(key=lambda variant: (-len(variant.pages), variant.spots[0][:3]))
-        found.append(Group(key, variants, pages))
+        found.append(Group(key, variants, count))
     found.sort(key=lambda group: (-group.pages, -len(group.variants), group.variants[0].spots[0][:3]))
     return found
-
-
-def valid_spot(spot: Spot) -> bool:
-    """Whether a spot read from the cache holds a line, a column and silenced bits as integers."""
-    return all(type(item) is int for item in spot)
 
 
 def minority(group: Group) -> list[tuple[Variant, Variant]]:

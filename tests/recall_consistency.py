@@ -28,7 +28,7 @@ from doclint.parse import parse_page
 from doclint.reader import read_page
 from doclint.registry import REGISTRY, RuleSet
 from doclint.results import PageJob, PageResult
-from doclint.variants import STRIDE, comparable
+from doclint.variants import STRIDE, comparable, rows_of
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 RULESET = RuleSet((REGISTRY["DL511"],))
@@ -60,7 +60,7 @@ def plan(results: list[PageResult], plants: int, seed: str) -> list[tuple[int, i
     translations: dict[int, set[int]] = {}
     spots: dict[int, list[tuple[int, int, int]]] = {}
     for number, result in enumerate(results):
-        index = result.index or []
+        index = rows_of(result.index or b"")
         for start in range(0, len(index), STRIDE):
             english, translation, line, column = index[start:start + 4]
             translations.setdefault(english, set()).add(translation)

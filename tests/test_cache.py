@@ -110,8 +110,7 @@ def test_a_damaged_cache_is_never_trusted(docs: Path, tmp_path: Path, damage: st
                     if damage == "wrong-key":
                         entry[0] = "0" * 32  # an entry copied under another key
                     else:
-                        entry[1] = "yes"
-                        entry[2] = [[None] * 10]
+                        entry[1:3] = ["yes", [[None] * 10]]
                     entries[key] = entry
             shard.write_text(json.dumps(document), encoding="utf-8")
     damaged = PageCache(folder, ruleset)

@@ -146,12 +146,17 @@ def test_a_warm_run_finds_the_same_without_parsing(docs: Path, monkeypatch: pyte
     monkeypatch.setattr(doclint.parse, "parse_page", refuse)
     warm = run("zh-CN")[1]
     assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)]
-    entries = [entry for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json")
-               for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values()]
-    indexes = [rows_of(base64.b64decode(entry[3])) for entry in entries if len(entry) == 4]
-    assert len(entries) == 3 and [len(rows) for rows in indexes] == [3 * STRIDE] * 3
+    entries = shard_entries(docs, "[0-9a-f][0-9a-f].json")
+    indexes = [rows_of(base64.b64decode(entry[1])) for entry in shard_entries(docs, "index-*.json")]
+    assert len(entries) == 3 and all(entry[3] is True for entry in entries)
+    assert [len(rows) for rows in indexes] == [3 * STRIDE] * 3
     assert len({rows[2 * STRIDE] for rows in indexes}) == 1 and {rows[2 * STRIDE + 2] for rows in indexes} == {5}
     assert all("DL511" not in json.dumps(entry[2]) for entry in entries)  # cross-page findings are never cached
+
+
+def shard_entries(docs: Path, pattern: str) -> list:
+    return [entry for shard in (docs / ".doclint_cache").rglob(pattern)
+            for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values()]
 
 
 def records(docs: Path) -> list[Path]:
@@ -168,13 +173,13 @@ def test_the_index_packs_and_unpacks() -> None:
 def test_a_warm_run_takes_the_locale_findings_from_its_record(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cold = run("zh-CN")[1]
     assert len(records(docs)) == 1
-    import doclint.consistency
+    import doclint.variants
 
     def refuse(*args: object) -> None:
         raise AssertionError("a warm run grouped the locale again")
 
-    monkeypatch.setattr(doclint.consistency, "groups", refuse)
-    monkeypatch.setattr(doclint.consistency, "rows_of", refuse)
+    monkeypatch.setattr(doclint.variants, "groups", refuse)
+    monkeypatch.setattr(doclint.variants, "columns", refuse)
     assert run("zh-CN")[1] == cold and cross(cold) == [("zh-CN/p3.md", 5, 28)]
 
 
@@ -205,17 +210,21 @@ def test_a_corrupt_or_foreign_record_is_not_used(docs: Path) -> None:
         assert run("zh-CN")[1] == cold
 
 
-def test_a_corrupt_cached_index_is_a_miss(docs: Path) -> None:
+def test_a_corrupt_or_lost_cached_index_is_made_again(docs: Path) -> None:
     cold = run("zh-CN")[1]
-    for shard in (docs / ".doclint_cache").rglob("[0-9a-f][0-9a-f].json"):
+    shards = sorted((docs / ".doclint_cache").rglob("index-*.json"))
+    for number, shard in enumerate(shards):
         data = json.loads(shard.read_text(encoding="utf-8"))
         for entry in data["entries"].values():
-            entry[3] = "not base64!" if entry[3][0] != "A" else entry[3][:-4]
-        shard.write_text(json.dumps(data), encoding="utf-8")
+            entry[1] = "not base64!" if entry[1][0] != "A" else entry[1][:-4]
+        if number:
+            shard.write_text(json.dumps(data), encoding="utf-8")
+        else:
+            shard.unlink()
     for record in records(docs):
         record.unlink()
     _, warm, stderr = run("zh-CN")
-    assert warm == cold and "skipped" not in stderr
+    assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)] and "skipped" not in stderr
 
 
 def test_no_cache_writes_no_record(docs: Path) -> None:
