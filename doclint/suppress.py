@@ -55,6 +55,18 @@ class _Stretch:
     selector: str
 
 
+#: The last page text looked at, and whether it names a directive: a page's check asks twice (its own
+#: findings, then its consistency index), and the answer is a scan of the whole page.
+_last_scan: tuple[str, bool] = ("", False)
+
+
+def _has_directives(text: str) -> bool:
+    global _last_scan
+    if _last_scan[0] is not text:
+        _last_scan = (text, "doclint-" in text)
+    return _last_scan[1]
+
+
 def _parse(page: Page) -> tuple[list[_Directive], list[Finding]]:
     """Every directive on the page in order, and the DL901 hits for malformed ones (as bare findings)."""
     directives: list[_Directive] = []
@@ -181,7 +193,7 @@ def apply(display: str, findings: list[Finding], page: Page | None, ruleset: Rul
     enabled = {rule.code: rule for rule in ruleset.rules}
     kept = [finding for finding in findings
             if (finding.code in enabled or finding.code == INTERNAL) and finding.code not in ignored]
-    if page is None or "doclint-" not in page.text:
+    if page is None or not _has_directives(page.text):
         return kept
     directives, unused = _parse(page)
     if not directives and not unused:
@@ -243,7 +255,7 @@ def _unused(directives: list[_Directive], ran: set[str], known: set[str]) -> lis
 def quiet_lines(page: Page, code: str, lines: Iterable[int]) -> set[int]:
     """Which of ``lines`` the page's inline directives silence ``code`` on (for the findings a
     cross-page rule adds after the page's own were suppressed; see :mod:`doclint.consistency`)."""
-    if "doclint-" not in page.text:
+    if not _has_directives(page.text):
         return set()
     directives, _ = _parse(page)
     if not directives:

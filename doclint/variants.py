@@ -40,6 +40,7 @@ _ASCII_DROPPED = bytes(code for code in range(128) if not chr(code).isalnum())
 _WIDE_DROPPED = re.compile(rb"\xe3\x80[\x81-\x83\x88-\x91\x94-\x9f\xb0\xbd]|\xe2\x80[\x8b-\xa7\xb0-\xbf]"
                            rb"|\xe2\x81[\x80-\x9e]|\xc2[\xa0\xa1\xa7\xab\xb6\xb7\xbb\xbf]|\xef\xbb\xbf")
 
+_FULL_STOP, _ENUMERATION_COMMA = "。".encode(), "、".encode()
 #: What NFKC makes ASCII punctuation or a space of: full-width punctuation and symbols (the commas, colons and
 #: brackets of CJK text: a sixth of a locale's texts), the ideographic, no-break and narrow no-break spaces.
 _WIDE_MARKS = re.compile("[\u00a0\u202f\u3000\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
@@ -70,7 +71,7 @@ def comparable(text: str) -> bytes:
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
     data = text.casefold().encode("utf-8", "surrogatepass")
-    data = data.translate(None, _ASCII_DROPPED).replace("。".encode(), b"").replace("、".encode(), b"")
+    data = data.translate(None, _ASCII_DROPPED).replace(_FULL_STOP, b"").replace(_ENUMERATION_COMMA, b"")
     # The other wide punctuation is rarer: look for its lead bytes before running the expression.
     if b"\xe2" in data or b"\xe3\x80" in data or b"\xc2" in data or b"\xef\xbb" in data:
         data = _WIDE_DROPPED.sub(b"", data)
