@@ -93,7 +93,19 @@ def rule_settings(options: RuleOptions) -> tuple[Config | None, RuleSet]:
                                                                           options.extend_select, options.severity))
     except ConfigError as error:
         raise UsageProblem(str(error)) from None
-    return config, with_glossaries(ruleset, (*(config.glossary if config else ()), *options.glossary))
+    paths = (*(config.glossary if config else ()), *options.glossary)
+    named = _named_term_rules(ruleset, (*options.select, *options.extend_select)) if not paths else []
+    if named:
+        click.echo(f"doclint: warning: {', '.join(named)} check terms against a glossary (--glossary FILE, or "
+                   "glossary = [...] in the config): without one they do not run", err=True)
+    return config, with_glossaries(ruleset, paths)
+
+
+def _named_term_rules(ruleset: RuleSet, selections: tuple[str, ...]) -> list[str]:
+    """The term rules of ``ruleset`` that ``--select`` or ``--extend-select`` named by code or prefix (not by ALL)."""
+    tokens = [token.strip().upper() for selection in selections for token in selection.split(",")]
+    return [rule.code for rule in ruleset.rules if rule.module == "terms"
+            and any(token and token != "ALL" and rule.code.startswith(token) for token in tokens)]
 
 
 def with_glossaries(ruleset: RuleSet, paths: tuple[Path, ...]) -> RuleSet:

@@ -216,6 +216,18 @@ def test_glossary_option_and_config_key_both_work(tmp_path: Path, monkeypatch: p
     assert configured.exit_code == 1 and "DL503" in configured.stdout
 
 
+@pytest.mark.parametrize(("selection", "warned"), [(["--select", "DL501,DL2"], "DL501 check terms"),
+                                                   (["--extend-select", "DL5"], "DL501, DL502, DL503 check terms"),
+                                                   (["--select", "ALL"], None), ([], None)])
+def test_term_rules_named_without_a_glossary_are_said_not_to_run(tmp_path: Path, selection: list[str],
+                                                                  warned: str | None) -> None:
+    result = CliRunner().invoke(cli, ["check", "--no-cache", *selection, str(_docs(tmp_path))])
+    warnings = [line for line in result.stderr.splitlines() if "glossary" in line]
+    assert warnings == ([] if warned is None else [f"doclint: warning: {warned} against a glossary (--glossary FILE, "
+                                                   "or glossary = [...] in the config): without one they do not run"])
+    assert "DL50" not in result.stdout
+
+
 def test_a_changed_glossary_is_not_served_from_the_cache(tmp_path: Path) -> None:
     root = _docs(tmp_path)
     glossary = write(tmp_path / "g.csv", "en,dnt\nIntune,yes\n")
