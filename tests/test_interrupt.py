@@ -61,6 +61,12 @@ main()
 """
 
 
+def _sigint_default() -> None:
+    # As in a terminal's foreground job: a test run started in the background (nohup, "&" in a script) has
+    # SIGINT ignored, which its children would inherit, and Python would then never see the Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(tmp_path: Path, script: str, *arguments: str) -> tuple[int, str, list[int], int]:
     """Run ``script`` with ``arguments``, send SIGINT to its process group once MARKER appears (as a
     terminal's Ctrl-C does); return its exit code, its stderr, the process id of each marker line,
@@ -69,7 +75,8 @@ def _interrupt(tmp_path: Path, script: str, *arguments: str) -> tuple[int, str, 
     process = subprocess.Popen(
         [sys.executable, "-c", script, *arguments],
         cwd=tmp_path, env={**os.environ, "MARKER": str(marker), "PYTHONPATH": str(PROJECT)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=_sigint_default)
     try:
         deadline = time.monotonic() + 120
         while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
