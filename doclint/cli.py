@@ -340,7 +340,7 @@ def drift(roots: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     from doclint.progress import Progress
 
     named = [(display_path(root.name), root) for root in roots]
-    config, _ = rule_settings(RuleOptions(config_file, (), (), (), ()))
+    config, _ = rule_settings(RuleOptions(config_file, (), (), (), ()), glossaries=False)
     if not named and config is not None:
         named = list(config.roots.items())
     if source is None and config is not None:

@@ -84,8 +84,9 @@ rule_options = grouped(RuleOptions, "rules", [
 ])
 
 
-def rule_settings(options: RuleOptions) -> tuple[Config | None, RuleSet]:
-    """The config file in force and the rule set it and the options select; errors are usage errors."""
+def rule_settings(options: RuleOptions, glossaries: bool = True) -> tuple[Config | None, RuleSet]:
+    """The config file in force and the rule set it and the options select; errors are usage errors.
+    ``glossaries=False``: for a command that runs no term rule, the glossaries are neither read nor bound."""
     from doclint.config import ConfigError, options_selection, settings
 
     try:
@@ -93,7 +94,7 @@ def rule_settings(options: RuleOptions) -> tuple[Config | None, RuleSet]:
                                                                           options.extend_select, options.severity))
     except ConfigError as error:
         raise UsageProblem(str(error)) from None
-    paths = (*(config.glossary if config else ()), *options.glossary)
+    paths = (*(config.glossary if config else ()), *options.glossary) if glossaries else ()
     named = _named_term_rules(ruleset, (*options.select, *options.extend_select)) if not paths else []
     if named:
         click.echo(f"doclint: warning: {', '.join(named)} check terms against a glossary (--glossary FILE, or "

@@ -119,6 +119,15 @@ def test_drift_command_json(tmp_path: Path) -> None:
                                         "untranslated": 1, "unreadable": 1, "percent_current": 25.0}
 
 
+def test_drift_never_reads_the_configured_glossaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, locale = _tree(tmp_path)
+    (tmp_path / ".doclint.toml").write_text('glossary = ["absent.tbx"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["drift", "--source", str(source), str(locale), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["pt-BR"]["stale"] == 1
+    assert CliRunner().invoke(cli, ["check", "--no-cache", "--source", str(source), str(locale)]).exit_code == 2
+
+
 def test_drift_command_fails_on_stale_only_when_asked(tmp_path: Path) -> None:
     source, locale = _tree(tmp_path)
     result = CliRunner().invoke(cli, ["drift", "--source", str(source), str(locale), "--fail-on-stale"])
