@@ -2,10 +2,9 @@
 indexes of every page of a locale root to the groups of variants.
 
 A page's index has one row per pair worth comparing: english key, translation key, line, column and the
-codes silenced on that line, five integers a row, all rows in one flat list (one object a page: rows as
-lists of their own would be a hundred thousand more objects for the garbage collector to scan each time
-it runs, in every run that keeps a locale's results).  The keys are 52-bit hashes
-(JSON integers, so the result cache stores them cheaply) of the text as :func:`comparable` folds it:
+codes silenced on that line, five integers a row, packed column by column into one bytes object a page
+(:func:`pack`: a worker sends it cheaply, the result cache keeps it as it is, and the garbage collector
+never scans it).  The keys are 52-bit hashes of the text as :func:`comparable` folds it:
 what the localization pipeline changes on its own (white space and line wrapping, escaping, entities,
 full-width against half-width forms, the Markdown marks and link targets it moves about, a closing
 punctuation mark, the case of Latin letters) never makes two variants.  A pair kept in English (its
