@@ -9,9 +9,54 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from doclint.reader import read_page
 
 Injection = tuple[str, int] | None
+
+
+@dataclass(frozen=True)
+class Injected:
+    """A page with one defect injected: its name under the locale root, its text before and after, the
+    defect's line, and its English (``None`` when none was asked for)."""
+
+    display: str
+    text: str
+    new_text: str
+    line: int
+    english: str | None
+
+
+def injected_pages(root: Path, locale: str, kind: str, inject: Callable[[str, random.Random], Injection],
+                   limit: int, english_root: Path | None = None) -> Iterator[Injected]:
+    """Up to ``limit`` pages of ``root`` given one defect each by ``inject``, in an order shuffled by the
+    locale and ``kind`` (each page's own random generator seeded by its name and ``kind``), so a
+    measurement picks the same pages every time; pages that cannot be read (or, with ``english_root``,
+    whose English cannot) or that have nothing to inject are passed over."""
+    order = sorted(root.rglob("*.md"))
+    random.Random(f"{locale}{kind}").shuffle(order)
+    count = 0
+    for page in order:
+        if count >= limit:
+            return
+        text = read_page(page).text
+        english = read_page(english_root / page.relative_to(root)).text if english_root is not None else None
+        if text is None or (english_root is not None and english is None):
+            continue
+        done = inject(text, random.Random(f"{page.name}{kind}"))
+        if done is None:
+            continue
+        count += 1
+        yield Injected(str(page.relative_to(root)), text, done[0], done[1], english)
+
+
+def new_on_line(before: Counter[tuple[int, str, str]], after: Counter[tuple[int, str, str]], line: int) -> list[str]:
+    """The codes of the findings (counted by line, code and message) that ``after`` has more of on ``line``."""
+    return [code for (at, code, message), count in after.items() if at == line and count > before[(at, code, message)]]
 
 _PAIR_IN_CELL = re.compile(r'(<span data-ttu-id="[^"]*">)([^<]*)(</span><span class="sxs-lookup">'
                            r'<span data-stu-id="[^"]*">)([^<]*)(</span></span>)')

@@ -32,6 +32,7 @@ from doclint.engine import check_text
 from doclint.glossary import Glossary, load_glossary
 from doclint.reader import read_page
 from doclint.registry import RuleSet
+from tests.inject import injected_pages, new_on_line
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 #: Product names, and how each is translated (wrongly) into zh-CN and pt-BR.
@@ -110,32 +111,16 @@ def _injector(locale: str, kind: str) -> Callable[[str, random.Random], tuple[st
 
 def recall(locale: str, pages: int, corpus: Path, ruleset: RuleSet) -> dict[str, tuple[int, int]]:
     """For each kind of injection: (found on its line, injected)."""
-    root = corpus / locale
-    every = sorted(root.rglob("*.md"))
     results = {}
     for kind in ("translated", "lower"):
-        inject = _injector(locale, kind)
-        order = every[:]
-        random.Random(f"{locale}{kind}").shuffle(order)
         found = injected = 0
-        for page in order:
-            if injected >= pages:
-                break
-            text = read_page(page).text
-            if text is None:
-                continue
-            done = inject(text, random.Random(f"{page.name}{kind}"))
-            if done is None:
-                continue
-            new_text, line = done
+        for page in injected_pages(corpus / locale, locale, kind, _injector(locale, kind), pages):
             injected += 1
-            display = str(page.relative_to(root))
-            before = _glossary_findings(display, text, None, ruleset)
-            after = _glossary_findings(display, new_text, None, ruleset)
-            if any(at == line and count > before[(at, code, message)] for (at, code, message), count in after.items()):
+            before = _glossary_findings(page.display, page.text, None, ruleset)
+            if new_on_line(before, _glossary_findings(page.display, page.new_text, None, ruleset), page.line):
                 found += 1
             else:
-                print(f"  missed: {locale} {kind} {display}:{line}", file=sys.stderr)
+                print(f"  missed: {locale} {kind} {page.display}:{page.line}", file=sys.stderr)
         results[kind] = (found, injected)
     return results
 

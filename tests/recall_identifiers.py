@@ -13,14 +13,12 @@ of a pair that had one already counts when its message changed: it names the inj
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from collections import Counter
 from pathlib import Path
 
 from doclint.engine import RuleSet, check_text
-from doclint.reader import read_page
-from tests.inject import IDENTIFIER_KINDS, identifier_injector
+from tests.inject import IDENTIFIER_KINDS, identifier_injector, injected_pages, new_on_line
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -33,33 +31,17 @@ def _findings(display: str, text: str, english: str, ruleset: RuleSet) -> Counte
 def measure(locale: str, pages: int, corpus: Path) -> dict[str, tuple[int, int, Counter[str]]]:
     """For each kind: (found, injected, codes that found them)."""
     ruleset = RuleSet.default()
-    root = corpus / locale
-    every = sorted(root.rglob("*.md"))
     results: dict[str, tuple[int, int, Counter[str]]] = {}
     for kind in IDENTIFIER_KINDS:
         where, form = kind.split("-", 1)
-        inject = identifier_injector(where, form, locale)
-        order = every[:]
-        random.Random(f"{locale}{kind}").shuffle(order)
         found = injected = 0
         codes: Counter[str] = Counter()
-        for page in order:
-            if injected >= pages:
-                break
-            text = read_page(page).text
-            english = read_page(corpus / "en-at-handoff" / locale / page.relative_to(root)).text
-            if text is None or english is None:
-                continue
-            done = inject(text, random.Random(f"{page.name}{kind}"))
-            if done is None:
-                continue
-            new_text, line = done
+        for page in injected_pages(corpus / locale, locale, kind, identifier_injector(where, form, locale), pages,
+                                   corpus / "en-at-handoff" / locale):
             injected += 1
-            display = str(page.relative_to(root))
-            before = _findings(display, text, english, ruleset)
-            after = _findings(display, new_text, english, ruleset)
-            new = [code for (at, code, message), count in after.items()
-                   if at == line and count > before[(at, code, message)]]
+            english = page.english or ""
+            new = new_on_line(_findings(page.display, page.text, english, ruleset),
+                              _findings(page.display, page.new_text, english, ruleset), page.line)
             if new:
                 found += 1
                 codes.update(set(new))
