@@ -353,17 +353,8 @@ def _settled(stats: list[list[int] | None]) -> bool:
 
 
 def _packed(index: PageIndex) -> bytes | None:
-    """A result's consistency index packed for the cache; ``None`` when there is none to keep."""
-    if callable(index):  # a cached result stored again (--fix): its index as the cache holds it
-        return index()
-    if index is None or isinstance(index, bytes):
-        return index
-    from doclint.variants import pack
-
-    try:
-        return pack(index)
-    except OverflowError:  # cannot happen for a page under the size limit; without an index the step says so
-        return None
+    """A result's consistency index as the cache keeps it; ``None`` when there is none to keep."""
+    return index() if callable(index) else index  # called: a cached result stored again (--fix)
 
 
 def _encode(key: str, result: PageResult, indexed: bool) -> list[object]:

@@ -87,26 +87,22 @@ rule_options = grouped(RuleOptions, "rules", [
 def rule_settings(options: RuleOptions, glossaries: bool = True) -> tuple[Config | None, RuleSet]:
     """The config file in force and the rule set it and the options select; errors are usage errors.
     ``glossaries=False``: for a command that runs no term rule, the glossaries are neither read nor bound."""
-    from doclint.config import ConfigError, options_selection, settings
+    from doclint.config import ALL, ConfigError, options_selection, settings
 
     try:
-        config, ruleset = settings(options.config_file, options_selection(options.select, options.ignore,
-                                                                          options.extend_select, options.severity))
+        selection = options_selection(options.select, options.ignore, options.extend_select, options.severity)
+        config, ruleset = settings(options.config_file, selection)
     except ConfigError as error:
         raise UsageProblem(str(error)) from None
     paths = (*(config.glossary if config else ()), *options.glossary) if glossaries else ()
-    named = _named_term_rules(ruleset, (*options.select, *options.extend_select)) if not paths else []
+    # Term rules named by --select or --extend-select (by code or prefix, not ALL) cannot run without a glossary.
+    named = [] if paths else [rule.code for rule in ruleset.rules if rule.module == "terms" and any(
+        selector != ALL and rule.code.startswith(selector) for selector in (*(selection.select or ()),
+                                                                            *selection.extend_select))]
     if named:
         click.echo(f"doclint: warning: {', '.join(named)} check terms against a glossary (--glossary FILE, or "
                    "glossary = [...] in the config): without one they do not run", err=True)
     return config, with_glossaries(ruleset, paths)
-
-
-def _named_term_rules(ruleset: RuleSet, selections: tuple[str, ...]) -> list[str]:
-    """The term rules of ``ruleset`` that ``--select`` or ``--extend-select`` named by code or prefix (not by ALL)."""
-    tokens = [token.strip().upper() for selection in selections for token in selection.split(",")]
-    return [rule.code for rule in ruleset.rules if rule.module == "terms"
-            and any(token and token != "ALL" and rule.code.startswith(token) for token in tokens)]
 
 
 def with_glossaries(ruleset: RuleSet, paths: tuple[Path, ...]) -> RuleSet:

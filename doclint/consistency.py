@@ -154,7 +154,7 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
     return added, shown
 
 
-def _index(job: PageJob, index: PageIndex, ruleset: RuleSet) -> list[int] | bytes:
+def _index(job: PageJob, index: PageIndex, ruleset: RuleSet) -> bytes:
     """A page's index, read from the cache when it is kept there (made again if the cache lost it)."""
     if callable(index):
         index = index()

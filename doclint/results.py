@@ -50,9 +50,9 @@ class PageJob:
     handoff_root: Path | None = None
 
 
-#: A page's consistency index: flat rows (doclint.variants.index_rows), packed (doclint.variants.pack), or for a
-#: result from the cache, a function reading it packed from there (``None``: the cache lost it), or ``None``.
-PageIndex = list[int] | bytes | Callable[[], bytes | None] | None
+#: A page's consistency index, packed (doclint.lint.index_page), or for a result from the cache, a function
+#: reading it from there (that returns ``None`` when the cache lost it); ``None`` when no cross-page rule ran.
+PageIndex = bytes | Callable[[], bytes | None] | None
 
 
 @dataclass

@@ -118,8 +118,6 @@ def _key(text: str) -> int:
     return key
 
 
-#: A page's index as the result cache keeps it (:func:`pack`), or as a check makes it (flat rows).
-Index = list[int] | bytes
 #: The packed form, column by column: english keys, translation keys (8 bytes each: 52-bit keys), lines and
 #: columns (4 bytes: a page is at most 8 MiB), silenced bits (1 byte); little-endian.
 _COLUMNS = ("Q", "Q", next(code for code in "IL" if array(code).itemsize == 4),
@@ -141,13 +139,9 @@ def pack(rows: Sequence[int]) -> bytes:
     return b"".join(parts)
 
 
-def columns(index: Index) -> list[Sequence[int]]:
-    """An index's five columns (english keys, translation keys, lines, columns, silenced bits), read from
-    the packed bytes without making a list (its length a multiple of :data:`ROW_BYTES`) or sliced from
-    flat rows (a short last row is left out)."""
-    if not isinstance(index, bytes):
-        whole = len(index) - len(index) % STRIDE
-        return [index[column:whole:STRIDE] for column in range(STRIDE)]
+def columns(index: bytes) -> list[Sequence[int]]:
+    """A packed index's five columns (english keys, translation keys, lines, columns, silenced bits), read
+    without making a list (its length a multiple of :data:`ROW_BYTES`)."""
     count = len(index) // ROW_BYTES
     found: list[Sequence[int]] = []
     offset = 0
@@ -161,10 +155,8 @@ def columns(index: Index) -> list[Sequence[int]]:
     return found
 
 
-def rows_of(index: Index) -> list[int]:
-    """The flat rows of an index (as :func:`index_rows` makes them), unpacking it when packed."""
-    if not isinstance(index, bytes):
-        return index
+def rows_of(index: bytes) -> list[int]:
+    """The flat rows of a packed index, as :func:`index_rows` made them."""
     parts = columns(index)
     rows = [0] * (len(parts[0]) * STRIDE)
     for column, part in enumerate(parts):
@@ -201,10 +193,10 @@ class Group:
         return sum(1 for variant in self.variants if len(variant.pages) == top)
 
 
-def groups(indexes: Sequence[Index], by_translation: bool = False) -> list[Group]:
+def groups(indexes: Sequence[bytes], by_translation: bool = False) -> list[Group]:
     """The groups whose key has two or more variants on two or more pages, largest first.
 
-    ``indexes[n]`` is the index of page ``n``, packed or flat (:func:`columns`).  By default a group is an English key and its variants translations (DL511);
+    ``indexes[n]`` is the packed index of page ``n`` (:func:`pack`).  By default a group is an English key and its variants translations (DL511);
     with ``by_translation``, a translation and its variants Englishes (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
     pages = [columns(index) for index in indexes]
