@@ -72,7 +72,7 @@ def run_audit(plan: AuditPlan, ruleset: RuleSet, *, workers: int = 1, cache: Pag
             if result.drift is not None:
                 known[(locale.name, result.job.display)] = result.drift
             advance()
-        shown = add_findings(results, ruleset)  # the whole locale is checked: its cross-page findings
+        shown = add_findings(results, ruleset, largest=True)  # the whole locale is checked: its cross-page findings
         if shown:
             consistency[locale.name] = shown
         for page in drift_planned([locale], workers=workers, known=known):

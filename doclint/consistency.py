@@ -97,11 +97,12 @@ class _Texts:
 
 def add_findings(results: Sequence[PageResult], ruleset: RuleSet,
                  others: Sequence[tuple[PageJob, PageIndex]] = (),
-                 texts: Sequence[str] | None = None) -> list[InconsistencyGroup]:
+                 texts: Sequence[str] | None = None, largest: bool = False) -> list[InconsistencyGroup]:
     """Add the DL511 and DL512 findings of one locale root to ``results`` (its pages this run checked), with
     ``others`` (each other page of the root: its job and cached index) taking part in the groups.  Returns
-    the largest DL511 groups, for an audit.  ``texts``: the pages' texts, when they are not files."""
-    added, shown = _found(results, ruleset, others, texts)
+    the largest DL511 groups when ``largest`` is set (for an audit), else nothing.  ``texts``: the pages'
+    texts, when they are not files."""
+    added, shown = _found(results, ruleset, others, texts, largest)
     _add(results, added)
     return shown
 
@@ -114,9 +115,10 @@ def _add(results: Sequence[PageResult], added: dict[int, list[Finding]]) -> None
 
 
 def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tuple[PageJob, PageIndex]] = (),
-           texts: Sequence[str] | None = None) -> tuple[dict[int, list[Finding]], list[InconsistencyGroup]]:
-    """The cross-page findings of ``results`` by page number, and the largest DL511 groups (see
-    :func:`add_findings`)."""
+           texts: Sequence[str] | None = None,
+           largest: bool = False) -> tuple[dict[int, list[Finding]], list[InconsistencyGroup]]:
+    """The cross-page findings of ``results`` by page number, and the largest DL511 groups when ``largest``
+    is set (see :func:`add_findings`)."""
     from doclint.text import shorten, shorten_apart
     from doclint.variants import QUIET, groups, minority
 
@@ -149,7 +151,7 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
                         results[spot[0]].job.display, spot[1], spot[2], code, rule.name, severity,
                         _message(code, told_shown, own_shown, len(told.pages), tie),
                         shorten(english, _SHOWN), shorten(translation, _SHOWN)))
-        if code == "DL511":
+        if code == "DL511" and largest:
             shown = [_shown(group, read, results, others) for group in found[:AUDIT_GROUPS]]
     return added, shown
 

@@ -108,7 +108,7 @@ def _plan(ruleset: RuleSet) -> Plan:
 
 
 def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset()) -> bytes | None:
-    """The page's consistency index (:func:`doclint.variants.index_rows`), each row marked with the
+    """The page's consistency index (:func:`doclint.variants.index_columns`), each row marked with the
     cross-page codes silenced on its line by an inline directive or a per-file ignore, packed
     (:func:`doclint.variants.pack`: a worker sends bytes, not a list of numbers, and the result keeps one
     object the collector never scans); ``None`` when ``ruleset`` has no cross-page rule."""
@@ -116,10 +116,10 @@ def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset
     if not codes:
         return None
     from doclint.suppress import quiet_lines
-    from doclint.variants import QUIET, STRIDE, index_rows, pack
+    from doclint.variants import QUIET, index_columns, pack
 
-    rows = index_rows(page)
-    lines = set(rows[2::STRIDE])
+    index = index_columns(page)
+    lines = index[2]
     bits = 0
     quiet: dict[int, int] = {}
     for code in codes:
@@ -128,10 +128,8 @@ def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset
         else:
             for line in quiet_lines(page, code, lines):
                 quiet[line] = quiet.get(line, 0) | QUIET.get(code, 0)
-    if bits or quiet:
-        for start in range(0, len(rows), STRIDE):
-            rows[start + 4] = bits | quiet.get(rows[start + 2], 0)
+    index.append([bits | quiet.get(line, 0) for line in lines] if bits or quiet else [0] * len(lines))
     try:
-        return pack(rows)
+        return pack(index)
     except OverflowError:  # a line past 2**32: not on a page under the size limit; the step says it has no index
         return None

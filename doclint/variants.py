@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # a warm run groups indexes without the page model
 _LINK_TARGET = re.compile(r"\]\([^()\s]*+\)")
 #: ASCII white space, punctuation and symbols: bytes.translate deletes them at C speed.
 _ASCII_DROPPED = bytes(code for code in range(128) if not chr(code).isalnum())
+#: ASCII capitals to small letters, every other byte kept: bytes.translate lowers and deletes in one pass.
+_ASCII_LOWER = bytes(range(256)).lower()
 #: In UTF-8: CJK punctuation (U+3001-3003, U+3008-3011, U+3014-301F, U+3030, U+303D), general punctuation and
 #: zero-width characters (U+200B-2027, U+2030-205E), Latin-1 punctuation and no-break space, the BOM.
 _WIDE_DROPPED = re.compile(rb"\xe3\x80[\x81-\x83\x88-\x91\x94-\x9f\xb0\xbd]|\xe2\x80[\x8b-\xa7\xb0-\xbf]"
@@ -63,7 +65,7 @@ def comparable(text: str) -> bytes:
     if "](" in text:
         text = _LINK_TARGET.sub("", text)
     if text.isascii():
-        return text.lower().encode("ascii").translate(None, _ASCII_DROPPED)
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROPPED)
     if not unicodedata.is_normalized("NFKC", text):  # the check is a third of the cost, and most texts pass it
         # NFKC costs more than the rest together: first drop what it would only turn into marks dropped below.
         text = _WIDE_MARKS.sub("", text)
@@ -71,16 +73,20 @@ def comparable(text: str) -> bytes:
             text = unicodedata.normalize("NFKC", text)
     data = text.casefold().encode("utf-8", "surrogatepass")
     data = data.translate(None, _ASCII_DROPPED).replace(_FULL_STOP, b"").replace(_ENUMERATION_COMMA, b"")
-    # The other wide punctuation is rarer: look for its lead bytes before running the expression.
-    if b"\xe2" in data or b"\xe3\x80" in data or b"\xc2" in data or b"\xef\xbb" in data:
+    # The other wide punctuation is rarer: look for its lead bytes before running the expression (with find:
+    # ``bytes in bytes`` first tries the operand as an integer, and raises and clears a TypeError each time).
+    if data.find(b"\xe2") >= 0 or data.find(b"\xe3\x80") >= 0 or data.find(b"\xc2") >= 0 or data.find(b"\xef\xbb") >= 0:
         data = _WIDE_DROPPED.sub(b"", data)
     return data
 
 
-def index_rows(page: Page) -> list[int]:
-    """The index of a parsed page (flat, :data:`STRIDE` integers a row): a row for each pair whose translation
-    is not its English once folded, at the line and column of the translated text, no codes silenced."""
-    rows: list[int] = []
+def index_columns(page: Page) -> list[list[int]]:
+    """The index of a parsed page as four columns (english keys, translation keys, lines, columns): a row for
+    each pair whose translation is not its English once folded, at the line and column of the translated text."""
+    english_keys: list[int] = []
+    translation_keys: list[int] = []
+    lines: list[int] = []
+    columns: list[int] = []
     known = _KEYS.get  # most texts are met before: a look-up here, not a call of _key, per pair
     for pair in page.pairs:
         source, translation = pair.source, pair.target
@@ -96,8 +102,11 @@ def index_rows(page: Page) -> list[int]:
             target = _key(translation)
         if not target or english == target:
             continue
-        rows += (english, target, pair.line, pair.column + pair.target_start - pair.start, 0)
-    return rows
+        english_keys.append(english)
+        translation_keys.append(target)
+        lines.append(pair.line)
+        columns.append(pair.column + pair.target_start - pair.start)
+    return [english_keys, translation_keys, lines, columns]
 
 
 #: The key of each text met (0: it folds to nothing).  A locale repeats its segments: 160,000 pairs of
@@ -122,17 +131,17 @@ def _key(text: str) -> int:
 #: columns (4 bytes: a page is at most 8 MiB), silenced bits (1 byte); little-endian.
 _COLUMNS = ("Q", "Q", next(code for code in "IL" if array(code).itemsize == 4),
             next(code for code in "IL" if array(code).itemsize == 4), "B")
-ROW_BYTES = sum(array(code).itemsize for code in _COLUMNS)
+_SIZES = tuple(array(code).itemsize for code in _COLUMNS)
+ROW_BYTES = sum(_SIZES)
 
 
-def pack(rows: Sequence[int]) -> bytes:
-    """A page's index as bytes, a third the size of its JSON list and read back without making an object a
-    number (a warm run whose cross-page findings are on record never unpacks it); raises ``OverflowError``
-    for a value out of its column's range."""
-    count = len(rows) // STRIDE
+def pack(index: Sequence[Sequence[int]]) -> bytes:
+    """A page's index, its five columns of equal length, as bytes: a third the size of its JSON list and read
+    back without making an object a number (a warm run whose cross-page findings are on record never unpacks
+    it); raises ``OverflowError`` for a value out of its column's range."""
     parts = []
-    for column, code in enumerate(_COLUMNS):
-        part = array(code, rows[column:count * STRIDE:STRIDE])
+    for values, code in zip(index, _COLUMNS):
+        part = array(code, values)
         if sys.byteorder == "big":
             part.byteswap()
         parts.append(part.tobytes())
@@ -142,21 +151,22 @@ def pack(rows: Sequence[int]) -> bytes:
 def columns(index: bytes) -> list[Sequence[int]]:
     """A packed index's five columns (english keys, translation keys, lines, columns, silenced bits), read
     without making a list (its length a multiple of :data:`ROW_BYTES`)."""
+    return [column(index, number) for number in range(len(_COLUMNS))]
+
+
+def column(index: bytes, number: int) -> Sequence[int]:
+    """Column ``number`` of a packed index (see :func:`columns`)."""
     count = len(index) // ROW_BYTES
-    found: list[Sequence[int]] = []
-    offset = 0
-    for code in _COLUMNS:
-        part = array(code)
-        part.frombytes(index[offset:offset + part.itemsize * count])
-        if sys.byteorder == "big":
-            part.byteswap()
-        found.append(part)
-        offset += part.itemsize * count
-    return found
+    offset = count * sum(_SIZES[:number])
+    part = array(_COLUMNS[number])
+    part.frombytes(index[offset:offset + _SIZES[number] * count])
+    if sys.byteorder == "big":
+        part.byteswap()
+    return part
 
 
 def rows_of(index: bytes) -> list[int]:
-    """The flat rows of a packed index, as :func:`index_rows` made them."""
+    """The rows of a packed index, flat (:data:`STRIDE` integers a row)."""
     parts = columns(index)
     rows = [0] * (len(parts[0]) * STRIDE)
     for column, part in enumerate(parts):
@@ -199,17 +209,19 @@ def groups(indexes: Sequence[bytes], by_translation: bool = False) -> list[Group
     ``indexes[n]`` is the packed index of page ``n`` (:func:`pack`).  By default a group is an English key and its variants translations (DL511);
     with ``by_translation``, a translation and its variants Englishes (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
-    pages = [columns(index) for index in indexes]
+    pages = [(column(index, first), column(index, second)) for index in indexes]
     # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
     seen: dict[int, int] = {}
     several: set[int] = set()
-    for parts in pages:
-        for key, other in zip(parts[first], parts[second]):
+    for keys, others in pages:
+        for key, other in zip(keys, others):
             if seen.setdefault(key, other) != other:
                 several.add(key)
     table: dict[int, dict[int, list[Spot]]] = {}
-    for number, parts in enumerate(pages):
-        keys, others, lines, places, bits = parts[first], parts[second], parts[2], parts[3], parts[4]
+    for number, (keys, others) in enumerate(pages):
+        if several.isdisjoint(keys):
+            continue
+        lines, places, bits = (column(indexes[number], part) for part in (2, 3, 4))
         # Few rows of a page are in a group with two variants: find them in one comprehension.
         for row in [row for row, key in enumerate(keys) if key in several]:
             by_other = table.get(keys[row])
