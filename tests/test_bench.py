@@ -26,6 +26,7 @@ def test_the_bench_runs_end_to_end_and_reports_identical_findings(tmp_path: Path
     assert "40 pages" in out
     for label in ("floor", "--no-cache", "warm cache", "one page", "pages given twice", "byte-compiled beforehand"):
         assert label in out
+    assert "--ignore DL511,DL512" in out and "consistency costs " in out
     assert "findings identical --jobs 1 vs default jobs: yes" in out
     assert "findings identical cold vs warm cache: yes" in out
     assert not (target / ".doclint_cache").exists() and not (tmp_path / ".doclint_cache").exists()
