@@ -75,7 +75,8 @@ def comparable(text: str) -> bytes:
     data = data.translate(None, _ASCII_DROPPED).replace(_FULL_STOP, b"").replace(_ENUMERATION_COMMA, b"")
     # The other wide punctuation is rarer: look for its lead bytes before running the expression (with find:
     # ``bytes in bytes`` first tries the operand as an integer, and raises and clears a TypeError each time).
-    if data.find(b"\xe2") >= 0 or data.find(b"\xe3\x80") >= 0 or data.find(b"\xc2") >= 0 or data.find(b"\xef\xbb") >= 0:
+    if data.find(b"\xe2") >= 0 or data.find(b"\xe3\x80") >= 0 or data.find(b"\xc2") >= 0 \
+            or data.find(b"\xef\xbb") >= 0:
         data = _WIDE_DROPPED.sub(b"", data)
     return data
 
@@ -206,8 +207,9 @@ class Group:
 def groups(indexes: Sequence[bytes], by_translation: bool = False) -> list[Group]:
     """The groups whose key has two or more variants on two or more pages, largest first.
 
-    ``indexes[n]`` is the packed index of page ``n`` (:func:`pack`).  By default a group is an English key and its variants translations (DL511);
-    with ``by_translation``, a translation and its variants Englishes (DL512)."""
+    ``indexes[n]`` is the packed index of page ``n`` (:func:`pack`).  By default a group is an English key and
+    its variants translations (DL511); with ``by_translation``, a translation and its variants Englishes
+    (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
     pages = [(column(index, first), column(index, second)) for index in indexes]
     # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
