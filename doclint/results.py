@@ -67,7 +67,7 @@ class PageResult:
     #: :func:`doclint.cache.content_key`); set when the check was asked for it, else ``None``.
     key: str | None = None
     note: str = ""  # why the English at handoff could not be had, when it was asked for; never cached
-    #: The page's consistency index (doclint.variants.index_rows), cached with its findings; ``None`` when no
+    #: The page's consistency index (see PageIndex), cached with its findings; ``None`` when no
     #: cross-page rule ran.  The cross-page findings (doclint.consistency) are added to ``findings`` after the
     #: run and never cached with the page (the cache keeps them per locale root, with what they came from).
     index: PageIndex = None
