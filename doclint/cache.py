@@ -32,10 +32,12 @@ key last computed and the (size, mtime, ctime, inode) of the files it came from;
 from __future__ import annotations
 
 import base64
+import errno
 import functools
 import hashlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -277,7 +279,7 @@ class PageCache:
             return
         entries = [[number, [_finding_row(finding) for finding in found]] for number, found in sorted(findings.items())]
         try:
-            _write_json(self._record_path(root), {"format": FORMAT, "version": VERSION, "namespace": self.namespace,
+            _write_json(self.folder, self._record_path(root), {"format": FORMAT, "version": VERSION, "namespace": self.namespace,
                                                   "root": root, "digest": digest, "findings": entries})
         except (OSError, ValueError):  # NotReplaced, a read-only folder, a name that is not UTF-8
             pass
@@ -307,7 +309,7 @@ class PageCache:
             merged = _read_shard(path, self.namespace)
             merged.update(entries)
             try:
-                _write_shard(path, self.namespace, merged)
+                _write_shard(self.folder, path, self.namespace, merged)
             except OSError as error:
                 from doclint.atomic import NotReplaced
 
@@ -413,14 +415,30 @@ def _read_json(path: Path, namespace: str) -> dict[str, Any] | None:
     return data
 
 
-def _write_shard(path: Path, namespace: str, entries: dict[str, object]) -> None:
-    _write_json(path, {"format": FORMAT, "version": VERSION, "namespace": namespace, "entries": entries})
+def _write_shard(folder: Path, path: Path, namespace: str, entries: dict[str, object]) -> None:
+    _write_json(folder, path, {"format": FORMAT, "version": VERSION, "namespace": namespace, "entries": entries})
 
 
-def _write_json(path: Path, data: dict[str, object]) -> None:
+def _write_json(folder: Path, path: Path, data: dict[str, object]) -> None:
     from doclint.atomic import write_atomic  # here: a warm run writes nothing, so never imports tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_folders(folder, path.parent)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # No fsync: a file lost or cut short by a crash is read as a miss, and syncing costs a cold run seconds.
     write_atomic(path, text.encode("utf-8"), durable=False)
+
+
+def _make_folders(folder: Path, inner: Path) -> None:
+    """Make the folders from the cache folder ``folder`` down to ``inner``; raises ``NotReplaced`` for anything
+    but a folder among them.  A symbolic link there (committed to a repository, say) would have the cache
+    written wherever it points: doclint never follows one inside its cache folder."""
+    from doclint.atomic import NotReplaced
+
+    current = folder
+    for part in inner.relative_to(folder).parts:
+        current = current / part
+        try:
+            os.mkdir(current)
+        except FileExistsError:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                raise NotReplaced(errno.EEXIST, "not a folder; not followed", str(current)) from None

@@ -115,7 +115,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
         sys.exit(2)
     discovered = jobs
     jobs = select_jobs(jobs, paths, source, ci.changed_since, ci.shard_spec)
-    workers, cache = speed_settings(config, ruleset, speed)
+    workers, cache = speed_settings(config, ruleset, speed, say)
     handoff, use_git = handoff_settings(handoff, use_git, config, source)
     if fix and (handoff is not None or use_git):
         raise UsageProblem("--fix repairs pages against the current English: use it without --handoff or --git")
@@ -293,7 +293,7 @@ def audit(root: Path, fmt: str, output: Path | None, quiet: bool, handoff: str |
     _refuse_root(english)
     _refuse_root(*locales, what="locale root")
     plan = plan_audit(english, locales, config.excluded if config and config.exclude else None, SkipReporter())
-    workers, cache = speed_settings(config, ruleset, speed)
+    workers, cache = speed_settings(config, ruleset, speed, say)
     handoff, use_git = handoff_settings(handoff, use_git, config, english)
     history = None
     if handoff is not None or use_git:

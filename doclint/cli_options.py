@@ -140,15 +140,23 @@ speed_options = grouped(SpeedOptions, "speed", [
 ])
 
 
-def speed_settings(config: Config | None, ruleset: RuleSet, options: SpeedOptions) -> tuple[int, PageCache | None]:
-    """The number of worker processes and the result cache (``None`` with --no-cache)."""
+def speed_settings(config: Config | None, ruleset: RuleSet, options: SpeedOptions,
+                   say: Callable[[str], None]) -> tuple[int, PageCache | None]:
+    """The number of worker processes and the result cache (``None`` with --no-cache, or when the default
+    cache folder is a symbolic link: ``say`` hears why)."""
     workers = worker_count(options.workers)
     if options.no_cache:
         return workers, None
+    if options.cache_dir is not None:
+        folder = options.cache_dir
+    else:
+        folder = (config.base if config else Path.cwd()) / CACHE_FOLDER
+        if folder.is_symlink():  # a link committed to a repository would have the cache written where it points
+            say(f"doclint: {CACHE_FOLDER} is a symbolic link, not followed: running without the result cache "
+                "(--cache-dir names a folder to keep it in)")
+            return workers, None
     from doclint.cache import PageCache
 
-    folder = options.cache_dir if options.cache_dir is not None \
-        else (config.base if config else Path.cwd()) / CACHE_FOLDER
     return workers, PageCache(folder, ruleset)
 
 

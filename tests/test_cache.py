@@ -293,3 +293,36 @@ def test_a_page_edited_just_after_fix_wrote_it_is_never_cached_under_the_new_tex
     later = PageCache(tmp_path / "cache", ruleset)
     assert _shape(check_pages(jobs, ruleset, cache=later)) == _fresh(jobs, ruleset)
     assert any(f.code == "DL201" for f in _fresh(jobs, ruleset)[0][1])
+
+
+def test_a_linked_cache_folder_or_a_link_inside_it_is_never_written_through(docs: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repository can commit ``.doclint_cache`` (or a folder in it) as a symbolic link: the cache would be
+    written wherever it points."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    runner = CliRunner()
+    arguments = ["check", str(docs / "zh-CN"), "--source", str(docs / "en"), "--format", "json", "--jobs", "1"]
+    uncached = runner.invoke(cli, [*arguments, "--no-cache"])
+    (work / ".doclint_cache").symlink_to(elsewhere, target_is_directory=True)
+    linked = runner.invoke(cli, arguments)
+    assert linked.stdout == uncached.stdout and linked.exit_code == uncached.exit_code
+    assert ".doclint_cache is a symbolic link" in linked.stderr
+    assert not any(elsewhere.iterdir())
+    # A link one level down: the run uses the cache folder, and writes nothing through the link.
+    (work / ".doclint_cache").unlink()
+    (work / ".doclint_cache").mkdir()
+    (work / ".doclint_cache" / f"v{cache_module.VERSION}").symlink_to(elsewhere, target_is_directory=True)
+    inner = runner.invoke(cli, arguments)
+    assert inner.stdout == uncached.stdout and not inner.stderr
+    assert not any(elsewhere.iterdir())
+    # A folder the user names is theirs to link: --cache-dir follows it.
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    (work / "named").symlink_to(chosen, target_is_directory=True)
+    named = runner.invoke(cli, [*arguments, "--cache-dir", str(work / "named")])
+    assert named.stdout == uncached.stdout and not named.stderr
+    assert _shard_files(chosen)
