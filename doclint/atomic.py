@@ -67,6 +67,20 @@ def temporary_prefix(folder: Path, name: str) -> str:
     return f".{name}{mark}"
 
 
+def make_folders(base: Path, inner: Path) -> None:
+    """Make the folders from ``base`` down to ``inner`` (inside it); raises :class:`NotReplaced` for anything but
+    a folder among them.  A symbolic link there (committed to a repository, say) would have files written
+    wherever it points: a folder doclint keeps to itself (the result cache) never follows one."""
+    current = base
+    for part in inner.relative_to(base).parts:
+        current = current / part
+        try:
+            os.mkdir(current)
+        except FileExistsError:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                raise NotReplaced(errno.EEXIST, "not a folder; not followed", str(current)) from None
+
+
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace the regular file ``path`` (or create it) by a file holding exactly ``data``.
 

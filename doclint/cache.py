@@ -32,12 +32,10 @@ key last computed and the (size, mtime, ctime, inode) of the files it came from;
 from __future__ import annotations
 
 import base64
-import errno
 import functools
 import hashlib
 import json
 import os
-import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -152,6 +150,7 @@ class PageCache:
 
     def __init__(self, folder: Path, ruleset: RuleSet) -> None:
         self.folder = folder
+        self.ruleset = ruleset
         self.namespace = _digest(ruleset.fingerprint().encode(), code_fingerprint().encode())
         self.shards: dict[str, dict[str, object]] = {}
         self.pending: dict[str, dict[str, object]] = {}
@@ -201,6 +200,10 @@ class PageCache:
         target = read_bytes_or_none(job.target)
         if target is None:
             return None  # unreadable for now: the result would name a transient error
+        return self._key_of(job, target)
+
+    def _key_of(self, job: PageJob, target: bytes) -> str | None:
+        """The key of ``job`` were its page's bytes ``target`` (``None``: its English at handoff cannot be had)."""
         handoff = handoff_part(job)
         if handoff is None:
             return None
@@ -222,7 +225,7 @@ class PageCache:
             try:
                 findings, compared, indexed = _decode(entry, key)
                 result = PageResult(job, findings, compared, key=key,
-                                    index=functools.partial(self.index, key) if indexed else None)
+                                    index=functools.partial(self.index_or_again, key, job) if indexed else None)
             except (TypeError, ValueError, KeyError, IndexError, AttributeError):
                 result = None
         if result is None:
@@ -230,6 +233,18 @@ class PageCache:
         else:
             self.hits += 1
         return result
+
+    def index_or_again(self, key: str, job: PageJob) -> bytes:
+        """The consistency index of the cached result of ``job`` with ``key``; when the cache lost it, the page's
+        index made again now, and kept for the next run if the page still has the bytes of ``key``."""
+        index = self.index(key)
+        if index is None:
+            from doclint.lint import index_file
+
+            index, data = index_file(job, self.ruleset)
+            if data is not None and self._key_of(job, data) == key:
+                self.index_pending.setdefault(key[:2], {})[key] = [key, base64.b64encode(index).decode("ascii")]
+        return index
 
     def index(self, key: str) -> bytes | None:
         """The packed consistency index kept with the result of ``key`` (:func:`doclint.variants.pack`), or
@@ -420,25 +435,9 @@ def _write_shard(folder: Path, path: Path, namespace: str, entries: dict[str, ob
 
 
 def _write_json(folder: Path, path: Path, data: dict[str, object]) -> None:
-    from doclint.atomic import write_atomic  # here: a warm run writes nothing, so never imports tempfile
+    from doclint.atomic import make_folders, write_atomic  # here: a warm run writes nothing, so never imports tempfile
 
-    _make_folders(folder, path.parent)
+    make_folders(folder, path.parent)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # No fsync: a file lost or cut short by a crash is read as a miss, and syncing costs a cold run seconds.
     write_atomic(path, text.encode("utf-8"), durable=False)
-
-
-def _make_folders(folder: Path, inner: Path) -> None:
-    """Make the folders from the cache folder ``folder`` down to ``inner``; raises ``NotReplaced`` for anything
-    but a folder among them.  A symbolic link there (committed to a repository, say) would have the cache
-    written wherever it points: doclint never follows one inside its cache folder."""
-    from doclint.atomic import NotReplaced
-
-    current = folder
-    for part in inner.relative_to(folder).parts:
-        current = current / part
-        try:
-            os.mkdir(current)
-        except FileExistsError:
-            if not stat.S_ISDIR(os.lstat(current).st_mode):
-                raise NotReplaced(errno.EEXIST, "not a folder; not followed", str(current)) from None

@@ -125,8 +125,7 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
     codes = ruleset.cross_page_codes()
     if not codes:
         return {}, []
-    indexes = [_index(result.job, result.index, ruleset) for result in results] + \
-        [_index(job, index, ruleset) for job, index in others]
+    indexes = [_index(result.index) for result in results] + [_index(index) for _, index in others]
     read = _Texts([result.job.target for result in results] + [job.target for job, _ in others], texts)
     checked = len(results)
     added: dict[int, list[Finding]] = {}
@@ -156,14 +155,10 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
     return added, shown
 
 
-def _index(job: PageJob, index: PageIndex, ruleset: RuleSet) -> bytes:
-    """A page's index, read from the cache when it is kept there (made again if the cache lost it)."""
+def _index(index: PageIndex) -> bytes:
+    """A page's packed index, read from the cache when it is kept there."""
     if callable(index):
-        index = index()
-        if index is None:
-            from doclint.engine import page_index
-
-            index = page_index(job, ruleset)
+        return index()
     return index or b""
 
 
@@ -243,6 +238,8 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
                            "to compare a part of it)")
             continue
         add_findings(part, ruleset, others)
+    if cache is not None:
+        cache.save()  # the indexes made again where the cache had lost them
     if reasons:
         say(SKIPPED + reasons[0] + (f"; and {len(reasons) - 1} more locale root(s)" if len(reasons) > 1 else ""))
 

@@ -177,16 +177,6 @@ def check_text(display: str, translated: str, english: str | None, ruleset: Rule
     return lint(context, ruleset, problems=gone)
 
 
-def page_index(job: PageJob, ruleset: RuleSet) -> bytes:
-    """The consistency index of a page read and parsed now: for a cached result whose index the cache lost,
-    as a page whose entry is lost is checked again."""
-    from doclint.lint import index_page
-
-    ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
-    target, _ = _load(job.target)
-    return (index_page(target, ruleset, ignored) or b"") if target is not None else b""
-
-
 def check_pages(jobs: Iterable[PageJob], ruleset: RuleSet, *, workers: int = 1,
                 cache: PageCache | None = None, with_drift: bool = False,
                 history: GitHistory | None = None) -> Generator[PageResult, None, None]:

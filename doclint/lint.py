@@ -19,6 +19,7 @@ from doclint.context import Context
 from doclint.finding import Finding, Problem, Severity
 from doclint.page import Page
 from doclint.registry import REGISTRY, Rule, RuleSet
+from doclint.results import PageJob
 from doclint.suppress import apply as apply_suppressions
 
 Plan = tuple[tuple[Rule, RuleFunction, Severity, str], ...]  # rule, its check, severity, default cause
@@ -133,3 +134,17 @@ def index_page(page: Page, ruleset: RuleSet, ignored: frozenset[str] = frozenset
         return pack(index)
     except OverflowError:  # a line past 2**32: not on a page under the size limit; the step says it has no index
         return None
+
+
+def index_file(job: PageJob, ruleset: RuleSet) -> tuple[bytes, bytes | None]:
+    """The consistency index of ``job``'s page read and parsed now, with the bytes it was made from (``None``:
+    the page cannot be read; an unreadable page's index is empty): for a cached result whose index the cache
+    lost, as a page whose entry is lost is checked again."""
+    from doclint.parse import parse_page
+    from doclint.reader import read_page_and_bytes
+
+    ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
+    text, data = read_page_and_bytes(job.target)
+    if text.text is None:
+        return b"", data
+    return index_page(parse_page(text.text), ruleset, ignored) or b"", data

@@ -51,8 +51,8 @@ class PageJob:
 
 
 #: A page's consistency index, packed (doclint.lint.index_page), or for a result from the cache, a function
-#: reading it from there (that returns ``None`` when the cache lost it); ``None`` when no cross-page rule ran.
-PageIndex = bytes | Callable[[], bytes | None] | None
+#: reading it from there (or indexing the page again when the cache lost it); ``None`` when no cross-page rule ran.
+PageIndex = bytes | Callable[[], bytes] | None
 
 
 @dataclass

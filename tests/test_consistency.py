@@ -211,9 +211,16 @@ def test_a_corrupt_or_foreign_record_is_not_used(docs: Path) -> None:
         assert run("zh-CN")[1] == cold
 
 
-def test_a_corrupt_or_lost_cached_index_is_made_again(docs: Path) -> None:
+def index_entries(docs: Path) -> dict[str, object]:
+    return {key: entry for shard in sorted((docs / ".doclint_cache").rglob("index-*.json"))
+            for key, entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].items()}
+
+
+def test_a_corrupt_or_lost_cached_index_is_made_again_and_kept(docs: Path) -> None:
     cold = run("zh-CN")[1]
+    kept = index_entries(docs)
     shards = sorted((docs / ".doclint_cache").rglob("index-*.json"))
+    assert kept and len(shards) > 1
     for number, shard in enumerate(shards):
         data = json.loads(shard.read_text(encoding="utf-8"))
         for entry in data["entries"].values():
@@ -226,6 +233,7 @@ def test_a_corrupt_or_lost_cached_index_is_made_again(docs: Path) -> None:
         record.unlink()
     _, warm, stderr = run("zh-CN")
     assert warm == cold and cross(warm) == [("zh-CN/p3.md", 5, 28)] and "skipped" not in stderr
+    assert index_entries(docs) == kept  # the next run reads them again instead of parsing the pages
 
 
 def test_no_cache_writes_no_record(docs: Path) -> None:
