@@ -15,7 +15,7 @@ import click
 
 from doclint.cli_ci import (CiOptions, UsageProblem, new_findings, read_baseline, select_jobs, translated_paths,
                             write_baseline_file)
-from doclint.cli_handoff import handoff_options, handoff_settings, report_notes, with_handoff
+from doclint.cli_handoff import handoff_jobs, handoff_options, handoff_settings, report_notes, with_handoff
 from doclint.cli_options import (RuleOptions, SpeedOptions, ci_group, format_option, jobs_option, path_type,
                                  rule_options, rule_settings, speed_options, speed_settings, worker_count)
 from doclint.cli_report import (ReportOptions, emit, report_options, warn_empty_folders, warn_mistakes,
@@ -132,7 +132,7 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
     else:
         results = list(check_pages(jobs, ruleset, workers=workers, cache=cache))
     if not fix:
-        _cross_page(results, discovered, ruleset, cache, source, config)
+        _cross_page(results, discovered, ruleset, cache, source, config, handoff)
     base = config.base if config is not None else None  # baselines name pages from the config's folder
     if ci.write_baseline is not None:
         write_baseline_file(results, ci.write_baseline, base)
@@ -145,15 +145,21 @@ def check(paths: tuple[Path, ...], source: Path | None, fmt: str, output: Path |
 
 
 def _cross_page(results: list[PageResult], discovered: list[PageJob], ruleset: RuleSet, cache: PageCache | None,
-                source: Path | None, config: Config | None) -> None:
-    """Add the cross-page findings (DL511, DL512) of each locale root the check reached."""
+                source: Path | None, config: Config | None, handoff: str | None) -> None:
+    """Add the cross-page findings (DL511, DL512) of each locale root the check reached; ``handoff``: the folder
+    of the English at handoff the pages were checked against (with ``--git``, the checked jobs name the repository)."""
     from doclint.consistency import cross_page
 
     def discover_root(root: Path) -> list[PageJob]:
         return list(jobs_for([root], source, roots=config.roots if config else None,
                              excluded=config.excluded if config and config.exclude else None))
 
-    cross_page(results, discovered, ruleset, cache, discover_root, say)
+    git = next((result.job.history for result in results if result.job.history), "")
+
+    def at_handoff(jobs: list[PageJob]) -> list[PageJob]:
+        return handoff_jobs(jobs, source, handoff, git)[0] if source is not None and (handoff or git) else jobs
+
+    cross_page(results, discovered, ruleset, cache, discover_root, say, at_handoff)
 
 
 def say(message: str) -> None:

@@ -66,7 +66,6 @@ def with_handoff(jobs: Iterable[PageJob], source: Path, handoff: str | None, use
     a folder per locale (``audit``).  Each job's handoff folder confines its English at handoff: one that
     leads out of it is not read (:func:`doclint.handoff.handoff_outside`)."""
     from doclint.handoff import GitHistory
-    from doclint.handoff_text import LOCALE, handoff_folder
 
     jobs = list(jobs)
     if use_git:
@@ -77,6 +76,22 @@ def with_handoff(jobs: Iterable[PageJob], source: Path, handoff: str | None, use
         where = f"git:{history.git.toplevel}:{history.git.prefix}"
         return [dataclasses.replace(job, history=where) for job in jobs], history
     assert handoff is not None
+    result, missing = handoff_jobs(jobs, source, handoff, per_locale=per_locale)
+    if missing:
+        _say(f"doclint: --handoff: {display_path(Path(handoff))} has no English at handoff for {len(missing)} "
+             f"page(s) (such as {missing[0]}); they were {FALLBACK}")
+    return result, None
+
+
+def handoff_jobs(jobs: Iterable[PageJob], source: Path, handoff: str | None, git: str = "",
+                 per_locale: bool = False) -> tuple[list[PageJob], list[str]]:
+    """The jobs with their English at handoff: in the folder ``handoff`` names (see :func:`with_handoff`), or
+    read from the git repository ``git`` names (a job's ``history``); and the pages with none, by name.  Says
+    nothing: the rest of a locale root a run compares with (consistency) is given its handoff this way."""
+    from doclint.handoff_text import LOCALE, handoff_folder
+
+    if git or handoff is None:
+        return [dataclasses.replace(job, history=git) for job in jobs], []
     result: list[PageJob] = []
     missing: list[str] = []
     for job in jobs:
@@ -89,10 +104,7 @@ def with_handoff(jobs: Iterable[PageJob], source: Path, handoff: str | None, use
         else:
             missing.append(job.display)
             result.append(job)
-    if missing:
-        _say(f"doclint: --handoff: {display_path(Path(handoff))} has no English at handoff for {len(missing)} "
-             f"page(s) (such as {missing[0]}); they were {FALLBACK}")
-    return result, None
+    return result, missing
 
 
 def _relative(job: PageJob, source: Path) -> Path | None:

@@ -196,13 +196,15 @@ def _shown(group: Group, read: _Texts, results: Sequence[PageResult],
 
 
 def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset: RuleSet, cache: PageCache | None,
-               discover_root: Callable[[Path], list[PageJob]], say: Callable[[str], None]) -> None:
+               discover_root: Callable[[Path], list[PageJob]], say: Callable[[str], None],
+               at_handoff: Callable[[list[PageJob]], list[PageJob]] = list) -> None:
     """Add the cross-page findings to a check's ``results``, root by root.
 
     ``discovered``: the jobs before ``--shard`` and ``--changed-since`` chose some (a root given as a folder
     is whole when all of its jobs were checked); ``discover_root(root)`` gives every job of a locale root
-    a file argument lies in.  A root checked in part takes the rest of its pages from ``cache``; when that
-    cannot be done, ``say`` hears why, once."""
+    a file argument lies in.  A root checked in part takes the rest of its pages from ``cache``, each job
+    given the English at handoff the checked ones were given (``at_handoff``: the cache keys them by it);
+    when that cannot be done, ``say`` hears why, once."""
     if not ruleset.cross_page_codes() or not results:
         return
     whole: dict[Path, list[PageJob]] = {}
@@ -231,7 +233,7 @@ def cross_page(results: list[PageResult], discovered: Iterable[PageJob], ruleset
             except Exception as error:  # a root that cannot be walked now costs this step, not the run
                 reasons.append(f"{root.as_posix()} cannot be walked ({error})")
                 continue
-        rest = [job for job in jobs if page_name(job) not in names]
+        rest = at_handoff([job for job in jobs if page_name(job) not in names])
         others = _cached(rest, cache)
         if isinstance(others, str):
             reasons.append(f"{others} {root.as_posix()} (check the whole locale root once with the cache "

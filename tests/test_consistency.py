@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from doclint.cli import cli
 from doclint.variants import ROW_BYTES, STRIDE, comparable, pack, rows_of
-from tests.helpers import pair, write
+from tests.helpers import git, pair, write
 
 ENGLISH = "Optional query parameters"
 
@@ -298,3 +299,30 @@ def test_long_variants_are_shown_from_where_they_differ(tmp_path: Path, monkeypa
     _, findings, _ = run("zh-CN", "--no-cache")
     [finding] = [finding for finding in findings if finding["code"] == "DL511"]
     assert "甲乙丙丁" in finding["message"] and "戊己庚辛" in finding["message"]
+
+
+def test_a_page_checked_alone_against_the_english_at_handoff_compares_with_the_cached_rest(docs: Path) -> None:
+    """The rest of the root is looked up in the cache under the keys the run checking it gave: with the same
+    English at handoff (a folder of it, or git)."""
+    for number in (1, 2, 3):
+        write(docs / "handoff" / f"p{number}.md", english(number))
+    whole = cross(run("zh-CN", "--handoff", "handoff")[1])
+    assert whole == [("zh-CN/p3.md", 5, 28)]
+    _, alone, stderr = run("zh-CN/p3.md", "--handoff", "handoff")
+    assert cross(alone) == whole and "skipped" not in stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_page_checked_alone_with_git_compares_with_the_cached_rest(docs: Path) -> None:
+    git(docs / "en", "init", "-q", "-b", "main")
+    git(docs / "en", "add", ".")
+    git(docs / "en", "commit", "-q", "-m", "English")
+    commit = git(docs / "en", "rev-parse", "HEAD")
+    for number in (1, 2, 3):
+        write(docs / "zh-CN" / f"p{number}.md", f"---\nms.sourcegitcommit: {commit}\n---\n"
+              + page(number, "可选的查询参数" if number < 3 else "可选查询参数"))
+    _, findings, stderr = run("zh-CN", "--git")
+    whole = cross(findings)
+    assert whole == [("zh-CN/p3.md", 8, 28)] and "could not be read" not in stderr
+    _, alone, stderr = run("zh-CN/p3.md", "--git")
+    assert cross(alone) == whole and "skipped" not in stderr
