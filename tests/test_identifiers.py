@@ -44,6 +44,11 @@ def test_pascal_case_counts_only_where_the_english_marks_it_as_a_name() -> None:
     assert not dl319(pair("Data e hora em que o objeto foi criado.", "DateTime the object was created."))
     assert dl319(pair("Usar **Tabela Dinâmica**.", "Use **PivotTable**."))
     assert dl319("# " + pair("Obter Tabela Dinâmica", "Get PivotTable"))
+    # a link label, whatever the link leads to (a site, an anchor of the page)
+    [hit] = dl319(pair("Guarde no [Uma Unidade](https://onedrive.com).", "Store it in [OneDrive](https://onedrive.com)."))
+    assert "'OneDrive' (a link label)" in hit.message
+    assert dl319(pair("Veja [Intervalo](#workbookrange).", "See [WorkbookRange](#workbookrange)."))
+    assert not dl319(pair("Guarde no [OneDrive](https://onedrive.com).", "Store it in [OneDrive](https://onedrive.com)."))
 
 
 def test_dotted_names_but_not_sentences_run_together() -> None:

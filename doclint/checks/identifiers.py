@@ -126,14 +126,11 @@ def _identifiers(source: str, heading: bool) -> tuple[tuple[Wanted, ...], tuple[
         page = _page_name(match.group(2))
         if page and label.lower() == page.lower():
             found.setdefault(label, Wanted(label, _PAGE_LABEL))
-    if "](" in rest:  # what every inline link holds: most pairs have none
+        elif _PASCAL.fullmatch(label):
+            found.setdefault(label, Wanted(label, "a link label"))
+    if "](" in rest:  # a link target the scan left: blanked, so that no name is read in it
         rest = _INLINE_LINK.sub(lambda match: "[" + match.group(1) + "]" + " " * (len(match.group()) - 2
                                                                               - len(match.group(1))), rest)
-        # a replacement holds no "](", so only a link left in the text can match
-        for match in (_INLINE_LINK.finditer(rest) if "](" in rest else ()):
-            label = match.group(1).strip().strip("*_").strip()
-            if _PASCAL.fullmatch(label):
-                found.setdefault(label, Wanted(label, "a link label"))
     # the texts in bold or italic, read once
     # each alternative of _EMPHASIS has one group, none nested: the one that took part is the last
     spans = [match.group(match.lastindex or 0) for match in _EMPHASIS.finditer(rest)] \
