@@ -201,6 +201,22 @@ def test_the_identifier_hint_is_found_where_its_plain_form_is(text: str) -> None
     assert (identifiers._HINT.search(text) is None) == (re.search(identifiers.HINT_PLAINLY, text) is None)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ9.]()*_ é[", max_size=16))
+def test_a_text_without_the_identifier_hint_holds_no_name_the_rule_reads(text: str) -> None:
+    from doclint.checks import identifiers
+
+    if identifiers._HINT.search(text) is None:
+        assert identifiers._CAMEL.search(text) is None and identifiers._DOTTED.search(text) is None, text
+        assert identifiers._EMPHASIS.search(text) is None and "](" not in text, text
+
+
+def test_a_dotted_name_with_a_digit_before_its_dot_is_read() -> None:
+    from doclint.checks import identifiers
+
+    assert identifiers.english_identifiers("See ab1.cd here.") == (("ab1.cd", "a dotted name"),)
+
+
 _WORDS = st.sampled_from(["driveItem", "driveItems", "drive", "Item", "microsoft.graph", "microsoft.graph.user",
                           "OneDrive", "**", "_", "[user](user.md)", "`code`", " ", ".", "the", "se", "s", "-"])
 

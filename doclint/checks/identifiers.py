@@ -56,11 +56,11 @@ _PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _NAMEABLE = re.compile(r"[A-Za-z][\w.-]*")
 _MESSAGE_NAMES = 4
 # in every text that can hold an identifier: an inner capital, a link, emphasis or a dotted lowercase word.
-# Only whether it is found counts: written to find what ``[a-z0-9][A-Z]|\](|[*_]|[a-z]\.[a-z]`` finds
+# Only whether it is found counts: written to find what ``[a-z0-9][A-Z]|\](|[*_]|[a-z0-9]\.[a-z]`` finds
 # (HINT_PLAINLY) with lookbehinds after the character they guard, so the search skips to a capital, a
 # '*', '_', '.' or ']' (most pairs hold none of the four shapes, and this search runs on every pair)
-_HINT = re.compile(r"[A-Z*_.\]](?:(?<=[a-z0-9][A-Z])|(?<=[*_])|(?<=\])\(|(?<=[a-z]\.)[a-z])")
-HINT_PLAINLY = r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z]\.[a-z]"
+_HINT = re.compile(r"[A-Z*_.\]](?:(?<=[a-z0-9][A-Z])|(?<=[*_])|(?<=\])\(|(?<=[a-z0-9]\.)[a-z])")
+HINT_PLAINLY = r"[a-z0-9][A-Z]|\]\(|[*_]|[a-z0-9]\.[a-z]"
 # in every camelCase and PascalCase name (a lowercase letter or digit before a capital), and in every dotted
 # name (a letter or digit, a dot, a lowercase letter): a text without it has no match of those patterns
 _INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
