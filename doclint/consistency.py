@@ -41,6 +41,8 @@ SKIPPED = "doclint: consistency (DL511) skipped: "
 AUDIT_GROUPS = 20
 AUDIT_PAGES = 3
 _SHOWN = 50
+#: How many more lines a pair's text is read on for, when it spans lines.
+_SPANNED = 20
 
 
 def page_name(job: PageJob) -> str:
@@ -85,6 +87,8 @@ class _Texts:
         if not 0 < line <= len(lines):
             return "", ""
         rest = lines[line - 1].decode("utf-8", "replace")[column - 1:]
+        if "</span></span>" not in rest:  # a pair whose text spans lines: read on to its English's end
+            rest = "\n".join([rest, *(part.decode("utf-8", "replace") for part in lines[line:line + _SPANNED])])
         translation, _, after = rest.partition("</span>")
         english = ""
         marker = after.find('data-stu-id="')

@@ -326,3 +326,16 @@ def test_a_page_checked_alone_with_git_compares_with_the_cached_rest(docs: Path)
     assert whole == [("zh-CN/p3.md", 8, 28)] and "could not be read" not in stderr
     _, alone, stderr = run("zh-CN/p3.md", "--git")
     assert cross(alone) == whole and "skipped" not in stderr
+
+
+def test_a_pair_whose_text_spans_lines_is_read_back_whole() -> None:
+    from doclint.consistency import _Texts
+
+    text = ("| a | b |\n|---|---|\n| x | <span data-ttu-id=\"a1-101\">Erlaubt das Drucken.\n\nZweite Zeile</span>"
+            "<span class=\"sxs-lookup\"><span data-stu-id=\"a1-101\">Allows printing.\n\nSecond line</span></span> |\n")
+    column = text.split("\n")[2].index("Erlaubt") + 1
+    english, translation = _Texts([Path("p.md")], [text]).at((0, 3, column, 0))
+    assert english == "Allows printing.\n\nSecond line"
+    assert translation == "Erlaubt das Drucken.\n\nZweite Zeile"
+    one_line = text.replace(".\n\nZweite Zeile", "").replace(".\n\nSecond line", "")
+    assert _Texts([Path("p.md")], [one_line]).at((0, 3, column, 0)) == ("Allows printing", "Erlaubt das Drucken")
