@@ -288,11 +288,14 @@ def _cached(jobs: Sequence[PageJob], cache: PageCache) -> list[tuple[PageJob, Pa
         if job.english_outside:
             continue  # never cached, nor compared with the English: left out of the groups
         key = cache.key(job)
-        result = cache.get(key, job) if key is not None else None
-        if result is None or result.index is None:
-            missing += 1
-            continue
-        found.append((job, result.index))
+        index: PageIndex = cache.index(key) if key is not None else None  # without decoding the page's findings
+        if index is None:  # not cached, or its index lost (made again when the page's result is cached)
+            result = cache.get(key, job) if key is not None else None
+            if result is None or result.index is None:
+                missing += 1
+                continue
+            index = result.index
+        found.append((job, index))
     if missing:
         return f"the cache holds no current result of {missing} other page(s) of"
     return found
