@@ -73,6 +73,8 @@ def run_audit(plan: AuditPlan, ruleset: RuleSet, *, workers: int = 1, cache: Pag
                 known[(locale.name, result.job.display)] = result.drift
             advance()
         shown = add_findings(results, ruleset, largest=True)  # the whole locale is checked: its cross-page findings
+        if cache is not None:
+            cache.save()  # the indexes made again where the cache had lost them
         if shown:
             consistency[locale.name] = shown
         for page in drift_planned([locale], workers=workers, known=known):

@@ -294,8 +294,9 @@ class PageCache:
             return
         entries = [[number, [_finding_row(finding) for finding in found]] for number, found in sorted(findings.items())]
         try:
-            _write_json(self.folder, self._record_path(root), {"format": FORMAT, "version": VERSION, "namespace": self.namespace,
-                                                  "root": root, "digest": digest, "findings": entries})
+            _write_json(self.folder, self._record_path(root),
+                        {"format": FORMAT, "version": VERSION, "namespace": self.namespace, "root": root,
+                         "digest": digest, "findings": entries})
         except (OSError, ValueError):  # NotReplaced, a read-only folder, a name that is not UTF-8
             pass
 
