@@ -41,7 +41,6 @@ _ASCII_LOWER = bytes(range(256)).lower()
 _WIDE_DROPPED = re.compile(rb"\xe3\x80[\x81-\x83\x88-\x91\x94-\x9f\xb0\xbd]|\xe2\x80[\x8b-\xa7\xb0-\xbf]"
                            rb"|\xe2\x81[\x80-\x9e]|\xc2[\xa0\xa1\xa7\xab\xb6\xb7\xbb\xbf]|\xef\xbb\xbf")
 
-_FULL_STOP, _ENUMERATION_COMMA = "。".encode(), "、".encode()
 #: What NFKC makes ASCII punctuation or a space of: full-width punctuation and symbols (the commas, colons and
 #: brackets of CJK text: a sixth of a locale's texts), the ideographic, no-break and narrow no-break spaces.
 _WIDE_MARKS = re.compile("[\u00a0\u202f\u3000\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
@@ -71,14 +70,9 @@ def comparable(text: str) -> bytes:
         text = _WIDE_MARKS.sub("", text)
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-    data = text.casefold().encode("utf-8", "surrogatepass")
-    data = data.translate(None, _ASCII_DROPPED).replace(_FULL_STOP, b"").replace(_ENUMERATION_COMMA, b"")
-    # The other wide punctuation is rarer: look for its lead bytes before running the expression (with find:
-    # ``bytes in bytes`` first tries the operand as an integer, and raises and clears a TypeError each time).
-    if data.find(b"\xe2") >= 0 or data.find(b"\xe3\x80") >= 0 or data.find(b"\xc2") >= 0 \
-            or data.find(b"\xef\xbb") >= 0:
-        data = _WIDE_DROPPED.sub(b"", data)
-    return data
+    # Most of these texts hold wide punctuation (a CJK comma, a quotation mark): one pass of the expression
+    # over every text costs less than looking for its lead bytes first (measured on zh-CN and pt-BR).
+    return _WIDE_DROPPED.sub(b"", text.casefold().encode("utf-8", "surrogatepass").translate(None, _ASCII_DROPPED))
 
 
 def index_columns(page: Page) -> list[list[int]]:
