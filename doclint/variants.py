@@ -22,6 +22,7 @@ import unicodedata
 import zlib
 from array import array
 from collections.abc import Sequence
+from itertools import chain, compress, repeat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -151,10 +152,14 @@ def columns(index: bytes) -> list[Sequence[int]]:
 
 def column(index: bytes, number: int) -> Sequence[int]:
     """Column ``number`` of a packed index (see :func:`columns`)."""
-    count = len(index) // ROW_BYTES
-    offset = count * sum(_SIZES[:number])
+    return _joined([index], [len(index) // ROW_BYTES], number)
+
+
+def _joined(indexes: Sequence[bytes], counts: Sequence[int], number: int) -> Sequence[int]:
+    """Column ``number`` of every packed index (``counts``: their rows), one after the other."""
+    before, size = sum(_SIZES[:number]), _SIZES[number]
     part = array(_COLUMNS[number])
-    part.frombytes(index[offset:offset + _SIZES[number] * count])
+    part.frombytes(b"".join([index[count * before:count * (before + size)] for index, count in zip(indexes, counts)]))
     if sys.byteorder == "big":
         part.byteswap()
     return part
@@ -205,30 +210,29 @@ def groups(indexes: Sequence[bytes], by_translation: bool = False) -> list[Group
     its variants translations (DL511); with ``by_translation``, a translation and its variants Englishes
     (DL512)."""
     first, second = (1, 0) if by_translation else (0, 1)
-    pages = [(column(index, first), column(index, second)) for index in indexes]
+    counts = [len(index) // ROW_BYTES for index in indexes]
+    keys, others = _joined(indexes, counts, first), _joined(indexes, counts, second)
     # Most keys have one variant: a first pass, one dictionary look-up a row, finds the keys with two.
     seen: dict[int, int] = {}
     several: set[int] = set()
-    for keys, others in pages:
-        for key, other in zip(keys, others):
-            if seen.setdefault(key, other) != other:
-                several.add(key)
+    for key, other in zip(keys, others):
+        if seen.setdefault(key, other) != other:
+            several.add(key)
+    # A fifth of the rows are in such a group: found at C speed, and only theirs are made spots.
+    rows = list(compress(range(len(keys)), map(several.__contains__, keys)))
+    pages = list(chain.from_iterable(map(repeat, range(len(counts)), counts)))  # the page of each row
+    lines, places, bits = (_joined(indexes, counts, number) for number in (2, 3, 4))
     table: dict[int, dict[int, list[Spot]]] = {}
-    for number, (keys, others) in enumerate(pages):
-        if several.isdisjoint(keys):
-            continue
-        lines, places, bits = (column(indexes[number], part) for part in (2, 3, 4))
-        # Few rows of a page are in a group with two variants: find them in one comprehension.
-        for row in [row for row, key in enumerate(keys) if key in several]:
-            by_other = table.get(keys[row])
-            if by_other is None:
-                by_other = table[keys[row]] = {}
-            spot = (number, lines[row], places[row], bits[row])
-            spots = by_other.get(others[row])
-            if spots is None:
-                by_other[others[row]] = [spot]
-            else:
-                spots.append(spot)
+    for row in rows:
+        by_other = table.get(keys[row])
+        if by_other is None:
+            by_other = table[keys[row]] = {}
+        spot = (pages[row], lines[row], places[row], bits[row])
+        spots = by_other.get(others[row])
+        if spots is None:
+            by_other[others[row]] = [spot]
+        else:
+            spots.append(spot)
     found = []
     for key, by_other in table.items():
         if len(by_other) < 2:
