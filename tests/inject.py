@@ -113,6 +113,7 @@ def altered_json_key(text: str, rng: random.Random) -> Injection:
         return None
     index = rng.choice(choices)
     match = _JSON_KEY_LINE.match(lines[index])
+    assert match is not None  # the line was chosen for matching
     lines[index] = f'{match.group(1)}"{match.group(2)}Traduzido"{match.group(3)}{match.group(4)}'
     return "\n".join(lines), index + 1
 
@@ -135,6 +136,7 @@ def dropped_enum_member(text: str, rng: random.Random) -> Injection:
         return None
     index = rng.choice(choices)
     match = _ENUM.search(lines[index])
+    assert match is not None  # the line was chosen for matching
     members = [m.strip() for m in match.group(1).split("|")]
     del members[rng.randrange(len(members))]
     lines[index] = lines[index][: match.start()] + '"' + " | ".join(members) + '"' + lines[index][match.end():]

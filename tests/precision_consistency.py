@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     for locale in options.locales:
         jobs = list(jobs_for([options.corpus / locale], options.corpus / "en-at-handoff" / locale))
         results = list(check_pages(jobs, RULESET, workers=2))
-        found = groups([result.index or b"" for result in results])
+        found = groups([result.index if isinstance(result.index, bytes) else b"" for result in results])
         add_findings(results, RULESET)
         findings = sum(1 for result in results for finding in result.findings if finding.code == "DL511")
         print(f"{locale}: {len(found)} groups, {findings} DL511 findings on "

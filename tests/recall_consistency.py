@@ -60,7 +60,7 @@ def plan(results: list[PageResult], plants: int, seed: str) -> list[tuple[int, i
     translations: dict[int, set[int]] = {}
     spots: dict[int, list[tuple[int, int, int]]] = {}
     for number, result in enumerate(results):
-        index = rows_of(result.index or b"")
+        index = rows_of(result.index if isinstance(result.index, bytes) else b"")
         for start in range(0, len(index), STRIDE):
             english, translation, line, column = index[start:start + 4]
             translations.setdefault(english, set()).add(translation)

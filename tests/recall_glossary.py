@@ -88,7 +88,7 @@ def _injector(locale: str, kind: str) -> Callable[[str, random.Random], tuple[st
     """Replace one product name of one pair's translation (when its English has it too): (new text, line)."""
 
     def inject(text: str, rng: random.Random) -> tuple[str, int] | None:
-        spots = []
+        spots: list[tuple[re.Match[str], str, int]] = []
         for match in _PAIR.finditer(text):
             translation, english = match.group(2), match.group(4)
             if translation == english:
@@ -140,7 +140,7 @@ def identity(locale: str, corpus: Path, ruleset: RuleSet) -> tuple[int, int]:
 
 def real(locale: str, corpus: Path, ruleset: RuleSet) -> list[str]:
     """The glossary findings on the pages of ``locale`` as they are."""
-    lines = []
+    lines: list[str] = []
     for page in sorted((corpus / locale).rglob("*.md")):
         text = read_page(page).text
         if text is not None:
