@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from doclint.english import ENGLISH_LINK_OUT, english_message, missing_english
 from doclint.finding import Finding, Problem
 from doclint.parallel import map_pages
-from doclint.reader import read_page, read_page_and_bytes
 from doclint.registry import RuleSet
 from doclint.results import PageIndex, PageJob, PageResult
 
@@ -29,22 +28,9 @@ __all__ = ["ENGLISH_LINK_OUT", "PageJob", "PageResult", "RuleSet", "check_page",
 
 
 def _load(path: Path) -> tuple[Page | None, Problem | None]:
-    from doclint.parse import parse_page  # here: a run served from the cache never parses
+    from doclint.parse import parse_file  # here: a run served from the cache never parses
 
-    text = read_page(path)
-    if text.text is None:
-        return None, text.problem
-    return parse_page(text.text), None
-
-
-def _load_with_bytes(path: Path) -> tuple[Page | None, Problem | None, bytes | None]:
-    """:func:`_load`, with the bytes the page was read as (``None`` when it could not be read)."""
-    from doclint.parse import parse_page
-
-    text, data = read_page_and_bytes(path)
-    if text.text is None:
-        return None, text.problem, data
-    return parse_page(text.text), None, data
+    return parse_file(path)[:2]
 
 
 def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespace: str | None = None,
@@ -61,9 +47,10 @@ def check_page(job: PageJob, ruleset: RuleSet, with_drift: bool = False, namespa
     """
     from doclint.context import Context
     from doclint.lint import index_page, lint, lint_unreadable  # here, like the parser: a warm run never lints
+    from doclint.parse import parse_file
 
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
-    target, problem, data = _load_with_bytes(job.target)
+    target, problem, data = parse_file(job.target)
     if target is None:
         problem = problem or Problem("DL001", 1, 1, "the page cannot be read")
         result = PageResult(job, lint_unreadable(job.display, problem, ruleset, ignored), False,

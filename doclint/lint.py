@@ -140,11 +140,8 @@ def index_file(job: PageJob, ruleset: RuleSet) -> tuple[bytes, bytes | None]:
     """The consistency index of ``job``'s page read and parsed now, with the bytes it was made from (``None``:
     the page cannot be read; an unreadable page's index is empty): for a cached result whose index the cache
     lost, as a page whose entry is lost is checked again."""
-    from doclint.parse import parse_page
-    from doclint.reader import read_page_and_bytes
+    from doclint.parse import parse_file
 
     ignored = ruleset.file_ignores.codes_for(job.target, job.display) if ruleset.file_ignores else frozenset()
-    text, data = read_page_and_bytes(job.target)
-    if text.text is None:
-        return b"", data
-    return index_page(parse_page(text.text), ruleset, ignored) or b"", data
+    target, _, data = parse_file(job.target)
+    return (index_page(target, ruleset, ignored) or b"") if target is not None else b"", data

@@ -17,6 +17,7 @@ Markdown with one fixed span pattern, and every finding must point at an exact l
 from __future__ import annotations
 
 from bisect import bisect_right
+from pathlib import Path
 
 from doclint.finding import Problem
 from doclint.page import Page
@@ -24,8 +25,18 @@ from doclint.parse.blocks import BlockParser
 from doclint.parse.front_matter import parse_front_matter
 from doclint.parse.lines import Lines
 from doclint.parse.pairs import scan_pairs, scan_pairs_plainly
+from doclint.reader import read_page_and_bytes
 
-__all__ = ["parse_page", "parse_page_plainly"]
+__all__ = ["parse_file", "parse_page", "parse_page_plainly"]
+
+
+def parse_file(path: Path) -> tuple[Page | None, Problem | None, bytes | None]:
+    """The page at ``path`` read and parsed, or why it could not be read; and the bytes it was read as
+    (``None`` when the file could not be read)."""
+    text, data = read_page_and_bytes(path)
+    if text.text is None:
+        return None, text.problem, data
+    return parse_page(text.text), None, data
 
 
 def parse_page(text: str) -> Page:
