@@ -45,7 +45,7 @@ from doclint.display import display_path
 from doclint.english import missing_english
 from doclint.finding import Finding, Fix, Problem, Severity
 from doclint.reader import FileProblem, read_bytes_or_none, read_file, read_page
-from doclint.results import PageIndex, PageJob, PageResult
+from doclint.results import PageJob, PageResult, packed_index
 
 if TYPE_CHECKING:
     from doclint.page import Page
@@ -266,7 +266,7 @@ class PageCache:
 
     def put(self, key: str, result: PageResult) -> None:
         """Remember ``result`` as the result of the page with ``key`` (written by :meth:`save`)."""
-        index = _packed(result.index)
+        index = packed_index(result.index)  # called for a cached result stored again (--fix)
         self.pending.setdefault(key[:2], {})[key] = _encode(key, result, index is not None)
         if index is not None:
             self.index_pending.setdefault(key[:2], {})[key] = [key, base64.b64encode(index).decode("ascii")]
@@ -368,11 +368,6 @@ def _stats(job: PageJob) -> list[list[int] | None] | None:
 def _settled(stats: list[list[int] | None]) -> bool:
     limit = time.time_ns() - int(SETTLED_SECONDS * 1e9)
     return all(stat is None or (stat[1] < limit and stat[2] < limit) for stat in stats)
-
-
-def _packed(index: PageIndex) -> bytes | None:
-    """A result's consistency index as the cache keeps it; ``None`` when there is none to keep."""
-    return index() if callable(index) else index  # called: a cached result stored again (--fix)
 
 
 def _encode(key: str, result: PageResult, indexed: bool) -> list[object]:

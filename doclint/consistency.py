@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from doclint.finding import Finding
 from doclint.registry import REGISTRY, RuleSet
-from doclint.results import InconsistencyGroup, PageIndex, PageJob, PageResult, SharedVariant
+from doclint.results import InconsistencyGroup, PageIndex, PageJob, PageResult, SharedVariant, packed_index
 from doclint.reader import read_bytes_or_none
 
 if TYPE_CHECKING:  # the grouping is imported when it runs: a warm run taking the record compiles none of it
@@ -129,7 +129,8 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
     codes = ruleset.cross_page_codes()
     if not codes:
         return {}, []
-    indexes = [_index(result.index) for result in results] + [_index(index) for _, index in others]
+    indexes = [packed_index(result.index) or b"" for result in results] + \
+        [packed_index(index) or b"" for _, index in others]
     read = _Texts([result.job.target for result in results] + [job.target for job, _ in others], texts)
     checked = len(results)
     added: dict[int, list[Finding]] = {}
@@ -157,13 +158,6 @@ def _found(results: Sequence[PageResult], ruleset: RuleSet, others: Sequence[tup
         if code == "DL511" and largest:
             shown = [_shown(group, read, results, others) for group in found[:AUDIT_GROUPS]]
     return added, shown
-
-
-def _index(index: PageIndex) -> bytes:
-    """A page's packed index, read from the cache when it is kept there."""
-    if callable(index):
-        return index()
-    return index or b""
 
 
 def _message(code: str, told: str, own: str, pages: int, tie: bool) -> str:

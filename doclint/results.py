@@ -55,6 +55,11 @@ class PageJob:
 PageIndex = bytes | Callable[[], bytes] | None
 
 
+def packed_index(index: PageIndex) -> bytes | None:
+    """A page's packed index, read from the cache when it is kept there; ``None`` when no cross-page rule ran."""
+    return index() if callable(index) else index
+
+
 @dataclass
 class PageResult:
     """The findings of one page, whether its English page was compared, and its drift when asked for."""
