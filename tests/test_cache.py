@@ -136,12 +136,18 @@ def test_changed_code_changes_the_namespace(monkeypatch: pytest.MonkeyPatch, tmp
     assert PageCache(tmp_path, ruleset).namespace != before
 
 
-def test_cli_cache_options(docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _in_work_folder(docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A current folder with no config (where the default cache folder goes), and the arguments of a check
+    of the fixture docs from there."""
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
+    return work, ["check", str(docs / "zh-CN"), "--source", str(docs / "en"), "--format", "json", "--jobs", "1"]
+
+
+def test_cli_cache_options(docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work, arguments = _in_work_folder(docs, tmp_path, monkeypatch)
     runner = CliRunner()
-    arguments = ["check", str(docs / "zh-CN"), "--source", str(docs / "en"), "--format", "json", "--jobs", "1"]
     uncached = runner.invoke(cli, [*arguments, "--no-cache"])
     assert not (work / ".doclint_cache").exists()
     assert not any(path.name == ".doclint_cache" for path in docs.rglob("*"))
@@ -301,11 +307,8 @@ def test_a_linked_cache_folder_or_a_link_inside_it_is_never_written_through(docs
     written wherever it points."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
+    work, arguments = _in_work_folder(docs, tmp_path, monkeypatch)
     runner = CliRunner()
-    arguments = ["check", str(docs / "zh-CN"), "--source", str(docs / "en"), "--format", "json", "--jobs", "1"]
     uncached = runner.invoke(cli, [*arguments, "--no-cache"])
     (work / ".doclint_cache").symlink_to(elsewhere, target_is_directory=True)
     linked = runner.invoke(cli, arguments)
